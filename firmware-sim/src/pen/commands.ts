@@ -1,0 +1,45 @@
+/** Host commands that change state, mapped to statechart events (queries are answered by the pen core directly). */
+import type { HostMessage } from '../../../protocol/src/index.js';
+import type { PenEvent } from '../machine/context.js';
+import { STORED_PROFILES } from '../profiles/profile.js';
+
+/** What the mapping needs from the pen at the moment the command arrives. */
+export interface CommandEnv {
+  /** Where the needle is now, µm (0 when retracted). */
+  depthNowUm: number;
+  /** A fresh challenge nonce. */
+  nonce(): string;
+}
+
+/** The machine event for a state-changing command, or null for a query. */
+export function commandEvent(msg: HostMessage, env: CommandEnv): PenEvent | null {
+  switch (msg.kind) {
+    case 'SET_DEPTH':
+      return { type: 'cmd.setDepth', um: msg.fields.um };
+    case 'SET_RATE':
+      return { type: 'cmd.setRate', hz: msg.fields.hz };
+    case 'SET_AREA':
+      return { type: 'cmd.setArea', area: msg.fields.area, depthNowUm: env.depthNowUm };
+    case 'START':
+      return { type: 'cmd.start' };
+    case 'STOP':
+      return { type: 'cmd.stop' };
+    case 'CLEAR_FAULT':
+      return { type: 'cmd.clearFault' };
+    case 'ENG_OPEN':
+      return { type: 'cmd.engOpen', nonce: env.nonce() };
+    case 'ENG_AUTH':
+      return { type: 'cmd.engAuth', mac: msg.fields.mac };
+    case 'ENG_CLOSE':
+      return { type: 'cmd.engClose' };
+    case 'ENG_PROFILE':
+      return { type: 'cmd.engProfile', name: msg.fields.name, profile: STORED_PROFILES.get(msg.fields.name) ?? null };
+    case 'SIM_FAULT':
+    case 'SIM_CART':
+    case 'SIM_SKIN':
+    case 'SIM_POWER':
+      return { type: 'cmd.sim', msg };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,379 @@
+/**
+ * The simulated pen: the statechart, the physics and the link, on one clock.
+ * Host lines go through PenLink (framing, handshake, dedupe, SR-15) to
+ * `handle`, which turns a command into one machine event and returns the one
+ * reply the machine gave. Physics is stepped in 1 ms steps of the pen's clock
+ * (an XState SimulatedClock, advanced by `advance(ms)`: compressed in tests and
+ * benches, paced by the wall clock in the CLI); only edges of its sensors
+ * become machine events.
+ */
+import { createActor, type Actor } from 'xstate';
+import type { FaultCode, HostMessage, PenState } from '../../../protocol/src/index.js';
+import { PenLink, type PenReply } from '../../../protocol/src/pen/pen-link.js';
+import { DEFAULT_ENG_KEY_HEX } from '../../../protocol/node/eng-auth.js';
+import { MemoryNvm, type NvmStore } from '../cartridge/nvm.js';
+import { FACTORY_KEY_HEX } from '../cartridge/record.js';
+import { sampleCartridge } from '../cartridge/samples.js';
+import { ACK_REPLY, nakReply, type PenContext, type PenEvent } from '../machine/context.js';
+import { penMachine } from '../machine/pen.machine.js';
+import { reportedState, type RegionsValue } from '../machine/reported-state.js';
+import { Rng } from '../physics/rng.js';
+import { refAtTarget } from '../physics/servo.js';
+import { stepWorld, type Actuation } from '../physics/world.js';
+import { DEFAULT_PROFILE } from '../profiles/profile.js';
+import { conditionPresent, initialMonitor, stepMonitor, type MonitorState } from '../safety/monitor.js';
+import { PenWorld } from './pen-world.js';
+import { areaReply, cartReply, infoReply, TLM_MAX_HZ } from './replies.js';
+import { commandEvent } from './commands.js';
+import { applySim } from './sim-commands.js';
+import type { TxImpairer } from './tx-faults.js';
+import { BOOT_MS, CART_LIFE_MS, LEASE_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
+
+export { BOOT_MS, CART_LIFE_MS, LEASE_MS, STEP_MS, VERIFY_MS, type PenSnapshot, type SimPenOptions } from './types.js';
+
+type MachineActor = Actor<typeof penMachine>;
+
+/** A simulated pen (see the file comment). */
+export class SimPen extends PenWorld {
+  readonly link: PenLink;
+  private readonly rng: Rng;
+  private readonly nvm: NvmStore;
+  private readonly serial: string;
+  private readonly engKeyHex: string;
+  private readonly seed: number;
+  private readonly listeners: ((text: string) => void)[] = [];
+  private readonly machine;
+  private actor!: MachineActor;
+  private monitor: MonitorState = initialMonitor();
+  private act: Actuation = { extend: false, motorOn: false, depthUm: 0, rateHz: 0 };
+  private reported: PenState = 'BOOT';
+  private pendingReply: PenReply | null = null;
+  private tlmHz = 0;
+  private tlmAcc = 0;
+  private lastValidFrame = 0;
+  private lastBattery = 100;
+  private lastContact = false;
+  /** Power cycles so far. */
+  boots = 0;
+
+  constructor(opts: SimPenOptions = {}) {
+    super((opts.seed ?? 1) | 0, opts.batteryPct ?? 100, opts.epochMs ?? Date.now());
+    this.seed = (opts.seed ?? 1) | 0;
+    this.rng = new Rng(this.seed ^ 0x7e11);
+    this.nvm = opts.nvm ?? new MemoryNvm();
+    this.serial = opts.serial ?? 'PB-SIM-0001';
+    this.engKeyHex = opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX;
+    if (opts.send) this.listeners.push(opts.send);
+    const linkOpts: ConstructorParameters<typeof PenLink>[0] = {
+      send: (line) => this.out(line),
+      handle: (msg) => this.handle(msg),
+      onValidFrame: () => {
+        this.lastValidFrame = this.clock.t;
+      },
+    };
+    if (opts.proto !== undefined) linkOpts.proto = opts.proto;
+    if (opts.schema !== undefined) linkOpts.schema = opts.schema;
+    this.link = new PenLink(linkOpts);
+    this.machine = penMachine.provide({
+      actions: {
+        reply: (_, params) => {
+          // Exactly one reply per command; a second one would be a chart bug, keep the first.
+          if (this.pendingReply === null) this.pendingReply = params;
+        },
+        emitEvt: (_, params) => this.evt(params),
+        persistUse: ({ context }) => this.persistUse(context),
+        persistSpent: ({ context }) => this.persistSpent(context),
+        applySim: ({ event }) => {
+          if (event.type === 'cmd.sim') this.pendingReply = applySim(event.msg, this);
+        },
+      },
+    });
+    if (opts.cartridge !== undefined && !sampleCartridge(opts.cartridge)) throw new Error(`unknown sample cartridge ${opts.cartridge}`);
+    this.boot(opts.cartridge);
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** Subscribe to output text (complete lines, or garbage bytes); returns the unsubscribe function. */
+  onOutput(fn: (text: string) => void): () => void {
+    this.listeners.push(fn);
+    return () => {
+      const i = this.listeners.indexOf(fn);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** Feed one line received from the host. */
+  receiveLine(line: string): void {
+    this.link.receiveLine(line);
+  }
+
+  /** Advance the pen's clock by `ms`, stepping physics, timers, supervision and telemetry. */
+  advance(ms: number): void {
+    let left = ms;
+    while (left > 1e-9) {
+      const dt = Math.min(STEP_MS, left);
+      this.step(dt);
+      left -= dt;
+    }
+  }
+
+  /** The reported state. */
+  get state(): PenState {
+    return this.reported;
+  }
+
+  /** A copy of everything observable. */
+  snapshot(): PenSnapshot {
+    const s = this.actor.getSnapshot();
+    const w = this.world;
+    const strokes = Math.floor(w.motor.strokes - this.strokeBase);
+    return {
+      t: this.clock.t, state: this.reported, value: s.value, context: s.context,
+      motorOn: this.act.motorOn, extended: this.act.extend,
+      depthUm: s.context.depthUm, measuredUm: w.servo.meas, trueDepthUm: w.servo.pos,
+      rateHz: s.context.rateHz, measuredHz: w.motor.hz, strokes,
+      punctures: strokes * (this.inserted?.sample.needles ?? 0),
+      tempC: w.tempC, batteryPct: w.batteryPct, contact: w.operator.contact,
+      needleOnMs: this.inserted?.needleOnMs ?? 0, tlmHz: this.tlmHz,
+    };
+  }
+
+  /** Cut power and boot again: volatile state is lost, NVM and the physical world (cartridge, battery, heat) stay. */
+  override powerCycle(): void {
+    this.actor.stop();
+    this.link.reset();
+    this.boot(undefined);
+  }
+
+  /** The statechart's current snapshot (immutable; identity changes only when the machine changed). */
+  machineSnapshot(): ReturnType<MachineActor['getSnapshot']> {
+    return this.actor.getSnapshot();
+  }
+
+  /** Counters of the transmit impairments. */
+  get txCounts(): TxImpairer['counts'] {
+    return { ...this.tx.counts };
+  }
+
+  // ------------------------------------------------------------ host commands
+
+  private handle(msg: HostMessage): PenReply {
+    const c = this.actor.getSnapshot().context;
+    switch (msg.kind) {
+      case 'HELLO':
+      case 'GET_INFO':
+        return infoReply(c, this.reported, this.engOpen());
+      case 'PING':
+        return this.ack();
+      case 'GET_CART':
+        return cartReply(c, this.inserted?.needleOnMs ?? 0);
+      case 'GET_AREA':
+        return areaReply(c, msg.fields.i);
+      case 'TLM_RATE':
+        this.tlmHz = Math.min(TLM_MAX_HZ, msg.fields.hz);
+        this.tlmAcc = 0;
+        return this.ack();
+    }
+    const depthNowUm = this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0;
+    const ev = commandEvent(msg, { depthNowUm, nonce: () => this.nonce() });
+    return ev ? this.dispatch(ev) : nakReply('UNSUPPORTED');
+  }
+
+  private dispatch(ev: PenEvent): PenReply {
+    this.pendingReply = null;
+    this.send(ev);
+    const r = this.pendingReply as PenReply | null;
+    this.pendingReply = null;
+    // SR-15: a command the current state does not handle changes nothing and is refused.
+    if (r === null) return nakReply('BAD_STATE', { msg: `not in state ${this.reported}` });
+    return r.kind === 'ACK' ? this.ack() : r;
+  }
+
+  private ack(): PenReply {
+    return { kind: 'ACK', fields: { ...ACK_REPLY.fields, t: Math.floor(this.clock.t) >>> 0 } };
+  }
+
+  private nonce(): string {
+    let s = '';
+    for (let i = 0; i < 16; i++) s += '0123456789ABCDEF'[this.rng.int(16)];
+    return s;
+  }
+
+  private engOpen(): boolean {
+    return (this.actor.getSnapshot().value as unknown as RegionsValue).eng === 'open';
+  }
+
+  // ------------------------------------------------------------ machine glue
+
+  private boot(cartridgeId: string | undefined): void {
+    this.boots++;
+    const data = this.nvm.load();
+    const registry = {
+      used: Object.fromEntries(Object.entries(data.used).map(([id, e]) => [id, { spent: e.spent }])),
+      recalledLots: [...data.recalledLots],
+    };
+    this.tlmHz = 0;
+    this.tlmAcc = 0;
+    this.monitor = initialMonitor();
+    this.txArmed = [];
+    this.tx.config = { silenceUntil: 0, dropPct: 0, corruptPct: 0 };
+    this.powerCycleArmed = false;
+    // Power loss retracts the needle and stops the motor at once.
+    this.world = { ...this.world, servo: { ...this.world.servo, pos: 0, ref: 0, vel: 0, meas: 0 }, motor: { ...this.world.motor, hz: 0 } };
+    this.lastContact = false;
+    this.lastBattery = Math.floor(this.world.batteryPct);
+    this.actor = createActor(this.machine, {
+      input: {
+        serial: this.serial, engKeyHex: this.engKeyHex, factoryKeyHex: FACTORY_KEY_HEX, profile: DEFAULT_PROFILE,
+        registry, batteryPct: this.lastBattery, charging: this.hw.charger,
+      },
+    });
+    this.actor.start();
+    this.reported = 'BOOT';
+    this.syncActuation();
+    if (this.hw.charger) this.send({ type: 'sensor.charger', on: true });
+    this.send({ type: 'sensor.battery', pct: this.lastBattery });
+    if (cartridgeId !== undefined) this.insertCart(cartridgeId);
+    else if (this.inserted) this.announceCart(this.inserted);
+    const bootNo = this.boots;
+    this.clock.later(() => {
+      if (bootNo !== this.boots) return;
+      // The self-test exercises the servo and motor; a stuck servo or a stalled motor fails it.
+      const ok = this.hw.servoFault.kind !== 'stuck' && this.hw.motorFault !== 'stall';
+      this.send({ type: 'sensor.selfTest', ok });
+    }, BOOT_MS);
+  }
+
+  protected send(ev: PenEvent): void {
+    this.actor.send(ev);
+    this.syncActuation();
+  }
+
+  private syncActuation(): void {
+    const s = this.actor.getSnapshot();
+    const v = s.value as unknown as RegionsValue;
+    const running = typeof v.mode === 'object' && 'running' in v.mode;
+    const c = s.context;
+    this.act = { extend: running, motorOn: running, depthUm: c.depthUm, rateHz: c.rateHz };
+    const st = reportedState(v);
+    if (st !== this.reported) {
+      this.reported = st;
+      this.evt({ ev: 'STATE', st });
+    }
+  }
+
+  private evt(fields: Record<string, string | number>): void {
+    this.link.emit('EVT', { ...fields, t: Math.floor(this.clock.t) >>> 0 });
+  }
+
+  private persistUse(c: PenContext): void {
+    if (!c.cart || c.cart.fired) return;
+    const data = this.nvm.load();
+    data.used[c.cart.record.id] = { firstFiredAt: new Date(this.epochMs + this.clock.t).toISOString(), needleOnMs: 0, spent: false };
+    this.nvm.save(data);
+  }
+
+  private persistSpent(c: PenContext): void {
+    if (!c.cart) return;
+    const data = this.nvm.load();
+    const id = c.cart.record.id;
+    data.used[id] = { firstFiredAt: data.used[id]?.firstFiredAt ?? '', needleOnMs: this.inserted?.needleOnMs ?? 0, spent: true };
+    this.nvm.save(data);
+  }
+
+  // ------------------------------------------------------------ the physics loop
+
+  private step(dt: number): void {
+    if (this.txArmed.length > 0) this.applyArmedTx();
+    this.world = stepWorld(this.world, this.act, this.hw, dt);
+    this.clock.tick(dt);
+    const now = this.clock.t;
+    const ctx = this.actor.getSnapshot().context;
+    const w = this.world;
+    // Supervision (SR-05, SR-06, SR-12, SR-13): only new conditions become events.
+    const mon = stepMonitor(this.monitor, w, {
+      running: this.act.motorOn, depthUm: ctx.depthUm, rateHz: ctx.rateHz,
+      refAtTarget: refAtTarget(w.servo, ctx.depthUm), cartPresent: this.inserted !== null, fluid: this.inserted?.fluid ?? false,
+    }, dt);
+    this.monitor = mon.m;
+    for (const code of mon.raise) {
+      if (!this.actor.getSnapshot().context.faults.includes(code)) this.send({ type: 'sensor.fault', code, present: true });
+    }
+    for (const code of this.actor.getSnapshot().context.conditions) {
+      if (!conditionPresent(code, w, this.hw, this.inserted?.fluid ?? false) && !this.selfTestStillFailing(code)) {
+        this.send({ type: 'sensor.conditionGone', code });
+      }
+    }
+    if (w.operator.contact !== this.lastContact) {
+      this.lastContact = w.operator.contact;
+      this.send({ type: 'sensor.skin', on: w.operator.contact, t: now });
+    }
+    if (!this.act.extend && w.servo.pos <= 0 && this.reported === 'STOP') this.send({ type: 'sensor.retracted' });
+    const pct = Math.floor(w.batteryPct);
+    if (pct !== this.lastBattery) {
+      this.lastBattery = pct;
+      this.send({ type: 'sensor.battery', pct });
+    }
+    if (this.act.motorOn) {
+      // SR-11: a running pen needs a valid frame from the host at least every 500 ms.
+      if (now - this.lastValidFrame > LEASE_MS) this.send({ type: 'sensor.leaseExpired' });
+      const ins = this.inserted;
+      if (ins) {
+        ins.needleOnMs += dt;
+        // SR-09: 60 min of needle-on time spends the cartridge.
+        if (ins.needleOnMs >= CART_LIFE_MS && !ins.spentSent) {
+          ins.spentSent = true;
+          this.send({ type: 'sensor.cartSpent' });
+        }
+      }
+    }
+    if (this.tlmHz > 0) {
+      this.tlmAcc += dt * this.tlmHz;
+      while (this.tlmAcc >= 1000) {
+        this.tlmAcc -= 1000;
+        this.telemetry(now);
+      }
+    }
+  }
+
+
+  private selfTestStillFailing(code: FaultCode): boolean {
+    return code === 'SELF_TEST' && (this.hw.servoFault.kind === 'stuck' || this.hw.motorFault === 'stall');
+  }
+
+  private telemetry(now: number): void {
+    const s = this.actor.getSnapshot().context;
+    const w = this.world;
+    this.link.emit('TLM', {
+      t: Math.floor(now) >>> 0, s: this.reported, d: s.depthUm, m: Math.round(w.servo.meas), r: Math.round(w.motor.hz),
+      n: Math.floor(w.motor.strokes - this.strokeBase), p: s.passes, c: Math.round(w.tempC * 10), b: Math.round(w.batteryPct),
+    });
+  }
+
+  private out(text: string): void {
+    const line = this.tx.apply(text, this.clock.t);
+    if (line === null) return;
+    for (const fn of this.listeners) fn(line);
+  }
+
+  private applyArmedTx(): void {
+    for (const a of this.txArmed) {
+      const now = this.clock.t;
+      if (a.kind === 'SILENCE') this.tx.config.silenceUntil = now + a.v;
+      else if (a.kind === 'DROP_TX') this.tx.config.dropPct = a.v;
+      else if (a.kind === 'CORRUPT_TX') this.tx.config.corruptPct = a.v;
+      else {
+        const g = this.tx.garbage(a.v);
+        for (const fn of this.listeners) fn(g);
+      }
+    }
+    this.txArmed = [];
+  }
+
+}
+
+/** A simulated pen with defaults suited to tests (in-memory NVM, seed 1). */
+export function createSimPen(opts: SimPenOptions = {}): SimPen {
+  return new SimPen(opts);
+}

@@ -1,0 +1,69 @@
+/** Options, snapshot and timing constants of the simulated pen. */
+import type { PenState } from '../../../protocol/src/index.js';
+import type { NvmStore } from '../cartridge/nvm.js';
+import type { SampleCartridge } from '../cartridge/samples.js';
+import type { PenContext } from '../machine/context.js';
+
+/** Options of a simulated pen. */
+export interface SimPenOptions {
+  /** Seed of every random choice (sensor noise, operator, nonces, TX faults); same seed + same inputs = same output. */
+  seed?: number;
+  /** Non-volatile memory; defaults to a fresh in-memory factory image. */
+  nvm?: NvmStore;
+  serial?: string;
+  engKeyHex?: string;
+  /** Sample cartridge id inserted (seated) at power-on. */
+  cartridge?: string;
+  /** Wall-clock time (ms since 1970) at pen time 0: gives the date for expiry checks. Default: Date.now(). */
+  epochMs?: number;
+  batteryPct?: number;
+  /** Where output lines go (more can be added with onOutput). */
+  send?: (text: string) => void;
+  /** Link overrides (tests simulate a version mismatch). */
+  proto?: number;
+  schema?: string;
+}
+
+/** Everything observable about the pen, for tests, benches and invariants. */
+export interface PenSnapshot {
+  t: number;
+  state: PenState;
+  value: unknown;
+  context: PenContext;
+  motorOn: boolean;
+  extended: boolean;
+  depthUm: number;
+  measuredUm: number;
+  trueDepthUm: number;
+  rateHz: number;
+  measuredHz: number;
+  strokes: number;
+  punctures: number;
+  tempC: number;
+  batteryPct: number;
+  contact: boolean;
+  needleOnMs: number;
+  tlmHz: number;
+}
+
+/** Boot self-test time, ms. */
+export const BOOT_MS = 200;
+/** Time to read and check a cartridge's record, ms. */
+export const VERIFY_MS = 150;
+/** SR-11 heartbeat lease, ms. */
+export const LEASE_MS = 500;
+/** SR-09 needle-on limit of a cartridge, ms. */
+export const CART_LIFE_MS = 60 * 60 * 1000;
+/** Physics step, ms. */
+export const STEP_MS = 1;
+
+/** The physically inserted cartridge. */
+export interface Inserted {
+  sample: SampleCartridge;
+  seated: boolean;
+  fluid: boolean;
+  needleOnMs: number;
+  strokesAtInsert: number;
+  spentSent: boolean;
+  token: number;
+}

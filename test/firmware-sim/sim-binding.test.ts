@@ -1,0 +1,24 @@
+/** The in-process serialport binding: the same SerialTransport + PenClient path as hardware, on `sim://pen`. */
+import { describe, expect, it } from 'vitest';
+import { SerialTransport } from '../../protocol/node/serial-transport.js';
+import { createSimBinding, optionsFromPath } from '../../firmware-sim/src/node/sim-binding.js';
+import type { SimPen } from '../../firmware-sim/src/pen/sim-pen.js';
+import { driveScenario } from './support/scenario.js';
+
+describe('SimBinding (serialport binding of an in-process pen)', () => {
+  it('parses options from the sim:// path', () => {
+    expect(optionsFromPath('sim://pen?cartridge=N12-OK-01&clock=sim&seed=3&nvm=memory&baud=0')).toEqual({
+      cartridge: 'N12-OK-01', clock: 'sim', seed: 3, nvm: 'memory', baud: 0,
+    });
+  });
+
+  it('new SerialPort({ path: "sim://pen", binding }) talks to a simulated pen through the PenClient', async () => {
+    let pen: SimPen | null = null;
+    const binding = createSimBinding({ onPen: (p) => (pen = p) });
+    const transport = new SerialTransport({ path: 'sim://pen?cartridge=N16-OK-01', baudRate: 115200, binding });
+    await driveScenario(transport, 50);
+    expect(pen).not.toBeNull();
+    expect(pen!.snapshot().strokes).toBeGreaterThan(50);
+    expect((await binding.list())[0]?.path).toBe('sim://pen');
+  });
+});

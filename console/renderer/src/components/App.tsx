@@ -1,0 +1,59 @@
+/** The console's main screen: one grid of panels around the controls and a Stop that is always reachable. */
+import { useEffect } from 'react';
+import type { PenStore } from '../pen-store.js';
+import { StoreContext, usePenView } from '../use-pen.js';
+import { CartridgePanel } from './CartridgePanel.js';
+import { ConnectionPanel } from './ConnectionPanel.js';
+import { Controls } from './Controls.js';
+import { DeviceInfoPanel } from './DeviceInfoPanel.js';
+import { EngineeringPanel } from './EngineeringPanel.js';
+import { EventLog } from './EventLog.js';
+import { FaultBanner } from './FaultBanner.js';
+import { LinkStatsPanel } from './LinkStatsPanel.js';
+import { TelemetryPanel } from './TelemetryPanel.js';
+import { StatusBar } from './StatusBar.js';
+
+/** Root component; provides the store to every panel. */
+export function App({ store }: { store: PenStore }) {
+  // Attach in the effect (not at module load) so StrictMode's mount-unmount-mount leaves one live subscription.
+  useEffect(() => {
+    void store.attach();
+    return () => store.detach();
+  }, [store]);
+  return (
+    <StoreContext.Provider value={store}>
+      <Screen />
+    </StoreContext.Provider>
+  );
+}
+
+function Screen() {
+  const { bridgeError } = usePenView();
+  return (
+    <div className="app">
+      <StatusBar />
+      {bridgeError && (
+        <p className="bridge-error" role="alert">
+          {bridgeError}
+        </p>
+      )}
+      <FaultBanner />
+      <main className="grid">
+        <div className="col col-left">
+          <ConnectionPanel />
+          <DeviceInfoPanel />
+          <CartridgePanel />
+        </div>
+        <div className="col col-mid">
+          <Controls />
+          <TelemetryPanel />
+        </div>
+        <div className="col col-right">
+          <EventLog />
+          <LinkStatsPanel />
+          <EngineeringPanel />
+        </div>
+      </main>
+    </div>
+  );
+}

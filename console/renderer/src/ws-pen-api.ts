@@ -1,0 +1,89 @@
+/**
+ * PenApi over the browser-mode WebSocket bridge. The token comes from the page
+ * URL (the server printed it); without it the bridge refuses the upgrade.
+ */
+import type { PenApi, PenMethod, PenPush, SessionState, WsReply } from '../../shared/index.js';
+import { PEN_METHODS } from '../../shared/index.js';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+/** Connects to the bridge at this page's origin. */
+export function createWsPenApi(loc: Location = window.location): PenApi {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  const url = `${scheme}//${loc.host}/ws?token=${encodeURIComponent(token)}`;
+  const listeners = new Set<(p: PenPush) => void>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let ws: WebSocket | null = null;
+  let ready: Promise<WebSocket> | null = null;
+  let lastState: SessionState | null = null;
+
+  function open(): Promise<WebSocket> {
+    if (ready) return ready;
+    ready = new Promise<WebSocket>((resolve, reject) => {
+      const sock = new WebSocket(url);
+      sock.onopen = () => {
+        ws = sock;
+        resolve(sock);
+      };
+      sock.onerror = () => reject(new Error('The console bridge refused the connection. Open the exact URL the server printed (it carries the token).'));
+      sock.onclose = () => {
+        const wasOpen = ws === sock;
+        ws = null;
+        ready = null;
+        // The server went away: show it as a closed link with what to do, rather than freezing on stale values.
+        if (wasOpen && lastState) {
+          const state: SessionState = {
+            ...lastState,
+            link: 'closed',
+            problem: {
+              code: 'BRIDGE',
+              message: 'The console server stopped; the pen is no longer controlled from this page.',
+              advice: 'Start it again (npm run web) and open the new URL it prints.',
+            },
+          };
+          for (const l of listeners) l({ type: 'state', state });
+        }
+        for (const p of pending.values()) p.reject(new Error('The console bridge closed the connection. Is `npm run web` still running?'));
+        pending.clear();
+      };
+      sock.onmessage = (e) => {
+        const msg = JSON.parse(String(e.data)) as WsReply | { push: PenPush };
+        if ('push' in msg) {
+          if (msg.push.type === 'state') lastState = msg.push.state;
+          for (const l of listeners) l(msg.push);
+          return;
+        }
+        const p = pending.get(msg.id);
+        if (!p) return;
+        pending.delete(msg.id);
+        if ('error' in msg) p.reject(new Error(msg.error));
+        else p.resolve(msg.result);
+      };
+    });
+    return ready;
+  }
+
+  async function call(method: PenMethod, args: unknown[]): Promise<unknown> {
+    const sock = ws ?? (await open());
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      // JSON turns a trailing undefined into null, which the bridge rightly refuses: drop omitted optionals.
+      const list = [...args];
+      while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+      sock.send(JSON.stringify({ id, method, args: list }));
+    });
+  }
+
+  const api: Record<string, unknown> = {
+    subscribe(listener: (p: PenPush) => void) {
+      listeners.add(listener);
+      void open().catch(() => undefined);
+      return () => listeners.delete(listener);
+    },
+  };
+  for (const m of PEN_METHODS) api[m] = (...args: unknown[]) => call(m, args);
+  return api as unknown as PenApi;
+}

@@ -1,0 +1,23 @@
+// Vite build of the console UI into .build/renderer, served by Electron (app://console) and the browser bridge.
+// No Node imports here (the renderer folder is lint-checked for them): paths come from import.meta.url.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const dir = (rel: string): string => decodeURIComponent(new URL(rel, import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
+
+export default defineConfig({
+  root: dir('.'),
+  // Relative asset URLs: the bridge appends its token to them, Electron serves them from app://console/.
+  base: './',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: {
+    outDir: dir('../../.build/renderer'),
+    emptyOutDir: true,
+    // Everything in one JS and one CSS file referenced from index.html, where the bridge adds the token.
+    assetsInlineLimit: 100_000,
+    cssCodeSplit: false,
+    chunkSizeWarningLimit: 2000,
+    rolldownOptions: { output: { codeSplitting: false } },
+  },
+});

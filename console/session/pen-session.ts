@@ -1,0 +1,364 @@
+/**
+ * One pen session for every front end (Electron main, the browser bridge, CLIs):
+ * opens a pen by target, runs the PenClient, keeps the latest device state, a
+ * bounded telemetry buffer and the event log, records every raw line, and
+ * turns each PenApi command into a request whose refusal is explained in words.
+ * No Electron imports.
+ */
+import {
+  PenClient, type ClientStats, type Fields, type HostKind, type PenClientOptions, type RequestOptions, type RequestResult, type TransportFactory,
+} from '../../protocol/src/index.js';
+import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
+import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
+import {
+  LINK_ADVICE, classifyLinkError, mm,
+  type AreaRow, type CommandResult, type ConnectTarget, type NakContext, type PenApi,
+  type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
+} from '../shared/index.js';
+import type { SimFault } from '../../protocol/src/index.js';
+import { toCommandResult } from './commands.js';
+import { defaultRecordingsDir } from './paths.js';
+import { SessionRecorder } from './recorder.js';
+import { applyEvent, applyTelemetry, initialState, toDeviceInfo, toLinkStats, toSample } from './session-state.js';
+import { SessionStore } from './session-store.js';
+import { labelOf, transportFactoryFor } from './targets.js';
+
+/** Options of a PenSession. */
+export interface PenSessionOptions {
+  /** Where recordings go (default: the user's data dir, see paths.ts); null disables recording. */
+  recordingsDir?: string | null;
+  /** Telemetry rate asked of the pen after each connect (default 20 Hz). */
+  telemetryHz?: number;
+  /** Telemetry samples kept for the chart (default 1200). */
+  telemetryBuffer?: number;
+  /** Event-log entries kept (default 500). */
+  logBuffer?: number;
+  /** Engineering key (hex) used when engOpen() gets none: default the simulator's dev key. */
+  engKeyHex?: string;
+  /** Overrides for the PenClient (timeouts, reconnect backoff). */
+  client?: Omit<PenClientOptions, 'transport'>;
+  /** Overrides how a target becomes a transport (tests). */
+  transportFactory?: (target: ConnectTarget) => TransportFactory;
+  /** Lists serial ports (tests). */
+  listPorts?: () => Promise<PortEntry[]>;
+}
+
+/** A session with at most one pen. Implements the PenApi request methods. */
+export class PenSession implements Omit<PenApi, 'subscribe'> {
+  private client: PenClient | null = null;
+  private recorder: SessionRecorder | null = null;
+  private unsub: (() => void)[] = [];
+  private connecting = false;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly store: SessionStore;
+
+  constructor(private readonly opts: PenSessionOptions = {}) {
+    this.store = new SessionStore(
+      { telemetry: opts.telemetryBuffer ?? 1200, log: opts.logBuffer ?? 500 },
+      () => (this.client ? toLinkStats(this.client.stats) : null),
+    );
+  }
+
+  /** Receive every push (state, telemetry, log) until the returned function is called. */
+  subscribe(listener: (p: PenPush) => void): () => void {
+    return this.store.subscribe(listener);
+  }
+
+  private get state(): SessionState {
+    return this.store.state;
+  }
+
+  /** The path of the current recording, if any. */
+  get recordingPath(): string | null {
+    return this.recorder?.path ?? null;
+  }
+
+  async listPorts(): Promise<PortEntry[]> {
+    if (this.opts.listPorts) return this.opts.listPorts();
+    const r = await listSerialPorts();
+    if (!r.ok) throw new Error(r.error.message);
+    return r.ports;
+  }
+
+  async getSnapshot(): Promise<SessionSnapshot> {
+    return this.store.snapshot();
+  }
+
+  async connect(target: ConnectTarget): Promise<CommandResult> {
+    if (this.client || this.connecting) {
+      return { ok: false, code: 'FAILED', message: 'Already connected. Disconnect first.' };
+    }
+    this.connecting = true;
+    try {
+      return await this.open(target);
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async open(target: ConnectTarget): Promise<CommandResult> {
+    const label = labelOf(target);
+    this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening' });
+    const dir = this.opts.recordingsDir === undefined ? defaultRecordingsDir() : this.opts.recordingsDir;
+    if (dir !== null) {
+      try {
+        this.recorder = new SessionRecorder({ dir, target: target.kind === 'sim' ? 'sim' : target.path });
+        this.state.recording = this.recorder.path;
+      } catch (e) {
+        this.store.addLog('error', 'RECORDING', `Cannot record this session: ${(e as Error).message}`);
+      }
+    }
+    const factory = (this.opts.transportFactory ?? transportFactoryFor)(target);
+    const client = new PenClient({ reconnect: { initialMs: 250, maxMs: 3000 }, ...this.opts.client, transport: factory });
+    this.client = client;
+    this.wire(client);
+    this.store.addLog('link', 'CONNECT', `Connecting to ${label}…`);
+    const r = await client.connect();
+    if (!r.ok) {
+      const code = r.error === 'VERSION_MISMATCH' ? 'VERSION' : r.error === 'HANDSHAKE_FAILED' && /TIMEOUT/.test(r.message) ? 'TIMEOUT' : classifyLinkError(r.message);
+      const message = r.error === 'VERSION_MISMATCH' ? `Handshake refused: ${r.message}` : `Could not connect to ${label}: ${r.message}`;
+      this.teardown();
+      this.state.problem = { code, message, advice: LINK_ADVICE[code] ?? LINK_ADVICE.FAILED! };
+      this.state.link = 'closed';
+      this.store.addLog('error', code, `${message}. ${this.state.problem.advice}`);
+      return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
+    }
+    this.state.info = toDeviceInfo(r.info);
+    await this.refreshAll();
+    this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
+    this.statsTimer.unref?.();
+    return { ok: true };
+  }
+
+  async disconnect(): Promise<CommandResult> {
+    const client = this.client;
+    if (!client) return { ok: true };
+    await client.close();
+    this.teardown();
+    this.store.addLog('link', 'closed', 'Disconnected.');
+    return { ok: true };
+  }
+
+  /** Disconnects and releases everything (process exit). */
+  async close(): Promise<void> {
+    await this.disconnect();
+    this.store.close();
+  }
+
+  private teardown(): void {
+    for (const u of this.unsub) u();
+    this.unsub = [];
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    if (this.client) this.state.stats = toLinkStats(this.client.stats);
+    this.client = null;
+    this.recorder?.close();
+    this.recorder = null;
+    this.state.link = 'closed';
+    this.state.eng = false;
+    this.store.schedulePush();
+  }
+
+  private wire(client: PenClient): void {
+    this.unsub = [
+      client.on('raw', (r) => this.recorder?.record(r.dir, r.line, r.wall, r.t)),
+      client.on('state', (c) => {
+        this.state.link = c.state;
+        this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
+        if (c.state === 'ready') this.state.problem = null;
+        if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${c.reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
+        if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
+        // After a reconnection the pen may have rebooted: read everything again.
+        if (c.state === 'ready' && !this.connecting) void this.refreshAll();
+        if (c.state === 'closed' && this.client === client && !this.connecting) {
+          this.teardown();
+        }
+        this.store.schedulePush();
+      }),
+      client.on('telemetry', (m) => {
+        const sample = toSample(m, Date.now());
+        applyTelemetry(this.state, sample);
+        this.store.addTelemetry(sample);
+      }),
+      client.on('event', (m) => {
+        const r = applyEvent(this.state, m, Date.now());
+        this.store.addLog('evt', m.fields.ev, r.text);
+        if (r.rereadCart) void this.readCart();
+        if (r.rereadProfile) void this.readProfile();
+      }),
+    ];
+  }
+
+  /** Reads the cartridge, the profile's areas and sets the telemetry rate (after connect and every reconnect). */
+  private async refreshAll(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const info = await client.request('GET_INFO', {});
+    if (info.ok) this.state.info = toDeviceInfo(info.reply.fields as Fields<'INFO'>);
+    this.state.eng = this.state.info?.eng === 1;
+    await this.readProfile(false);
+    await this.readCart();
+    await client.request('TLM_RATE', { hz: this.opts.telemetryHz ?? 20 });
+    this.store.schedulePush();
+  }
+
+  private async readProfile(refetchInfo = true): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    if (refetchInfo) {
+      const info = await client.request('GET_INFO', {});
+      if (info.ok) this.state.info = toDeviceInfo(info.reply.fields as Fields<'INFO'>);
+    }
+    const n = this.state.info?.areas ?? 0;
+    const areas: AreaRow[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await client.request('GET_AREA', { i });
+      if (!r.ok) break;
+      const f = r.reply.fields as Fields<'AREA'>;
+      areas.push({ i: f.i, area: f.area, name: f.name, lo: f.lo, hi: f.hi, cap: f.cap });
+    }
+    this.state.areas = areas;
+    this.store.schedulePush();
+  }
+
+  private async readCart(): Promise<CommandResult> {
+    const client = this.client;
+    if (!client) return toCommandResult({ ok: false, seq: 0, error: 'NOT_CONNECTED', message: 'closed', attempts: 0 });
+    const r = await client.request('GET_CART', {});
+    if (r.ok) {
+      const { re: _re, ...cart } = r.reply.fields as Fields<'CART'>;
+      this.state.cart = cart;
+      this.store.schedulePush();
+    }
+    return toCommandResult(r);
+  }
+
+  // ---- commands -------------------------------------------------------------------
+
+  private async send<K extends HostKind>(
+    kind: K, fields: Fields<K>, ctx: NakContext = {}, reqOpts: RequestOptions = {},
+  ): Promise<{ r: RequestResult<K>; result: CommandResult }> {
+    const client = this.client;
+    const r: RequestResult<K> = client
+      ? await client.request(kind, fields, reqOpts)
+      : { ok: false, seq: 0, error: 'NOT_CONNECTED', message: 'no session', attempts: 0 };
+    const result = toCommandResult(r, ctx);
+    if (!result.ok && result.code !== 'NOT_CONNECTED') this.store.addLog(r.ok ? 'error' : r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} refused: ${result.message}`);
+    this.store.schedulePush();
+    return { r, result };
+  }
+
+  private areaName(): string | undefined {
+    const a = this.state.areas.find((x) => x.area === this.state.info?.area);
+    return a?.name;
+  }
+
+  async setArea(area: string): Promise<CommandResult> {
+    const name = this.state.areas.find((a) => a.area === area)?.name ?? area;
+    const { result } = await this.send('SET_AREA', { area }, { area: name, value: this.state.info ? mm(this.state.info.um) : undefined });
+    if (result.ok && this.state.info) this.state.info.area = area;
+    if (result.ok) this.store.addLog('cmd', 'SET_AREA', `Area set to ${name}.`);
+    return result;
+  }
+
+  async setDepth(um: number): Promise<CommandResult> {
+    const area = this.areaName();
+    const { result } = await this.send('SET_DEPTH', { um }, { value: mm(um), ...(area ? { area } : {}) });
+    if (result.ok && this.state.info) this.state.info.um = um;
+    if (result.ok) this.store.addLog('cmd', 'SET_DEPTH', `Depth set to ${mm(um)}.`);
+    return result;
+  }
+
+  async setRate(hz: number): Promise<CommandResult> {
+    const { result } = await this.send('SET_RATE', { hz }, { value: `${hz} Hz` });
+    if (result.ok && this.state.info) this.state.info.hz = hz;
+    if (result.ok) this.store.addLog('cmd', 'SET_RATE', `Stroke rate set to ${hz} Hz.`);
+    return result;
+  }
+
+  async start(): Promise<CommandResult> {
+    const { result } = await this.send('START', {}, { area: this.areaName() });
+    if (result.ok) this.store.addLog('cmd', 'START', 'Start accepted.');
+    return result;
+  }
+
+  async stop(): Promise<CommandResult> {
+    // SR-16: STOP is accepted in every state, and idempotent, so it is worth retrying harder than other commands.
+    const { result } = await this.send('STOP', {}, {}, { retries: 6 });
+    if (result.ok) this.store.addLog('cmd', 'STOP', 'Stop accepted.');
+    return result;
+  }
+
+  async clearFault(): Promise<CommandResult> {
+    const { result } = await this.send('CLEAR_FAULT', {});
+    if (result.ok) {
+      this.store.addLog('cmd', 'CLEAR_FAULT', 'Fault cleared.');
+      this.state.fault = null;
+    }
+    return result;
+  }
+
+  async refreshCart(): Promise<CommandResult> {
+    return this.readCart();
+  }
+
+  async setTelemetryRate(hz: number): Promise<CommandResult> {
+    return (await this.send('TLM_RATE', { hz })).result;
+  }
+
+  async engOpen(keyHex?: string): Promise<CommandResult> {
+    const serial = this.state.info?.serial;
+    const chal = await this.send('ENG_OPEN', {});
+    if (!chal.r.ok) return chal.result;
+    const nonce = (chal.r.reply.fields as Fields<'CHAL'>).nonce;
+    // SR-17: the pen checks this MAC of its nonce and serial before it accepts any engineering command.
+    const mac = engMac(keyHex ?? this.opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX, nonce, serial ?? '');
+    const { result } = await this.send('ENG_AUTH', { mac });
+    if (result.ok) {
+      this.state.eng = true;
+      this.store.addLog('cmd', 'ENG_AUTH', 'Engineering session open.');
+    }
+    return result;
+  }
+
+  async engClose(): Promise<CommandResult> {
+    const { result } = await this.send('ENG_CLOSE', {});
+    if (result.ok) {
+      this.state.eng = false;
+      this.store.addLog('cmd', 'ENG_CLOSE', 'Engineering session closed.');
+    }
+    return result;
+  }
+
+  async simFault(f: SimFault, v?: number): Promise<CommandResult> {
+    const { result } = await this.send('SIM_FAULT', v === undefined ? { f } : { f, v });
+    if (result.ok) this.store.addLog('cmd', 'SIM_FAULT', `Injected ${f}${v === undefined ? '' : ` (${v})`}.`);
+    return result;
+  }
+
+  async simCart(op: SimCartOp, id?: string): Promise<CommandResult> {
+    const { result } = await this.send('SIM_CART', id === undefined ? { op } : { op, id });
+    if (result.ok) {
+      this.store.addLog('cmd', 'SIM_CART', `Cartridge ${op.toLowerCase()}${id ? ` ${id}` : ''}.`);
+      await this.readCart();
+    }
+    return result;
+  }
+
+  async simSkin(mode: SimSkinMode): Promise<CommandResult> {
+    const { result } = await this.send('SIM_SKIN', { mode });
+    if (result.ok) this.store.addLog('cmd', 'SIM_SKIN', `Skin contact ${mode}.`);
+    return result;
+  }
+
+  async simPower(op: SimPowerOp): Promise<CommandResult> {
+    const { result } = await this.send('SIM_POWER', { op });
+    if (result.ok) this.store.addLog('cmd', 'SIM_POWER', `Power ${op.toLowerCase().replace('_', ' ')}.`);
+    return result;
+  }
+
+  /** The client's raw counters (CLIs, tests). */
+  get clientStats(): ClientStats | null {
+    return this.client?.stats ?? null;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Session recording: every raw line in and out, with host timestamps, in an
+ * append-only JSON Lines file (format 1):
+ *
+ *   {"type":"start","format":1,"wall":1763757000000,"target":"sim://pen","console":"penbench 0.1.0"}
+ *   {"w":1763757000012,"t":12.5,"d":"out","l":"$0 HELLO proto=1 schema=1A2B3C4D*5E6F"}
+ *   {"w":1763757000015,"t":15.1,"d":"in","l":"$0 INFO re=0 …*ABCD"}
+ *   {"w":1763757001000,"t":1000.2,"d":"note","l":"link lost: no frame from the pen for 1000 ms"}
+ *   {"type":"end","wall":1763757100000,"lines":5234}
+ *
+ * `w` is wall-clock ms since the epoch, `t` the client's monotonic ms, `d`
+ * in (pen → host), out (host → pen) or note (link changes, written by the
+ * console), `l` the line exactly as on the wire without LF. A file without an
+ * `end` record was cut short (crash or kill); every line before it is intact.
+ *
+ * Durability: each record is written with a synchronous write(2) as it
+ * happens, so a crashed or killed console loses nothing already recorded; the
+ * file is fdatasync'ed at most once a second, so even a power loss costs at
+ * most about one second.
+ */
+import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Options of a recorder. */
+export interface RecorderOptions {
+  /** Directory for recordings; created if missing. */
+  dir: string;
+  /** Label of the target, written in the start record and the file name. */
+  target: string;
+  /** Max interval between fdatasync calls (default 1000 ms). */
+  syncMs?: number;
+  /** Wall clock (default Date.now). */
+  now?: () => number;
+}
+
+/** Direction of a recorded record. */
+export type RecordDir = 'in' | 'out' | 'note';
+
+/** One parsed record of a recording file. */
+export interface RecordLine {
+  w: number;
+  t?: number;
+  d: RecordDir;
+  l: string;
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Appends one session to a new file in `dir`. */
+export class SessionRecorder {
+  readonly path: string;
+  private fd: number | null;
+  private readonly syncMs: number;
+  private readonly now: () => number;
+  private lastSync: number;
+  private syncTimer: ReturnType<typeof setTimeout> | null = null;
+  private dirty = false;
+  private count = 0;
+
+  constructor(opts: RecorderOptions) {
+    this.now = opts.now ?? Date.now;
+    this.syncMs = opts.syncMs ?? 1000;
+    mkdirSync(opts.dir, { recursive: true });
+    const safe = opts.target.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'pen';
+    const wall = this.now();
+    // 'wx' never overwrites: two sessions in the same second get distinct names.
+    let path = '';
+    let fd = -1;
+    for (let i = 0; fd < 0; i++) {
+      path = join(opts.dir, `session-${stamp(wall)}-${safe}${i ? `-${i}` : ''}.jsonl`);
+      try {
+        fd = openSync(path, 'wx');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || i > 100) throw e;
+      }
+    }
+    this.path = path;
+    this.fd = fd;
+    this.lastSync = wall;
+    this.put({ type: 'start', format: 1, wall, target: opts.target, console: 'penbench' });
+  }
+
+  /** Number of in/out/note records written so far. */
+  get lines(): number {
+    return this.count;
+  }
+
+  get isOpen(): boolean {
+    return this.fd !== null;
+  }
+
+  /** Records one raw line or note. */
+  record(d: RecordDir, line: string, wall: number = this.now(), t?: number): void {
+    if (this.fd === null) return;
+    const rec: RecordLine = t === undefined ? { w: wall, d, l: line } : { w: wall, t: Math.round(t * 10) / 10, d, l: line };
+    this.put(rec);
+    this.count++;
+  }
+
+  /** Writes the end record, syncs and closes; idempotent. */
+  close(): void {
+    if (this.fd === null) return;
+    this.put({ type: 'end', wall: this.now(), lines: this.count });
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    try {
+      fdatasyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+
+  private put(obj: object): void {
+    if (this.fd === null) return;
+    writeSync(this.fd, JSON.stringify(obj) + '\n');
+    this.dirty = true;
+    this.scheduleSync();
+  }
+
+  private scheduleSync(): void {
+    if (this.syncTimer || this.fd === null) return;
+    const wait = Math.max(0, this.syncMs - (this.now() - this.lastSync));
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      if (this.fd === null || !this.dirty) return;
+      fdatasyncSync(this.fd);
+      this.dirty = false;
+      this.lastSync = this.now();
+    }, wait);
+    // A pending sync must not keep a CLI alive.
+    this.syncTimer.unref?.();
+  }
+}
+
+/** Parses a recording file's text into its line records (start/end records skipped, a torn last line ignored). */
+export function parseRecording(text: string): RecordLine[] {
+  const out: RecordLine[] = [];
+  for (const raw of text.split('\n')) {
+    if (!raw) continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      continue;
+    }
+    if (v && typeof v === 'object' && 'd' in v && 'l' in v) out.push(v as RecordLine);
+  }
+  return out;
+}

@@ -1,0 +1,209 @@
+/**
+ * The typed API the renderer talks to (`window.pen` in Electron, a WebSocket
+ * client in browser mode). Plain data only: everything here crosses a
+ * process boundary (contextBridge structured clone or JSON).
+ */
+import type {
+  CartStatus, CartType, EventName, FaultCode, NakCode, PenState, SimFault,
+} from '../../protocol/src/index.js';
+
+/** Where to find a pen. */
+export type ConnectTarget =
+  | { kind: 'sim' }
+  /** A serial device (USB CDC, FTDI…) or the simulator on a pseudo-terminal. */
+  | { kind: 'serial'; path: string; baudRate?: number };
+
+/** A serial port seen by the operating system. */
+export interface PortEntry {
+  path: string;
+  /** `VVVV:PPPP` upper-case hex, or null when the OS does not say (not USB). */
+  vidPid: string | null;
+  manufacturer: string | null;
+  serialNumber: string | null;
+}
+
+/** Link states of the protocol client, plus `closed` when no session is open. */
+export type LinkState = 'closed' | 'opening' | 'handshaking' | 'ready' | 'lost' | 'reconnecting';
+
+/** Why the link could not be opened or kept, in words, with what to do. */
+export interface LinkProblem {
+  code: string;
+  message: string;
+  advice: string;
+}
+
+/** The pen's identity and settings (INFO). */
+export interface DeviceInfo {
+  proto: number;
+  schema: string;
+  fw: string;
+  serial: string;
+  dmin: number;
+  dmax: number;
+  dstep: number;
+  rmin: number;
+  rmax: number;
+  tmax: number;
+  profile: string;
+  pver: number;
+  phash: string;
+  areas: number;
+  area?: string;
+  um: number;
+  hz: number;
+  st: PenState;
+  sim: number;
+  eng: number;
+}
+
+/** The inserted cartridge (CART). */
+export interface CartInfo {
+  status: CartStatus;
+  id?: string;
+  lot?: string;
+  type?: CartType;
+  needles?: number;
+  /** Rated max depth, µm. */
+  max?: number;
+  /** Expiry date YYYYMMDD. */
+  exp?: number;
+  sealed?: number;
+  seated?: number;
+  /** Needle-on time so far, s. */
+  used?: number;
+}
+
+/** One treatment area of the pen's profile (AREA). Depths in µm. */
+export interface AreaRow {
+  i: number;
+  area: string;
+  name: string;
+  lo: number;
+  hi: number;
+  cap: number;
+}
+
+/** One telemetry frame with the host time it arrived. */
+export interface TlmSample {
+  /** Host time, ms since the epoch. */
+  host: number;
+  t: number;
+  s: PenState;
+  d: number;
+  m: number;
+  r: number;
+  n: number;
+  p: number;
+  c: number;
+  b: number;
+}
+
+/** A latched fault as last reported by the pen. */
+export interface FaultInfo {
+  code: FaultCode | 'UNKNOWN';
+  since: number;
+  msg?: string;
+}
+
+/** Link statistics for the link panel. */
+export interface LinkStats {
+  rttP50Ms: number | null;
+  rttP99Ms: number | null;
+  retransmits: number;
+  timeouts: number;
+  crcErrors: number;
+  droppedLines: number;
+  lostFrames: number;
+  framesIn: number;
+  framesOut: number;
+  reconnects: number;
+}
+
+/** Everything the UI shows except the telemetry history and the log. */
+export interface SessionState {
+  link: LinkState;
+  target: ConnectTarget | null;
+  /** Human label of the target ("Simulated pen", "/dev/ttyACM0"). */
+  targetLabel: string | null;
+  problem: LinkProblem | null;
+  info: DeviceInfo | null;
+  cart: CartInfo | null;
+  areas: AreaRow[];
+  tlm: TlmSample | null;
+  fault: FaultInfo | null;
+  skin: boolean | null;
+  eng: boolean;
+  stats: LinkStats;
+  /** The file this session is recorded to. */
+  recording: string | null;
+}
+
+/** Kinds of event-log entries. */
+export type LogKind = 'evt' | 'nak' | 'link' | 'cmd' | 'error';
+
+/** One line of the event log. */
+export interface LogEntry {
+  id: number;
+  /** Host time, ms since the epoch. */
+  host: number;
+  kind: LogKind;
+  /** Short tag: event name, NAK code, link state. */
+  tag: EventName | NakCode | string;
+  text: string;
+}
+
+/** State plus the histories, for a UI that (re)attaches. */
+export interface SessionSnapshot {
+  state: SessionState;
+  telemetry: TlmSample[];
+  log: LogEntry[];
+}
+
+/** What a command came back with. A refusal carries the pen's reason explained in words. */
+export type CommandResult =
+  | { ok: true }
+  | { ok: false; code: NakCode | 'TIMEOUT' | 'NOT_CONNECTED' | 'BAD_ARGS' | 'FAILED'; message: string };
+
+/** Something the session pushes to the UI. */
+export type PenPush =
+  | { type: 'state'; state: SessionState }
+  | { type: 'tlm'; sample: TlmSample }
+  | { type: 'log'; entry: LogEntry };
+
+export type SimCartOp = 'INSERT' | 'REMOVE' | 'SEAT' | 'UNSEAT';
+export type SimSkinMode = 'AUTO' | 'ON' | 'OFF';
+export type SimPowerOp = 'CYCLE' | 'CHARGER_ON' | 'CHARGER_OFF';
+
+/** The API exposed to the renderer as `window.pen`. */
+export interface PenApi {
+  listPorts(): Promise<PortEntry[]>;
+  connect(target: ConnectTarget): Promise<CommandResult>;
+  disconnect(): Promise<CommandResult>;
+  getSnapshot(): Promise<SessionSnapshot>;
+  setArea(area: string): Promise<CommandResult>;
+  /** Depth setpoint in µm. */
+  setDepth(um: number): Promise<CommandResult>;
+  setRate(hz: number): Promise<CommandResult>;
+  start(): Promise<CommandResult>;
+  stop(): Promise<CommandResult>;
+  clearFault(): Promise<CommandResult>;
+  refreshCart(): Promise<CommandResult>;
+  setTelemetryRate(hz: number): Promise<CommandResult>;
+  /** Opens the engineering session (SR-17) with the given key, or the simulator's dev key. */
+  engOpen(keyHex?: string): Promise<CommandResult>;
+  engClose(): Promise<CommandResult>;
+  simFault(f: SimFault, v?: number): Promise<CommandResult>;
+  simCart(op: SimCartOp, id?: string): Promise<CommandResult>;
+  simSkin(mode: SimSkinMode): Promise<CommandResult>;
+  simPower(op: SimPowerOp): Promise<CommandResult>;
+  /** Calls `listener` for every push until the returned function is called. */
+  subscribe(listener: (push: PenPush) => void): () => void;
+}
+
+/** The request/response methods (all but subscribe). */
+export type PenMethod = Exclude<keyof PenApi, 'subscribe'>;
+
+export const EMPTY_STATS: LinkStats = {
+  rttP50Ms: null, rttP99Ms: null, retransmits: 0, timeouts: 0, crcErrors: 0, droppedLines: 0,
+  lostFrames: 0, framesIn: 0, framesOut: 0, reconnects: 0,
+};

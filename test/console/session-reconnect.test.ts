@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SerialTransport } from '../../protocol/node/serial-transport.js';
+import { openPtyPair } from '../../protocol/node/pty-pair.js';
+import { PenSession, parseRecording } from '../../console/session/index.js';
+import type { LinkState } from '../../console/shared/index.js';
+import { HAS_SOCAT, needs } from '../support/requirements.js';
+import { ScriptedPen } from './support/scripted-pen.js';
+
+async function until(f: () => boolean, what: string, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!f()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('PenSession on a pty', () => {
+  it.skipIf(!HAS_SOCAT)('reconnects after the pty goes away and comes back, and records both connections' + needs.socat, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penbench-reconnect-'));
+    // The console opens a stable path (like /dev/serial/by-id/…); the pty behind it is replaced.
+    const stable = join(dir, 'pen');
+    let pair = await openPtyPair();
+    symlinkSync(pair.a, stable);
+    const pen = new ScriptedPen(new SerialTransport({ path: pair.b }));
+    await pen.start();
+    const session = new PenSession({ recordingsDir: dir, client: { reconnect: { initialMs: 100, maxMs: 400 } } });
+    const states: LinkState[] = [];
+    session.subscribe((p) => {
+      if (p.type === 'state' && states[states.length - 1] !== p.state.link) states.push(p.state.link);
+    });
+    try {
+      expect(await session.connect({ kind: 'serial', path: stable })).toEqual({ ok: true });
+      const path = session.recordingPath!;
+      await session.setDepth(700);
+
+      // Unplug: socat dies, both ptys vanish.
+      await pen.close();
+      await pair.close();
+      await until(() => states.includes('reconnecting'), 'reconnecting');
+      expect((await session.getSnapshot()).state.problem?.code).toBe('LOST');
+
+      // Plug back in: a new pty pair behind the same path, the pen (re)booted on it.
+      pair = await openPtyPair();
+      unlinkSync(stable);
+      symlinkSync(pair.a, stable);
+      await pen.moveTo(new SerialTransport({ path: pair.b }));
+      await until(() => states.lastIndexOf('ready') > states.indexOf('reconnecting'), 'ready again');
+      const snap = await session.getSnapshot();
+      expect(snap.state.link).toBe('ready');
+      expect(snap.state.problem).toBeNull();
+      expect(snap.state.stats.reconnects).toBeGreaterThanOrEqual(1);
+      expect(snap.state.areas.length).toBe(2);
+      expect(await session.setDepth(800)).toEqual({ ok: true });
+
+      await session.disconnect();
+      const recs = parseRecording(readFileSync(path, 'utf8'));
+      const notes = recs.filter((r) => r.d === 'note').map((r) => r.l);
+      expect(notes.some((n) => n.startsWith('link lost'))).toBe(true);
+      expect(notes.filter((n) => n.startsWith('link ready')).length).toBeGreaterThanOrEqual(2);
+      const outs = recs.filter((r) => r.d === 'out').map((r) => r.l);
+      expect(outs.some((l) => / SET_DEPTH um=700\*/.test(l))).toBe(true);
+      expect(outs.some((l) => / SET_DEPTH um=800\*/.test(l))).toBe(true);
+      expect(outs.filter((l) => / HELLO /.test(l)).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await session.close();
+      await pen.close();
+      await pair.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,1 +1,5 @@
-export {}
+/** Node-only parts of the protocol package: serial transports, port discovery, pty pairs. */
+export * from './serial-transport.js';
+export * from './port-list.js';
+export * from './pty-pair.js';
+export * from './eng-auth.js';

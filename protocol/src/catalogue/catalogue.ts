@@ -108,8 +108,15 @@ export const CATALOGUE = {
     dir: 'pen', doc: 'Identity, limits and settings (answers HELLO and GET_INFO).',
     keys: {
       re, proto: int(1, 65535), schema: hex(8), fw: token(16, 'firmware version'), serial: token(16),
-      dmin: int(0, 9999, { unit: 'µm' }), dmax: int(0, 9999, { unit: 'µm' }), dstep: int(1, 999, { unit: 'µm' }),
-      rmin: int(0, 999, { unit: 'Hz' }), rmax: int(0, 999, { unit: 'Hz' }), tmax: int(0, 999, { unit: 'Hz', doc: 'max telemetry rate' }),
+      // Optional because a full INFO does not fit the 200-byte line: the pen's link
+      // layer omits them when needed, and absent they equal the catalogue ranges
+      // (SET_DEPTH/SET_RATE accepts, TLM_RATE max), which the schema hash pins.
+      dmin: opt(int(0, 9999, { unit: 'µm', doc: 'min depth (default: SET_DEPTH accepts)' })),
+      dmax: opt(int(0, 9999, { unit: 'µm', doc: 'max depth (default: SET_DEPTH accepts)' })),
+      dstep: opt(int(1, 999, { unit: 'µm', doc: 'depth step (default: SET_DEPTH accepts)' })),
+      rmin: opt(int(0, 999, { unit: 'Hz', doc: 'min rate (default: SET_RATE accepts)' })),
+      rmax: opt(int(0, 999, { unit: 'Hz', doc: 'max rate (default: SET_RATE accepts)' })),
+      tmax: opt(int(0, 999, { unit: 'Hz', doc: 'max telemetry rate (default: TLM_RATE max)' })),
       profile: token(16, 'loaded area profile'), pver: int(0, 65535, { doc: 'profile version' }), phash: hex(8, 'profile hash'),
       areas: int(0, 64, { doc: 'rows in the profile' }), area: opt(token(16, 'selected area')),
       um: int(0, 9999, { unit: 'µm', doc: 'depth setpoint' }), hz: int(0, 999, { unit: 'Hz', doc: 'rate setpoint' }),
@@ -138,7 +145,7 @@ export const CATALOGUE = {
   }),
   CHAL: kind({ dir: 'pen', doc: 'Engineering challenge (answers ENG_OPEN).', keys: { re, nonce: hex(16) }, answers: [] }),
   TLM: kind({
-    dir: 'pen', doc: 'Telemetry, never acknowledged; seq gaps count losses. At most 80 bytes.',
+    dir: 'pen', doc: 'Telemetry, never acknowledged; seq gaps count losses. At most 88 bytes (about 70 in practice).',
     keys: {
       t: int(0, 4294967295, { unit: 'ms', doc: 'device time' }), s: oneOf(PEN_STATES, 'state'),
       d: int(0, 9999, { unit: 'µm', doc: 'depth setpoint' }), m: int(0, 9999, { unit: 'µm', doc: 'measured depth' }),

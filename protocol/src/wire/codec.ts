@@ -2,11 +2,13 @@
  * The line codec of the fixed wire format (protocol/PROTOCOL.md §Framing).
  * It returns results and never throws.
  */
-import { specOf, type Kind, type KindSpec } from '../catalogue/catalogue.js';
+import { specOf, type Kind } from '../catalogue/catalogue.js';
 import type { FieldSpec } from '../catalogue/fields.js';
 import type { Message } from '../catalogue/messages.js';
 import { crc16, crcHex } from './crc16.js';
 import { pctDecode, pctEncode } from './percent.js';
+import { decodeBodyFast } from './fast-decode.js';
+import { encKeys, surelyValidFields } from './fast-encode.js';
 
 /** Longest frame, from `$` to the last CRC digit, CR/LF excluded. */
 export const MAX_LINE = 200;
@@ -112,6 +114,15 @@ export function decodeLine(input: string): DecodeResult {
 
 /** Decode a frame body (between `$` and `*`) whose CRC is already checked. */
 export function decodeBody(body: string, skipped = 0): DecodeResult {
+  // The fast path accepts only what the reference path accepts, with the same
+  // result; on anything unusual it defers to the reference path, which then
+  // produces the exact error.
+  const fast = decodeBodyFast(body, skipped);
+  return fast ?? decodeBodyReference(body, skipped);
+}
+
+/** The reference decoder: straightforward and the authority for every error's code, key and detail. */
+function decodeBodyReference(body: string, skipped: number): DecodeResult {
   const parts = body.split(' ');
   const seqText = parts[0]!;
   if (!/^[0-9]{1,5}$/.test(seqText)) return fail('BAD_FRAME', `bad seq "${seqText}"`, skipped);
@@ -131,7 +142,8 @@ export function decodeBody(body: string, skipped = 0): DecodeResult {
     const raw = p.slice(eq + 1);
     if (raw.length < 1 || raw.length > 64) return bad(`${key}: value must be 1..64 bytes`);
     for (let j = 0; j < raw.length; j++) if (!isValueChar(raw.charCodeAt(j))) return bad(`${key}: forbidden byte in value`);
-    const f = spec.keys[key];
+    // Own keys only: `constructor` or `__proto__` on the wire must not find Object.prototype.
+    const f = Object.prototype.hasOwnProperty.call(spec.keys, key) ? spec.keys[key] : undefined;
     if (!f) return bad(`${key}: not a key of ${kindText}`);
     if (key in fields) return bad(`${key}: given twice`);
     const r = parseValue(f, raw);
@@ -146,18 +158,14 @@ export function decodeBody(body: string, skipped = 0): DecodeResult {
   return { ok: true, msg: { seq, kind: kindText as Kind, fields } as unknown as Message, body, skipped };
 }
 
-function valueText(f: FieldSpec, v: number | string): string {
-  return f.t === 'str' ? pctEncode(String(v)) : String(v);
-}
-
 /** The body of a message, keys in catalogue order. */
 export function encodeBody(msg: Message): string {
-  const spec = specOf(msg.kind) as KindSpec;
+  const keys = encKeys(msg.kind);
   let body = `${msg.seq} ${msg.kind}`;
   const fields = msg.fields as Record<string, number | string | undefined>;
-  for (const key in spec.keys) {
-    const v = fields[key];
-    if (v !== undefined) body += ` ${key}=${valueText(spec.keys[key]!, v)}`;
+  for (const k of keys) {
+    const v = fields[k.name];
+    if (v !== undefined) body += ' ' + k.name + '=' + (k.spec.t === 'str' ? pctEncode(String(v)) : String(v));
   }
   return body;
 }
@@ -177,6 +185,9 @@ export function tryEncode(msg: Message): { ok: true; line: string } | DecodeErro
   if (!specOf(msg.kind)) return fail('UNKNOWN_KIND', `unknown kind ${String(msg.kind)}`, 0);
   if (!Number.isInteger(msg.seq) || msg.seq < 0 || msg.seq > MAX_SEQ) return fail('BAD_FRAME', `bad seq ${msg.seq}`, 0);
   const line = encode(msg);
+  // Fast path: values checked against their specs directly (telemetry, every
+  // answer); anything unusual takes the round trip below for the exact error.
+  if (line.length - 1 <= MAX_LINE && surelyValidFields(msg.kind, msg.fields as Record<string, unknown>)) return { ok: true, line };
   const back = decodeLine(line);
   if (!back.ok) return back;
   for (const [k, v] of Object.entries(msg.fields)) {

@@ -1,0 +1,280 @@
+/**
+ * The pen side of the link: everything the firmware must do with a received
+ * line before and after its own logic. It is the single place the pen-side
+ * part of SR-15 lives: a malformed or unknown frame never reaches the firmware
+ * handler (so it can never change state); a bad CRC is dropped and counted; a
+ * bad field or unknown kind is NAKed with a reason. It also gates commands on
+ * the HELLO handshake, dedupes retransmissions by replaying the first answer,
+ * and numbers the pen's frames.
+ */
+import { PROTO_VERSION, specOf } from '../catalogue/catalogue.js';
+import type { HostMessage, Message } from '../catalogue/messages.js';
+import { SCHEMA_HASH } from '../catalogue/schema-hash.js';
+import { decodeLine, tryEncode, MAX_SEQ } from '../wire/codec.js';
+import { pctEncode } from '../wire/percent.js';
+
+/** Kinds the firmware may answer a command with. */
+export type PenReplyKind = 'ACK' | 'NAK' | 'INFO' | 'CART' | 'AREA' | 'CHAL';
+
+/** What the firmware answers a host command with (PenLink assigns the seq and re=). */
+export interface PenReply {
+  kind: PenReplyKind;
+  /** Fields of the reply without `re`. For INFO, `proto`/`schema` default to the link's. */
+  fields: Record<string, unknown>;
+}
+
+/** Options of a PenLink. */
+export interface PenLinkOptions {
+  /** Raw line out (with LF). */
+  send(line: string): void;
+  /** Called once per NEW valid command after the handshake gate. */
+  handle(msg: HostMessage): PenReply;
+  /** Any CRC-valid frame from the host with a well-formed seq and kind, even if refused (heartbeat lease, SR-11). */
+  onValidFrame?(): void;
+  /** Protocol version of this pen; defaults to PROTO_VERSION (tests override to simulate a mismatch). */
+  proto?: number;
+  /** Schema hash of this pen; defaults to SCHEMA_HASH. */
+  schema?: string;
+  /** How many recent commands are remembered for retransmission dedupe (default 64). */
+  dedupeSize?: number;
+}
+
+/** Counters of a PenLink. */
+export interface PenLinkStats {
+  rxLines: number;
+  rxBadCrc: number;
+  rxTooLong: number;
+  rxBadFrame: number;
+  rxUnknownKind: number;
+  rxBadField: number;
+  rxDuplicates: number;
+  /** Commands refused with NAK VERSION because no HELLO matched yet. */
+  rxBeforeHandshake: number;
+  txFrames: number;
+  /** Replies or emits that did not encode (a firmware bug); answered with NAK UNSUPPORTED instead. */
+  txInvalid: number;
+}
+
+/**
+ * Groups of optional keys a frame longer than the 200-byte line drops, group
+ * by group, until it fits (PROTOCOL.md §Line length). INFO's limits default to
+ * the catalogue ranges (client/info-defaults.ts); a message text is a nicety.
+ */
+const TRIM_ORDER: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  INFO: [['dmin', 'dmax', 'dstep', 'rmin', 'rmax', 'tmax'], ['area']],
+};
+const DEFAULT_TRIM = [['msg']] as const;
+
+/** Encode a pen frame, shedding optional keys in TRIM_ORDER while it is too long. Mutates `fields`. */
+function encodeFitting(seq: number, kind: string, fields: Record<string, unknown>): ReturnType<typeof tryEncode> {
+  let r = tryEncode({ seq, kind, fields } as unknown as Message);
+  for (const group of TRIM_ORDER[kind] ?? DEFAULT_TRIM) {
+    if (r.ok || r.error !== 'TOO_LONG') break;
+    for (const key of group) delete fields[key];
+    r = tryEncode({ seq, kind, fields } as unknown as Message);
+  }
+  return r;
+}
+
+/** Longest value on the wire (bytes, after %-encoding). */
+const MAX_VALUE_WIRE = 64;
+
+function zeroStats(): PenLinkStats {
+  return {
+    rxLines: 0, rxBadCrc: 0, rxTooLong: 0, rxBadFrame: 0, rxUnknownKind: 0, rxBadField: 0,
+    rxDuplicates: 0, rxBeforeHandshake: 0, txFrames: 0, txInvalid: 0,
+  };
+}
+
+/** A human-readable detail cut so that its %-encoded form fits a value (1..64 bytes on the wire). */
+export function nakMsg(text: string): string {
+  let s = text.slice(0, MAX_VALUE_WIRE);
+  while (pctEncode(s).length > MAX_VALUE_WIRE) s = s.slice(0, -1);
+  return s.length > 0 ? s : '-';
+}
+
+/** The pen side of the link (see the file comment). */
+export class PenLink {
+  private readonly opts: PenLinkOptions;
+  private readonly proto: number;
+  private readonly schema: string;
+  private readonly dedupeSize: number;
+  /** host seq → the command body and the exact line answered, in arrival order (oldest first). */
+  private readonly answered = new Map<number, { body: string; line: string }>();
+  private seq = 0;
+  private hello = false;
+  private counters = zeroStats();
+
+  constructor(opts: PenLinkOptions) {
+    this.opts = opts;
+    this.proto = opts.proto ?? PROTO_VERSION;
+    this.schema = opts.schema ?? SCHEMA_HASH;
+    this.dedupeSize = Math.max(1, opts.dedupeSize ?? 64);
+  }
+
+  /** True once a HELLO with matching proto and schema was accepted (until reset or a mismatching HELLO). */
+  get handshaken(): boolean {
+    return this.hello;
+  }
+
+  /** A snapshot of the counters. */
+  get stats(): PenLinkStats {
+    return { ...this.counters };
+  }
+
+  /** The seq the next pen frame will carry. */
+  get nextSeq(): number {
+    return this.seq;
+  }
+
+  /** Power cycle: forget the handshake, the dedupe cache, the seq counter and the stats. */
+  reset(): void {
+    this.hello = false;
+    this.answered.clear();
+    this.seq = 0;
+    this.counters = zeroStats();
+  }
+
+  /** Process one received line (with or without LF). */
+  receiveLine(line: string): void {
+    const trimmed = line.replace(/\r?\n$/, '').replace(/\r$/, '');
+    // An empty line (a terminal user pressing Enter) is not a frame at all.
+    if (trimmed.length === 0) return;
+    this.counters.rxLines++;
+    const r = decodeLine(trimmed);
+    if (!r.ok) {
+      switch (r.error) {
+        // SR-15: a frame whose CRC or framing is bad cannot be trusted even for
+        // its seq, so it is dropped (never answered) and counted.
+        case 'BAD_CRC':
+          this.counters.rxBadCrc++;
+          return;
+        case 'TOO_LONG':
+          this.counters.rxTooLong++;
+          return;
+        case 'BAD_FRAME':
+          this.counters.rxBadFrame++;
+          return;
+        // SR-15: CRC-valid but unknown kind / bad field: NAK with the reason; the
+        // handler is never called, so state cannot change.
+        case 'UNKNOWN_KIND':
+          this.counters.rxUnknownKind++;
+          this.opts.onValidFrame?.();
+          this.answerError(r.seq ?? 0, 'UNKNOWN_KIND', nakMsg(`unknown kind ${r.kind ?? ''}`));
+          return;
+        case 'BAD_FIELD':
+          this.counters.rxBadField++;
+          this.opts.onValidFrame?.();
+          this.answerError(r.seq ?? 0, 'BAD_ARGS', nakMsg(r.detail));
+          return;
+      }
+    }
+    const msg = r.msg;
+    this.opts.onValidFrame?.();
+    const spec = specOf(msg.kind);
+    if (!spec || spec.dir !== 'host') {
+      // SR-15: a pen-direction kind sent by the host is not a command.
+      this.counters.rxUnknownKind++;
+      this.answerError(msg.seq, 'UNKNOWN_KIND', nakMsg(`${msg.kind} is not a host command`));
+      return;
+    }
+    if (msg.kind === 'HELLO') {
+      // A HELLO starts a session: a restarted host counts its seqs from 0 again,
+      // so a remembered (seq, body) from the previous session must not swallow a
+      // new command. HELLO itself has no effect beyond the gate, so it is never
+      // deduped: answering a retransmitted HELLO again is harmless.
+      this.answered.clear();
+    }
+    const prev = msg.kind === 'HELLO' ? undefined : this.answered.get(msg.seq);
+    if (prev && prev.body === r.body) {
+      // A retransmission: the host missed our answer. Replaying the identical
+      // line (same pen seq) keeps the command executed once.
+      this.counters.rxDuplicates++;
+      this.counters.txFrames++;
+      this.opts.send(prev.line);
+      return;
+    }
+    const answer = this.process(msg as HostMessage);
+    this.remember(msg.seq, r.body, answer);
+    this.counters.txFrames++;
+    this.opts.send(answer);
+  }
+
+  /** Send an unsolicited TLM or EVT frame with the next pen seq; false (and counted) if the fields do not encode. */
+  emit(kind: 'TLM' | 'EVT', fields: Record<string, unknown>): boolean {
+    // The seq is only consumed when a frame goes out, so a refused emit is not counted as a loss by the host.
+    const r = encodeFitting(this.seq, kind, { ...fields });
+    if (!r.ok) {
+      this.counters.txInvalid++;
+      return false;
+    }
+    this.takeSeq();
+    this.counters.txFrames++;
+    this.opts.send(r.line);
+    return true;
+  }
+
+  private process(msg: HostMessage): string {
+    if (msg.kind === 'HELLO') {
+      const { proto, schema } = msg.fields;
+      if (proto !== this.proto || schema !== this.schema) {
+        this.hello = false;
+        const what = [
+          proto !== this.proto ? `proto ${proto}!=${this.proto}` : '',
+          schema !== this.schema ? `schema ${schema}!=${this.schema}` : '',
+        ].filter(Boolean).join(' ');
+        return this.versionNak(msg.seq, what);
+      }
+      this.hello = true;
+    } else if (!this.hello && !specOf(msg.kind)?.preHandshake) {
+      this.counters.rxBeforeHandshake++;
+      return this.versionNak(msg.seq, 'HELLO first');
+    }
+    const reply = this.opts.handle(msg);
+    const fields: Record<string, unknown> = { ...reply.fields, re: msg.seq };
+    if (reply.kind === 'INFO') {
+      fields['proto'] ??= this.proto;
+      fields['schema'] ??= this.schema;
+    }
+    const seq = this.takeSeq();
+    const r = encodeFitting(seq, reply.kind, fields);
+    if (r.ok) return r.line;
+    // The firmware built a reply the wire cannot carry: answer something valid so
+    // the host does not retry forever, and count it for the developer.
+    this.counters.txInvalid++;
+    return this.encodeNak(seq, msg.seq, 'UNSUPPORTED', { msg: nakMsg(`bad reply ${reply.kind}: ${r.detail}`) });
+  }
+
+  private versionNak(re: number, why: string): string {
+    return this.encodeNak(this.takeSeq(), re, 'VERSION', { proto: this.proto, schema: this.schema, msg: nakMsg(why) });
+  }
+
+  private answerError(re: number, code: string, msg: string): void {
+    this.counters.txFrames++;
+    this.opts.send(this.encodeNak(this.takeSeq(), re, code, { msg }));
+  }
+
+  private encodeNak(seq: number, re: number, code: string, extra: Record<string, unknown>): string {
+    const r = tryEncode({ seq, kind: 'NAK', fields: { re, code, ...extra } } as unknown as Message);
+    if (r.ok) return r.line;
+    // Only reachable if `extra` is malformed (e.g. an overridden schema that is not hex).
+    const bare = tryEncode({ seq, kind: 'NAK', fields: { re, code } } as unknown as Message);
+    return bare.ok ? bare.line : '';
+  }
+
+  private remember(seq: number, body: string, line: string): void {
+    this.answered.delete(seq);
+    this.answered.set(seq, { body, line });
+    // Bounded: the oldest entry goes first (Map keeps insertion order).
+    while (this.answered.size > this.dedupeSize) {
+      const oldest = this.answered.keys().next().value as number;
+      this.answered.delete(oldest);
+    }
+  }
+
+  private takeSeq(): number {
+    const s = this.seq;
+    this.seq = s >= MAX_SEQ ? 0 : s + 1;
+    return s;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * One interface for every line link (serial port, pty, in-process pair, a
+ * simulator binding): open, close, write a line, and events for received lines
+ * and typed errors. Errors are values with flags, like serialport's, never throws.
+ */
+
+/** A transport failure. `disconnected`: the link is gone (cable pulled, peer closed); `timedOut`: an operation took too long. */
+export interface TransportError {
+  message: string;
+  disconnected: boolean;
+  timedOut: boolean;
+  cause?: unknown;
+}
+
+/** Outcome of open/write. */
+export type TransportResult = { ok: true } | { ok: false; error: TransportError };
+
+/** Why the transport closed: no `error` when closed on purpose by `close()`. */
+export interface CloseInfo {
+  error?: TransportError;
+}
+
+/** Events of a line transport. */
+export interface TransportEvents {
+  /** A received line without its LF (a CR before it may remain; the codec tolerates it). */
+  line: string;
+  /** A non-fatal or fatal error; a fatal one is followed by `close`. */
+  error: TransportError;
+  /** The link closed (on purpose or not). */
+  close: CloseInfo;
+  /** Received bytes thrown away by the transport (over-long line, buffer overflow). */
+  dropped: { reason: string; bytes: number };
+}
+
+/** A bidirectional line link. */
+export interface LineTransport {
+  /** Human-readable name of the far end, e.g. a device path. */
+  readonly label: string;
+  readonly isOpen: boolean;
+  /** Open the link; resolves to a result, never rejects. */
+  open(): Promise<TransportResult>;
+  /** Close the link; idempotent; emits `close` without error if it was open. */
+  close(): Promise<void>;
+  /** Write one line; a missing trailing LF is added. Never rejects. */
+  write(line: string): Promise<TransportResult>;
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<K extends keyof TransportEvents>(event: K, fn: (payload: TransportEvents[K]) => void): () => void;
+}
+
+/** Build a TransportError value. */
+export function transportError(
+  message: string,
+  flags: { disconnected?: boolean; timedOut?: boolean; cause?: unknown } = {},
+): TransportError {
+  const e: TransportError = { message, disconnected: flags.disconnected ?? false, timedOut: flags.timedOut ?? false };
+  if (flags.cause !== undefined) e.cause = flags.cause;
+  return e;
+}
+
+/** Ensure a line ends with exactly one LF. */
+export function withLf(line: string): string {
+  return line.endsWith('\n') ? line : line + '\n';
+}

@@ -1,0 +1,27 @@
+/** The two-bytes-at-a-time CRC equals the bitwise definition for any bytes, lengths and offsets. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { crc16 } from '../../protocol/src/index.js';
+
+function crcBitwise(bytes: number[]): number {
+  let crc = 0xffff;
+  for (const b of bytes) {
+    crc ^= b << 8;
+    for (let k = 0; k < 8; k++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc;
+}
+
+describe('crc16 (table of 16-bit steps)', () => {
+  it('matches the bitwise CRC-16/CCITT-FALSE on any byte string and sub-range', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 210 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const text = String.fromCharCode(...bytes);
+        const start = bytes.length ? a % (bytes.length + 1) : 0;
+        const end = start + (bytes.length - start ? b % (bytes.length - start + 1) : 0);
+        expect(crc16(text, start, end)).toBe(crcBitwise(bytes.slice(start, end)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

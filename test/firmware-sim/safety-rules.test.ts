@@ -88,6 +88,36 @@ describe('safety rules through the protocol', () => {
     expect(s.trueDepthUm).toBe(0);
   });
 
+  it('SR-05 the default DEPTH_DRIFT outruns the servo and faults within half a second', () => {
+    const h = running();
+    h.eng();
+    h.cmd('SIM_FAULT', { f: 'DEPTH_DRIFT' });
+    h.run(500, 50);
+    expect(h.evts('FAULT').map((e) => e.fields['code'])).toContain('DEPTH_TOLERANCE');
+    expect(h.pen.snapshot().trueDepthUm).toBe(0);
+  });
+
+  it('SR-05 a slow drift within the servo authority is corrected and does not fault', () => {
+    const h = running();
+    h.eng();
+    h.cmd('SIM_FAULT', { f: 'DEPTH_DRIFT', v: 500 });
+    h.run(1000, 50);
+    expect(h.evts('FAULT')).toHaveLength(0);
+    expect(h.state).toBe('RUN');
+  });
+
+  it('SR-05 a stuck servo faults DEPTH_TOLERANCE once the setpoint moves away', () => {
+    const h = running();
+    h.eng();
+    h.cmd('SIM_FAULT', { f: 'SERVO_STUCK' });
+    h.run(200, 50);
+    expect(h.evts('FAULT')).toHaveLength(0);
+    const d = Number(h.info().fields['um']);
+    expect(h.cmd('SET_DEPTH', { um: d > 500 ? d - 250 : d + 250 }).kind).toBe('ACK');
+    h.run(1000, 50);
+    expect(h.evts('FAULT').map((e) => e.fields['code'])).toContain('DEPTH_TOLERANCE');
+  });
+
   it('SR-06 a rate outside 50..150 Hz is refused; a stall faults RATE_DEVIATION', () => {
     const h = running();
     for (const hz of [49, 151, 0, 300]) expect(h.cmd('SET_RATE', { hz }).fields).toMatchObject({ code: 'RATE_RANGE', min: 50, max: 150 });

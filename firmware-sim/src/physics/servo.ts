@@ -28,6 +28,12 @@ export const SERVO_WN = 0.05;
 export const RETRACT_UM_PER_MS = 500;
 /** Mechanical depth stop: nothing drives the needle deeper (DESIGN hardware ceiling). */
 export const MECH_CEILING_UM = 2500;
+/**
+ * Actuator authority (µm/ms): the fastest the servo can move the depth stop.
+ * Above the 1 µm/ms slew limit so tracking never saturates, but finite, so a
+ * mechanical slip faster than this outruns the loop and SR-05 trips.
+ */
+export const SERVO_VMAX_UM_PER_MS = 1.5;
 /** Peak sensor noise, µm. */
 export const SENSOR_NOISE_UM = 8;
 
@@ -57,8 +63,10 @@ export function stepServo(s: ServoState, target: number, extend: boolean, dt: nu
     } else {
       // Semi-implicit Euler of a critically damped follower: no overshoot of the reference.
       const acc = SERVO_WN * SERVO_WN * (ref - pos) - 2 * SERVO_WN * vel;
-      vel += acc * dt;
+      vel = Math.max(-SERVO_VMAX_UM_PER_MS, Math.min(SERVO_VMAX_UM_PER_MS, vel + acc * dt));
       pos += vel * dt;
+      // A slip the loop fights: below the actuator's authority it leaves a small
+      // steady error; above it the error grows until SR-05 trips.
       if (fault.kind === 'drift') pos -= (fault.rate / 1000) * dt;
     }
     pos = Math.max(0, Math.min(MECH_CEILING_UM, pos));

@@ -21,7 +21,7 @@ import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toDeviceInfo, toLinkStats, toSample } from './session-state.js';
 import { SessionStore } from './session-store.js';
-import { labelOf, transportFactoryFor } from './targets.js';
+import { labelOf, resolveTransportFactory } from './targets.js';
 
 /** Options of a PenSession. */
 export interface PenSessionOptions {
@@ -108,7 +108,13 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         this.store.addLog('error', 'RECORDING', `Cannot record this session: ${(e as Error).message}`);
       }
     }
-    const factory = (this.opts.transportFactory ?? transportFactoryFor)(target);
+    const factory = this.opts.transportFactory
+      ? this.opts.transportFactory(target)
+      : await resolveTransportFactory(target, {
+        onResolved: (path) => {
+          if (path !== label) this.store.addLog('link', 'MOVED', `The pen is now at ${path} (same serial number).`);
+        },
+      });
     const client = new PenClient({ reconnect: { initialMs: 250, maxMs: 3000 }, ...this.opts.client, transport: factory });
     this.client = client;
     this.wire(client);

@@ -1,0 +1,8 @@
+/** Recordings: list, load with summary, export, and replay through the PenClient. */
+export * from './recording-reader.js';
+export * from './tlm-columns.js';
+export * from './load-recording.js';
+export * from './replay-source.js';
+export * from './replay-transport.js';
+export * from './recordings.js';
+export * from './recordings-service.js';

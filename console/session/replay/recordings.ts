@@ -1,0 +1,98 @@
+/**
+ * The recordings directory: list the session files the recorder wrote
+ * (newest first) and export one as CSV (telemetry) or JSON (events and
+ * summary). Names are checked so a request can never reach outside the directory.
+ */
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sessionToJson, telemetryToCsv } from '../../shared/charts/index.js';
+import { loadRecording, type LoadedRecording } from './load-recording.js';
+import { headerOf } from './recording-reader.js';
+
+/** One recording file. */
+export interface RecordingEntry {
+  /** File name inside the recordings directory. */
+  name: string;
+  bytes: number;
+  /** Host wall time of the start record (or the file's mtime), ms since the epoch. */
+  startedAt: number;
+  /** Target label from the start record ("sim", a device path, "replay…"). */
+  target: string;
+}
+
+/** Recording file names the recorder makes: session-<stamp>-<target>[-n].jsonl. */
+const NAME_RE = /^session-[A-Za-z0-9_.-]+\.jsonl$/;
+
+/** True when `name` is a plain recording file name (no path, no traversal). */
+export function isRecordingName(name: string): boolean {
+  return NAME_RE.test(name) && !name.includes('..') && name.length <= 128;
+}
+
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(512);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.subarray(0, n).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The recordings in `dir`, newest first; a missing directory is an empty list. */
+export function listRecordings(dir: string): RecordingEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: RecordingEntry[] = [];
+  for (const name of names) {
+    if (!isRecordingName(name)) continue;
+    const path = join(dir, name);
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) continue;
+      const h = headerOf(firstLine(path));
+      out.push({ name, bytes: st.size, startedAt: h?.wall ?? st.mtimeMs, target: h?.target ?? '?' });
+    } catch {
+      // Vanished or unreadable between readdir and stat: not listed.
+    }
+  }
+  return out.sort((a, b) => b.startedAt - a.startedAt || (a.name < b.name ? 1 : -1));
+}
+
+/** Resolves a recording name inside `dir`, or null when the name is not one. */
+export function recordingPath(dir: string, name: string): string | null {
+  return isRecordingName(name) ? join(dir, name) : null;
+}
+
+/** Export format. */
+export type ExportFormat = 'csv' | 'json';
+
+/** An export's file name and text. */
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  text: string;
+}
+
+/** The export of a loaded recording. */
+export function exportLoaded(rec: LoadedRecording, format: ExportFormat): ExportFile {
+  const base = rec.name.replace(/\.jsonl$/, '');
+  if (format === 'csv') return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: telemetryToCsv(rec.tlm.rows()) };
+  return {
+    filename: `${base}-events.json`, mime: 'application/json',
+    text: sessionToJson(rec.name, rec.stats.header?.wall ?? null, rec.events, rec.summary),
+  };
+}
+
+/** Loads and exports a recording by name. */
+export async function exportRecording(dir: string, name: string, format: ExportFormat): Promise<ExportFile> {
+  const path = recordingPath(dir, name);
+  if (!path) throw new Error(`not a recording name: ${name}`);
+  return exportLoaded(await loadRecording(path), format);
+}

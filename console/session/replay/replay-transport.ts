@@ -1,0 +1,212 @@
+/**
+ * A LineTransport that plays a recording into a PenClient, so a replay goes
+ * through the same client, session and UI path as a live pen. It plays the
+ * pen's unsolicited frames (TLM, EVT) at 1×, 10× or full speed, and answers
+ * the client itself from what the pen said in the recording: HELLO and
+ * GET_INFO with the recorded INFO, GET_AREA with the recorded rows, GET_CART
+ * with the recorded cartridge, PING and TLM_RATE with ACK. Every command that
+ * would act on a pen is refused `NAK BAD_STATE msg=replay` — a replay is
+ * read-only (SR-15: a refused command changes nothing).
+ *
+ * Answers reuse the seq of the last frame played: the client then counts
+ * them as replayed answers instead of inventing seq gaps (telemetry losses
+ * stay exactly those of the recording).
+ */
+import { decodeLine, encode, Emitter, transportError, systemClock, type Clock, type Message } from '../../../protocol/src/index.js';
+import type { LineTransport, TransportEvents, TransportResult } from '../../../protocol/src/index.js';
+import type { ReplaySource } from './replay-source.js';
+
+/** The seq of a frame line without decoding it, or null. */
+function seqOf(line: string): number | null {
+  const sp = line.indexOf(' ');
+  if (sp < 0) return null;
+  const seq = Number(line.slice(line.lastIndexOf('$', sp) + 1, sp));
+  return Number.isInteger(seq) && seq >= 0 && seq <= 65535 ? seq : null;
+}
+
+/** Playback speed: real time, ten times, or as fast as the client takes it. */
+export type ReplaySpeed = 1 | 10 | 'full';
+
+/** Progress of a replay. */
+export interface ReplayProgress {
+  played: number;
+  total: number;
+  done: boolean;
+}
+
+/** Options of a ReplayTransport. */
+export interface ReplayTransportOptions {
+  speed: ReplaySpeed;
+  clock?: Clock;
+  /** Lines per macrotask at full speed (default 500): bounds how long one burst blocks the event loop. */
+  chunk?: number;
+  /** Timer period at 1× and 10×, ms (default 20). */
+  tickMs?: number;
+}
+
+/** Plays one recording. Reopenable: a reconnect continues where the replay was. */
+export class ReplayTransport implements LineTransport {
+  readonly label: string;
+  private readonly events = new Emitter<TransportEvents>();
+  private readonly progressListeners = new Set<(p: ReplayProgress) => void>();
+  private readonly clock: Clock;
+  private readonly chunk: number;
+  private readonly tickMs: number;
+  private opened = false;
+  private next = 0;
+  private lastSeq = 0;
+  private timer: unknown = null;
+  /** Recording time that maps to `startedAt` on the clock. */
+  private baseW = 0;
+  private startedAt = 0;
+  private speedValue: ReplaySpeed;
+  private pausedFlag = false;
+
+  constructor(private readonly source: ReplaySource, opts: ReplayTransportOptions) {
+    this.label = `replay of ${source.name}`;
+    this.clock = opts.clock ?? systemClock;
+    this.chunk = opts.chunk ?? 500;
+    this.tickMs = opts.tickMs ?? 20;
+    this.speedValue = opts.speed;
+    // Answers before the first frame look like the frame just before it: no invented gap.
+    const first = source.lines.length ? seqOf(source.lines[0]!) : null;
+    if (first !== null) this.lastSeq = (first + 65535) % 65536;
+  }
+
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  get speed(): ReplaySpeed {
+    return this.speedValue;
+  }
+
+  get progress(): ReplayProgress {
+    return { played: this.next, total: this.source.lines.length, done: this.next >= this.source.lines.length };
+  }
+
+  /** Called after every burst of lines and at the end. */
+  onProgress(fn: (p: ReplayProgress) => void): () => void {
+    this.progressListeners.add(fn);
+    return () => this.progressListeners.delete(fn);
+  }
+
+  async open(): Promise<TransportResult> {
+    if (this.opened) return { ok: false, error: transportError(`${this.label}: already open`) };
+    if (!this.source.info) return { ok: false, error: transportError(`${this.label}: the recording has no INFO from the pen, nothing to replay`) };
+    this.opened = true;
+    this.rebase();
+    this.schedule(0);
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    this.opened = false;
+    this.cancel();
+    this.events.emit('close', {});
+  }
+
+  /** Changes the speed mid-replay (the position is kept). */
+  setSpeed(speed: ReplaySpeed): void {
+    this.speedValue = speed;
+    this.rebase();
+    if (this.opened && !this.pausedFlag) {
+      this.cancel();
+      this.schedule(0);
+    }
+  }
+
+  /** Holds playback (answers continue, so the client's link stays up). */
+  setPaused(paused: boolean): void {
+    this.pausedFlag = paused;
+    this.cancel();
+    if (!paused) {
+      this.rebase();
+      if (this.opened) this.schedule(0);
+    }
+  }
+
+  async write(line: string): Promise<TransportResult> {
+    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: true }) };
+    const r = decodeLine(line);
+    // Like a pen: a bad frame is dropped (and the client's retransmit or timeout handles it).
+    if (!r.ok) return { ok: true };
+    const reply = this.answer(r.msg);
+    // Asynchronous, as on a wire: never inside the writer's call stack.
+    queueMicrotask(() => {
+      if (this.opened) this.events.emit('line', encode(reply).replace(/\n$/, ''));
+    });
+    return { ok: true };
+  }
+
+  on<K extends keyof TransportEvents>(event: K, fn: (payload: TransportEvents[K]) => void): () => void {
+    return this.events.on(event, fn);
+  }
+
+  private answer(cmd: Message): Message {
+    const seq = this.lastSeq;
+    const re = cmd.seq;
+    const src = this.source;
+    switch (cmd.kind) {
+      case 'HELLO':
+      case 'GET_INFO':
+        return { seq, kind: 'INFO', fields: { ...src.info!, re } } as Message;
+      case 'GET_AREA': {
+        const row = src.areas.get(Number((cmd.fields as { i: number }).i));
+        if (row) return { seq, kind: 'AREA', fields: { ...row, re } } as Message;
+        return { seq, kind: 'NAK', fields: { re, code: 'AREA_UNKNOWN', msg: 'not in the recording' } } as Message;
+      }
+      case 'GET_CART':
+        return { seq, kind: 'CART', fields: { ...(src.cart ?? { status: 'NONE' }), re } } as Message;
+      case 'PING':
+      case 'TLM_RATE':
+      case 'STOP':
+        // STOP is accepted everywhere (SR-16); in a replay there is nothing to stop.
+        return { seq, kind: 'ACK', fields: { re } } as Message;
+      default:
+        return { seq, kind: 'NAK', fields: { re, code: 'BAD_STATE', msg: 'replay: read-only' } } as Message;
+    }
+  }
+
+  private rebase(): void {
+    const i = Math.min(this.next, this.source.lines.length - 1);
+    this.baseW = i >= 0 ? this.source.times[i]! : 0;
+    this.startedAt = this.clock.now();
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer !== null || this.pausedFlag) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, ms);
+  }
+
+  private cancel(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private pump(): void {
+    if (!this.opened || this.pausedFlag) return;
+    const { lines, times } = this.source;
+    const total = lines.length;
+    let limit: number;
+    if (this.speedValue === 'full') limit = Math.min(total, this.next + this.chunk);
+    else {
+      const due = this.baseW + (this.clock.now() - this.startedAt) * this.speedValue;
+      limit = this.next;
+      while (limit < total && times[limit]! <= due) limit++;
+    }
+    for (; this.next < limit && this.opened; this.next++) {
+      const line = lines[this.next]!;
+      const seq = seqOf(line);
+      if (seq !== null) this.lastSeq = seq;
+      this.events.emit('line', line);
+    }
+    const p = this.progress;
+    for (const fn of this.progressListeners) fn(p);
+    if (!p.done) this.schedule(this.speedValue === 'full' ? 0 : this.tickMs);
+  }
+}

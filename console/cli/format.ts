@@ -1,0 +1,70 @@
+/** How the pen console shows frames: one readable line each, telemetry summarised. */
+import { decodeLine, type PenMessage } from '../../protocol/src/index.js';
+
+/** `key=value …` of a message's fields. */
+export function fieldText(fields: object): string {
+  return Object.entries(fields as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
+/** One decoded pen frame as a line: `< ACK re=3 t=120`, `< NAK … ✗`, `* EVT FAULT code=…`. */
+export function formatPenFrame(m: PenMessage): string {
+  const f = { ...(m.fields as Record<string, unknown>) };
+  if (m.kind === 'EVT') {
+    const ev = f['ev'];
+    delete f['ev'];
+    return `* EVT ${String(ev)} ${fieldText(f)}`.trimEnd();
+  }
+  if (m.kind === 'NAK') return `< NAK ${fieldText(f)}  ✗`;
+  return `< ${m.kind} ${fieldText(f)}`.trimEnd();
+}
+
+/** A decoded line of any direction, or the reason it does not decode. */
+export function formatLine(line: string): string {
+  const r = decodeLine(line);
+  if (!r.ok) return `!! ${r.error}: ${r.detail}  ${JSON.stringify(line)}`;
+  return `${r.msg.kind} seq=${r.msg.seq} ${fieldText(r.msg.fields)}`.trimEnd();
+}
+
+/** Summarises telemetry: one line per period with the latest values, the frame rate and losses. */
+export class TlmSummary {
+  private count = 0;
+  private last: PenMessage | null = null;
+  private lastSeq: number | null = null;
+  private lost = 0;
+  private since: number;
+
+  constructor(
+    private readonly periodMs: number,
+    now: number,
+  ) {
+    this.since = now;
+  }
+
+  /** Take one TLM; returns a summary line when the period is over, else null. */
+  add(m: PenMessage, now: number): string | null {
+    if (this.lastSeq !== null) {
+      const gap = (m.seq - this.lastSeq - 1 + 65536) % 65536;
+      if (gap > 0 && gap < 1000) this.lost += gap;
+    }
+    this.lastSeq = m.seq;
+    this.count++;
+    this.last = m;
+    if (now - this.since < this.periodMs) return null;
+    return this.flush(now);
+  }
+
+  /** The summary so far (and start a new period), or null if nothing came. */
+  flush(now: number): string | null {
+    if (!this.last || this.count === 0) return null;
+    const f = this.last.fields as Record<string, number | string>;
+    const rate = (this.count * 1000) / Math.max(1, now - this.since);
+    const line = `~ TLM ${rate.toFixed(1)}/s s=${f['s']} d=${f['d']} m=${f['m']} r=${f['r']} n=${f['n']} p=${f['p']} ` +
+      `${(Number(f['c']) / 10).toFixed(1)}°C ${f['b']}%${this.lost ? ` lost=${this.lost}` : ''}`;
+    this.count = 0;
+    this.since = now;
+    return line;
+  }
+}

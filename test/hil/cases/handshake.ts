@@ -1,0 +1,65 @@
+/** Handshake, version mismatch and the pre-handshake gate. */
+import { PROTO_VERSION, SCHEMA_HASH } from '../../../protocol/src/index.js';
+import { check, frameText } from '../harness/link.js';
+import type { HilCase } from '../harness/runner.js';
+
+export const handshakeCases: HilCase[] = [
+  {
+    id: 'HS.hello',
+    title: 'HELLO with matching proto and schema is answered INFO with identity and limits',
+    async run(ctx) {
+      const f = await ctx.link.request('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
+      check(f.msg.kind === 'INFO', `expected INFO, got ${frameText(f)}`);
+      const i = f.msg.fields as Record<string, unknown>;
+      check(i['proto'] === PROTO_VERSION && i['schema'] === SCHEMA_HASH, `INFO proto/schema ${String(i['proto'])}/${String(i['schema'])}`);
+      for (const k of ['fw', 'serial', 'profile', 'phash', 'st', 'um', 'hz']) check(i[k] !== undefined, `INFO lacks ${k}`);
+      ctx.measure('fw', String(i['fw']));
+      ctx.measure('serial', String(i['serial']));
+    },
+  },
+  {
+    id: 'HS.proto-mismatch',
+    title: 'HELLO with another protocol version is refused NAK VERSION naming the pen proto and schema',
+    async run(ctx) {
+      const nak = await ctx.link.nak('HELLO', { proto: PROTO_VERSION + 1, schema: SCHEMA_HASH }, 'VERSION');
+      check(nak.fields.proto === PROTO_VERSION, `NAK VERSION proto=${String(nak.fields.proto)}, expected ${PROTO_VERSION}`);
+      check(nak.fields.schema === SCHEMA_HASH, `NAK VERSION schema=${String(nak.fields.schema)}`);
+    },
+  },
+  {
+    id: 'HS.schema-mismatch',
+    title: 'HELLO with another schema hash is refused NAK VERSION; commands stay gated',
+    async run(ctx) {
+      const other = SCHEMA_HASH === '00000000' ? '11111111' : '00000000';
+      await ctx.link.nak('HELLO', { proto: PROTO_VERSION, schema: other }, 'VERSION');
+      await ctx.link.nak('SET_DEPTH', { um: 500 }, 'VERSION');
+    },
+  },
+  {
+    id: 'HS.gate',
+    title: 'Before HELLO only HELLO, GET_INFO, PING and STOP are served; others get NAK VERSION',
+    async run(ctx) {
+      await ctx.link.nak('SET_DEPTH', { um: 500 }, 'VERSION');
+      await ctx.link.nak('GET_CART', {}, 'VERSION');
+      await ctx.link.nak('TLM_RATE', { hz: 10 }, 'VERSION');
+      const info = await ctx.link.ok('GET_INFO', {});
+      check(info.kind === 'INFO', `GET_INFO before HELLO answered ${info.kind}`);
+      await ctx.link.ok('PING', {});
+      await ctx.link.ok('STOP', {});
+      await ctx.connect();
+      await ctx.link.ok('SET_DEPTH', { um: 500 });
+    },
+  },
+  {
+    id: 'HS.rehello-mismatch',
+    title: 'A mismatching HELLO after a good one ends the handshake (commands NAK VERSION again)',
+    async run(ctx) {
+      await ctx.connect();
+      await ctx.link.ok('SET_DEPTH', { um: 500 });
+      await ctx.link.nak('HELLO', { proto: PROTO_VERSION + 1, schema: SCHEMA_HASH }, 'VERSION');
+      await ctx.link.nak('SET_DEPTH', { um: 550 }, 'VERSION');
+      await ctx.connect();
+      await ctx.link.ok('SET_DEPTH', { um: 550 });
+    },
+  },
+];

@@ -1,0 +1,77 @@
+/** Telemetry rate accuracy and loss, measured from TLM device times and seq gaps. */
+import { check, seqLosses } from '../harness/link.js';
+import type { HilCase } from '../harness/runner.js';
+
+function rateCase(hz: number, seconds: number): HilCase {
+  return {
+    id: `TLM.rate-${hz}`,
+    title: `Telemetry at ${hz} Hz: device-time rate within ±2 %, no frame lost`,
+    async run(ctx) {
+      await ctx.connect();
+      const since = ctx.link.mark();
+      await ctx.link.ok('TLM_RATE', { hz });
+      await ctx.link.pump(seconds * 1000 + 100);
+      await ctx.link.ok('TLM_RATE', { hz: 0 });
+      await ctx.link.pump(50 + ctx.latencyMs);
+      const tlm = ctx.link.frames('TLM', since);
+      check(tlm.length >= 3, `only ${tlm.length} TLM frames`);
+      const span = tlm[tlm.length - 1]!.msg.fields.t - tlm[0]!.msg.fields.t;
+      const rate = ((tlm.length - 1) * 1000) / span;
+      const lost = seqLosses(ctx.link.rx.slice(since));
+      const hostSpan = tlm[tlm.length - 1]!.at - tlm[0]!.at;
+      ctx.measure('device-time rate', rate, 'Hz');
+      ctx.measure('host arrival rate', ((tlm.length - 1) * 1000) / hostSpan, 'Hz');
+      ctx.measure('frames lost', lost);
+      check(Math.abs(rate - hz) <= hz * 0.02, `TLM rate ${rate.toFixed(2)} Hz, asked ${hz} Hz`);
+      check(lost === 0, `${lost} pen frames lost (seq gaps)`);
+    },
+  };
+}
+
+export const telemetryCases: HilCase[] = [
+  rateCase(10, 1.2),
+  rateCase(50, 1),
+  rateCase(100, 1),
+  {
+    id: 'TLM.fields',
+    title: 'TLM while running reports state, setpoint, measured depth and rate, battery and temperature sensibly',
+    needs: ['sim'],
+    async run(ctx) {
+      await ctx.run({ depthUm: 1200, rateHz: 100, tlmHz: 50 });
+      await ctx.settled(1200);
+      await ctx.link.pump(200);
+      const last = ctx.link.frames('TLM').at(-1)!.msg.fields;
+      check(last.s === 'RUN' && last.d === 1200, `TLM s=${last.s} d=${last.d}`);
+      check(Math.abs(last.m - 1200) <= 150, `TLM m=${last.m}`);
+      check(Math.abs(last.r - 100) <= 10, `TLM r=${last.r} for 100 Hz`);
+      check(last.n > 0 && last.b > 0 && last.b <= 100 && last.c > 100 && last.c < 430, `TLM n=${last.n} b=${last.b} c=${last.c}`);
+    },
+  },
+  {
+    id: 'TLM.loss-detected',
+    title: 'Lost telemetry shows as seq gaps: 20 % of frames dropped on the pen side are counted',
+    needs: ['sim'],
+    async run(ctx) {
+      await ctx.connect();
+      await ctx.engOpen();
+      await ctx.link.ok('TLM_RATE', { hz: 100 });
+      await ctx.sim('SIM_FAULT', { f: 'DROP_TX', v: 20 });
+      const since = ctx.link.mark();
+      await ctx.link.pump(2000);
+      ctx.link.heartbeatMs = 0;
+      // Answers may be dropped too: ask until one arrives.
+      for (let i = 0; i < 10; i++) {
+        const r = await ctx.link.request('SIM_FAULT', { f: 'CLEAR' }, { timeoutMs: 300 }).catch(() => null);
+        if (r) break;
+      }
+      ctx.link.heartbeatMs = 200;
+      const got = ctx.link.frames('TLM', since).length;
+      const lost = seqLosses(ctx.link.rx.slice(since));
+      const pct = (100 * lost) / (got + lost);
+      ctx.measure('frames received', got);
+      ctx.measure('frames lost (seq gaps)', lost);
+      ctx.measure('loss', pct, '%');
+      check(pct >= 12 && pct <= 28, `measured ${pct.toFixed(1)} % loss for 20 % dropped`);
+    },
+  },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PortInfo } from '@serialport/bindings-interface';
+import type { PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { resolveTransportFactory } from '../../console/session/targets.js';
 
 function port(path: string, serialNumber?: string): PortInfo {

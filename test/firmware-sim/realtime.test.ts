@@ -22,6 +22,39 @@ describe('real-time operation', () => {
     t.close();
   });
 
+  it('--baud: a saturated link sheds telemetry, never answers, and never reorders frames', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    let out = '';
+    const t = new UartThrottle(115200, (s) => (out += s));
+    const tlm = (seq: number) => `$${seq} TLM t=${seq * 5} s=RUN d=1500 m=1497 r=120 n=${seq * 12} p=1 c=312 b=87*ABCD\n`;
+    let seq = 0;
+    let ackAt = -1;
+    let ackSeq = -1;
+    // One second of 200 Hz telemetry (~16 kB/s into an 11.5 kB/s UART), with an answer in the middle.
+    for (let ms = 0; ms < 1000; ms += 5) {
+      t.push(tlm(seq++));
+      if (ms === 500) {
+        ackSeq = seq++;
+        t.push(`$${ackSeq} ACK re=7*ABCD\n`);
+        ackAt = ms;
+      }
+      vi.advanceTimersByTime(5);
+      if (ackAt >= 0 && out.includes(` ACK re=7`) && ackAt !== -2) {
+        expect(ms - ackAt).toBeLessThanOrEqual(20);
+        ackAt = -2;
+      }
+    }
+    vi.advanceTimersByTime(1000);
+    expect(ackAt).toBe(-2);
+    expect(t.tlmShed).toBeGreaterThan(0);
+    expect(t.overflows).toBe(0);
+    const seqs = out.trimEnd().split('\n').map((l) => Number(/^\$(\d+)/.exec(l)![1]));
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1]!);
+    expect(seqs).toContain(ackSeq);
+    expect(seqs.length + t.tlmShed).toBe(seq);
+    t.close();
+  });
+
   it('--clock sim advances the pen exactly 5 ms per tick; real follows the wall clock', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
     const a = new Harness();

@@ -48,6 +48,28 @@ export const telemetryCases: HilCase[] = [
     },
   },
   {
+    id: 'TLM.saturated-link',
+    title: 'At 200 Hz telemetry the pen sheds telemetry, never answers: STOP is ACKed promptly and frames stay in order',
+    needs: ['sim'],
+    async run(ctx) {
+      await ctx.run({ depthUm: 1000, tlmHz: 200 });
+      await ctx.link.pump(1000);
+      const since = ctx.link.mark();
+      const t0 = ctx.link.now();
+      const ack = await ctx.link.request('STOP', {}, { timeoutMs: 1000 });
+      const waited = ack.at - t0;
+      ctx.measure('STOP to ACK at 200 Hz TLM', waited, 'ms');
+      await ctx.link.ok('TLM_RATE', { hz: 0 });
+      check(ack.msg.kind === 'ACK', `STOP answered ${ack.msg.kind}`);
+      check(waited <= 30 + ctx.latencyMs, `STOP's ACK took ${waited.toFixed(1)} ms behind telemetry`);
+      const seqs = ctx.link.rx.slice(since).flatMap((f) => (f.msg ? [f.msg.seq] : []));
+      for (let i = 1; i < seqs.length; i++) {
+        const step = (seqs[i]! - seqs[i - 1]! + 65536) % 65536;
+        check(step > 0 && step < 1000, `pen frames out of order: seq ${seqs[i - 1]} then ${seqs[i]}`);
+      }
+    },
+  },
+  {
     id: 'TLM.loss-detected',
     title: 'Lost telemetry shows as seq gaps: 20 % of frames dropped on the pen side are counted',
     needs: ['sim'],

@@ -18,7 +18,6 @@ export const nakCases: HilCase[] = [
     needs: ['sim'],
     async run(ctx) {
       await ctx.connect();
-      await ctx.link.nakAny('ENG_AUTH', { mac: '0123456789ABCDEF' }, ['BAD_STATE', 'AUTH']);
       await ctx.run();
       await ctx.link.nak('START', {}, 'BAD_STATE');
       await ctx.link.nak('ENG_PROFILE', { name: 'TRAINING' }, 'BAD_STATE');

@@ -110,7 +110,8 @@ export const accessSafetyCases: HilCase[] = [
       check(chal.kind === 'CHAL' && /^[0-9A-F]{16}$/.test(String(chal.fields.nonce)), 'ENG_OPEN did not answer CHAL with a 16-hex nonce');
       await ctx.link.nak('ENG_AUTH', { mac: '0123456789ABCDEF' }, 'AUTH');
       await ctx.link.nak('SIM_FAULT', { f: 'STALL' }, 'LOCKED');
-      await ctx.link.nakAny('ENG_AUTH', { mac: '0123456789ABCDEF' }, ['BAD_STATE', 'AUTH']);
+      // The wrong MAC consumed the challenge: without a new ENG_OPEN there is nothing to answer (PROTOCOL.md §7).
+      await ctx.link.nak('ENG_AUTH', { mac: '0123456789ABCDEF' }, 'AUTH');
       const again = await ctx.link.ok('ENG_OPEN', {});
       check(again.kind === 'CHAL' && again.fields.nonce !== chal.fields.nonce, 'the pen reused its nonce');
     },

@@ -5,7 +5,7 @@
  * Each line is shown with its time and direction, decoded or with the reason
  * it does not decode; a summary counts kinds, errors and pen seq gaps.
  */
-import { decodeLine } from '../../protocol/src/index.js';
+import { decodeLine, specOf } from '../../protocol/src/index.js';
 import { fieldText } from './format.js';
 
 /** One line of a capture. */
@@ -66,7 +66,7 @@ export function dumpCapture(text: string): string[] {
     }
     const m = r.msg;
     kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
-    const fromPen = c.dir === 'in' || (c.dir === '?' && ['ACK', 'NAK', 'INFO', 'CART', 'AREA', 'CHAL', 'TLM', 'EVT'].includes(m.kind));
+    const fromPen = c.dir === 'in' || (c.dir === '?' && specOf(m.kind)?.dir === 'pen');
     if (fromPen && !seen.has(c.line)) {
       seen.add(c.line);
       if (lastPenSeq !== null) {

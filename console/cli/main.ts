@@ -83,7 +83,9 @@ export async function penCliMain(argv: readonly string[], io: PenCliIo): Promise
     err(`cannot connect to ${path}: ${c.error}: ${c.message}`);
     return 1;
   }
-  print(`-- connected to ${path}: ${c.info.fw} serial ${c.info.serial}, proto ${c.info.proto} schema ${c.info.schema}, state ${c.info.st}. Type help; Tab completes.\n`);
+  const st = await client.request('GET_STATUS', {});
+  const state = st.ok ? st.reply.fields.st : `unknown (GET_STATUS: ${st.error === 'NAK' ? `NAK ${st.code ?? ''}` : st.error})`;
+  print(`-- connected to ${path}: ${c.info.fw} serial ${c.info.serial}, proto ${c.info.proto} schema ${c.info.schema}, state ${state}. Type help; Tab completes.\n`);
   const rl = createInterface({
     input: io.stdin,
     output: io.stdout,

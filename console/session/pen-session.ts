@@ -129,7 +129,6 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       this.store.addLog('error', code, `${message}. ${this.state.problem.advice}`);
       return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
     }
-    this.state.info = toDeviceInfo(r.info);
     await this.refreshAll();
     this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
     this.statsTimer.unref?.();
@@ -195,13 +194,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     ];
   }
 
-  /** Reads the cartridge, the profile's areas and sets the telemetry rate (after connect and every reconnect). */
+  /** Reads identity, status, the cartridge, the profile's areas and sets the telemetry rate (after connect and every reconnect). */
   private async refreshAll(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const info = await client.request('GET_INFO', {});
-    if (info.ok) this.state.info = toDeviceInfo(info.reply.fields as Fields<'INFO'>);
-    this.state.eng = this.state.info?.eng === 1;
+    await this.readDevice();
     await this.readProfile(false);
     await this.readCart();
     await client.request('TLM_RATE', { hz: this.opts.telemetryHz ?? 20 });
@@ -211,10 +208,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private async readProfile(refetchInfo = true): Promise<void> {
     const client = this.client;
     if (!client) return;
-    if (refetchInfo) {
-      const info = await client.request('GET_INFO', {});
-      if (info.ok) this.state.info = toDeviceInfo(info.reply.fields as Fields<'INFO'>);
-    }
+    if (refetchInfo) await this.readDevice();
     const n = this.state.info?.areas ?? 0;
     const areas: AreaRow[] = [];
     for (let i = 0; i < n; i++) {
@@ -224,6 +218,22 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       areas.push({ i: f.i, area: f.area, name: f.name, lo: f.lo, hi: f.hi, cap: f.cap });
     }
     this.state.areas = areas;
+    this.store.schedulePush();
+  }
+
+  /** INFO (identity, limits) and STATUS (state, settings: the selected area may change with the profile) again. */
+  private async readDevice(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const info = await client.request('GET_INFO', {});
+    const status = await client.request('GET_STATUS', {});
+    if (info.ok && status.ok) {
+      this.state.info = toDeviceInfo(info.reply.fields as Fields<'INFO'>, status.reply.fields as Fields<'STATUS'>);
+      this.state.eng = this.state.info.eng === 1;
+    } else {
+      const why = info.ok ? toCommandResult(status) : toCommandResult(info);
+      if (!why.ok) this.store.addLog('error', why.code, `Could not read the pen's ${info.ok ? 'status' : 'identity'}: ${why.message}`);
+    }
     this.store.schedulePush();
   }
 

@@ -3,7 +3,7 @@
  * line each one makes. Pure functions over plain data, so PenSession stays a
  * thin event wiring and these rules are testable on their own.
  */
-import { CATALOGUE, type Fields, type Message } from '../../protocol/src/index.js';
+import type { Fields, Message } from '../../protocol/src/index.js';
 import type { ClientStats } from '../../protocol/src/index.js';
 import { explainFault, type DeviceInfo, type FaultInfo, type LinkStats, type SessionState, type TlmSample } from '../shared/index.js';
 
@@ -108,18 +108,9 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
   return { text, rereadCart, rereadProfile };
 }
 
-/** INFO fields as DeviceInfo; limits the pen left out (to fit the line) default to the catalogue's ranges. */
-export function toDeviceInfo(f: Fields<'INFO'>): DeviceInfo {
-  const depth = CATALOGUE.SET_DEPTH.accepts.um;
-  const rate = CATALOGUE.SET_RATE.accepts.hz;
-  const { re: _re, ...rest } = f;
-  return {
-    ...rest,
-    dmin: f.dmin ?? depth.min,
-    dmax: f.dmax ?? depth.max,
-    dstep: f.dstep ?? depth.step,
-    rmin: f.rmin ?? rate.min,
-    rmax: f.rmax ?? rate.max,
-    tmax: f.tmax ?? CATALOGUE.TLM_RATE.keys.hz.max,
-  };
+/** The pen's INFO (identity and limits, as the pen reports them) and STATUS (state and settings) as one DeviceInfo. */
+export function toDeviceInfo(info: Fields<'INFO'>, status: Fields<'STATUS'>): DeviceInfo {
+  const { re: _re, ...identity } = info;
+  const { re: _reStatus, ...settings } = status;
+  return { ...identity, ...settings };
 }

@@ -32,7 +32,7 @@ export interface LinkProblem {
   advice: string;
 }
 
-/** The pen's identity and settings (INFO). */
+/** The pen's identity and limits (INFO) with its current state and settings (STATUS). */
 export interface DeviceInfo {
   proto: number;
   schema: string;

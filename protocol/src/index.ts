@@ -16,4 +16,3 @@ export * from './pen/pen-link.js';
 export * from './client/pen-client.js';
 export * from './client/rtt-window.js';
 export * from './client/seq-gap.js';
-export * from './client/info-defaults.js';

@@ -45,11 +45,15 @@ describe('PenSession over an in-process link to a scripted pen', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('connects, reads INFO, the profile areas and the cartridge, and streams telemetry', async () => {
+  it('connects, reads INFO, STATUS, the profile areas and the cartridge, and streams telemetry', async () => {
     expect(await session.connect({ kind: 'sim' })).toEqual({ ok: true });
     const snap = await session.getSnapshot();
     expect(snap.state.link).toBe('ready');
     expect(snap.state.info?.serial).toBe('PB-TEST-0001');
+    // Limits as the pen reported them in INFO; state and settings from its STATUS.
+    expect(snap.state.info).toMatchObject({ dmin: 250, dmax: 2500, dstep: 50, rmin: 50, rmax: 150, tmax: 200 });
+    expect(snap.state.info).toMatchObject({ st: 'READY', area: 'CHEEK', um: 500, hz: 120, eng: 0 });
+    expect(pen.received.some((l) => / GET_STATUS\*/.test(l))).toBe(true);
     expect(snap.state.areas.map((a) => a.area)).toEqual(['FOREHEAD', 'CHEEK']);
     expect(snap.state.cart).toMatchObject({ status: 'OK', id: 'C16-TEST-01', max: 2500, exp: 20271231 });
     await until(() => tlmPushes >= 3, 'telemetry');

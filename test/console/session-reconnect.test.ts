@@ -54,6 +54,8 @@ describe('PenSession on a pty', () => {
       expect(snap.state.stats.reconnects).toBeGreaterThanOrEqual(1);
       expect(snap.state.areas.length).toBe(2);
       expect(await session.setDepth(800)).toEqual({ ok: true });
+      // Settings come from STATUS, read again after the reconnection (the pen may have rebooted).
+      await until(() => pen.received.filter((l) => / GET_STATUS\*/.test(l)).length >= 2, 'GET_STATUS after the reconnection');
 
       await session.disconnect();
       const recs = parseRecording(readFileSync(path, 'utf8'));

@@ -65,8 +65,7 @@ describe('simulator commands', () => {
     h.pen.advance(400);
     expect(h.evts('BOOT')).toHaveLength(2);
     h.hello();
-    const info = h.info().fields;
-    expect(info).toMatchObject({ um: 250, eng: 0, st: 'READY' });
+    expect(h.status().fields).toMatchObject({ um: 250, eng: 0, st: 'READY' });
     expect(h.cmd('GET_CART').fields).toMatchObject({ status: 'OK', id: 'N12-OK-01' });
   });
 
@@ -98,7 +97,8 @@ describe('simulator commands', () => {
     expect(h.cmd('ENG_PROFILE', { name: 'TRAINING' }).fields).toMatchObject({ code: 'DEPTH_AREA_LIMIT', max: 1000 });
     h.cmd('SET_DEPTH', { um: 1000 });
     expect(h.cmd('ENG_PROFILE', { name: 'TRAINING' }).kind).toBe('ACK');
-    expect(h.info().fields).toMatchObject({ profile: 'TRAINING', phash: STORED_PROFILES.get('TRAINING')!.hash, area: 'CHEEK' });
+    expect(h.info().fields).toMatchObject({ profile: 'TRAINING', phash: STORED_PROFILES.get('TRAINING')!.hash });
+    expect(h.status().fields).toMatchObject({ area: 'CHEEK', um: 1000 });
     expect(h.cmd('SET_DEPTH', { um: 1050 }).fields).toMatchObject({ code: 'DEPTH_AREA_LIMIT', max: 1000 });
   });
 

@@ -82,10 +82,11 @@ describe('pen console REPL core', () => {
     let text = '';
     stdout.on('data', (d: Buffer) => (text += d.toString()));
     const done = penCliMain(['sim'], { stdin, stdout, stderr, terminal: false });
-    stdin.end('GET_INFO\nPING\nquit\n');
+    stdin.end('GET_INFO\nGET_STATUS\nPING\nquit\n');
     expect(await done).toBe(0);
-    expect(text).toMatch(/-- connected to sim:\/\/pen: SIM-1\.0\.0/);
-    expect(text).toMatch(/< INFO .*re=\d+ proto=1 /);
+    expect(text).toMatch(/-- connected to sim:\/\/pen: SIM-1\.0 serial PB-SIM-0001, proto 1 schema [0-9A-F]{8}, state (BOOT|NOCART)\./);
+    expect(text).toMatch(/< INFO .*re=\d+ proto=1 .* dmin=250 dmax=2500 /);
+    expect(text).toMatch(/< STATUS .*re=\d+ st=[A-Z]+ um=250 hz=120 eng=0/);
     let err = '';
     stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await penCliMain(['bogus'], { stdin: new PassThrough(), stdout, stderr, terminal: false })).toBe(2);

@@ -4,16 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KINDS, MAX_LINE, decodeLine, encode, tryEncode } from '../../protocol/src/index.js';
-import { messageArbitrary, worstCaseTable, worstFrameLength } from './support/catalogue-arbitraries.js';
+import { CATALOGUE, KINDS, MAX_LINE, decodeLine, encode, tryEncode } from '../../protocol/src/index.js';
+import { messageArbitrary, worstCaseTable, worstFrameLength, worstMessage } from './support/catalogue-arbitraries.js';
 
 /**
- * Kinds whose every-key-at-its-longest frame exceeds 200 bytes. The pen's
- * PenLink sheds optional keys in a documented order until the frame fits
- * (PROTOCOL.md §Line length); the bounds after shedding are asserted below.
+ * Kinds whose every-key-at-its-longest frame exceeds 200 bytes, with the
+ * optional free text the pen's PenLink drops so that they fit (PROTOCOL.md §4).
  */
 const OVER_LONG: Record<string, readonly string[]> = {
-  INFO: ['dmin', 'dmax', 'dstep', 'rmin', 'rmax', 'tmax', 'area'],
   EVT: ['msg'],
 };
 
@@ -49,7 +47,24 @@ describe('line length bound per kind', () => {
   });
 
   it.each(Object.entries(OVER_LONG))('%s fits 200 bytes at its worst once the keys the pen sheds are gone', (kind, shed) => {
-    expect(worstFrameLength(kind as 'INFO' | 'EVT', shed)).toBeLessThanOrEqual(MAX_LINE);
+    expect(worstFrameLength(kind as 'EVT', shed)).toBeLessThanOrEqual(MAX_LINE);
+  });
+
+  it.each(['INFO', 'STATUS'] as const)('the worst-case %s (every value at its longest, seq 65535) encodes whole within 200 bytes', (kind) => {
+    const msg = worstMessage(kind);
+    const r = tryEncode(msg);
+    expect(r.ok, r.ok ? '' : r.detail).toBe(true);
+    if (!r.ok) return;
+    const length = r.line.length - 1;
+    expect(length).toBe(worstFrameLength(kind));
+    expect(length).toBeLessThanOrEqual(MAX_LINE);
+    expect(decodeLine(r.line)).toMatchObject({ ok: true, msg });
+  });
+
+  it('INFO carries every limit as a required key (a pen can always tell the host its limits)', () => {
+    const spec = CATALOGUE.INFO.keys;
+    for (const k of ['dmin', 'dmax', 'dstep', 'rmin', 'rmax', 'tmax'] as const) expect(spec[k].optional, k).toBe(false);
+    expect(Object.values(spec).every((f) => !f.optional)).toBe(true);
   });
 
   it('TLM is at most 88 bytes from $ to CRC (89 with LF) at its worst; typical frames are about 70', () => {

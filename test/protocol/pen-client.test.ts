@@ -40,13 +40,27 @@ afterEach(() => {
 });
 
 describe('PenClient handshake', () => {
-  it('HELLO with matching proto and schema reaches ready, with the INFO limits completed', async () => {
+  it('HELLO with matching proto and schema reaches ready, with the identity and limits the pen reported in INFO', async () => {
     const { client, states } = await rig();
     const r = await during(client.connect());
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.info).toMatchObject({ serial: 'PB000123', proto: PROTO_VERSION, schema: SCHEMA_HASH, dmin: 250, dmax: 2500 });
+    if (r.ok) {
+      expect(r.info).toMatchObject({ serial: 'PB000123', proto: PROTO_VERSION, schema: SCHEMA_HASH });
+      expect(r.info).toMatchObject({ dmin: 250, dmax: 2500, dstep: 50, rmin: 50, rmax: 150, tmax: 200 });
+    }
     expect(states).toEqual(['opening', 'handshaking', 'ready']);
     expect(client.info?.serial).toBe('PB000123');
+    expect(client.status).toBeNull();
+    await client.close();
+  });
+
+  it('GET_STATUS answers STATUS with the state and settings, kept as client.status', async () => {
+    const { client } = await rig({ heartbeatMs: 0 });
+    await during(client.connect());
+    const r = await during(client.request('GET_STATUS', {}));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.reply).toMatchObject({ kind: 'STATUS', fields: { st: 'READY', area: 'CHEEK', um: 500, hz: 120, eng: 0 } });
+    expect(client.status).toMatchObject({ st: 'READY', um: 500 });
     await client.close();
   });
 

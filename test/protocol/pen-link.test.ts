@@ -1,7 +1,7 @@
 /** The pen side of the link: SR-15 gate, handshake gate, retransmission dedupe, seq numbering. */
 import { describe, expect, it } from 'vitest';
 import {
-  PenLink, PROTO_VERSION, SCHEMA_HASH, decodeLine, encode, frame, withCatalogueLimits,
+  PenLink, PROTO_VERSION, SCHEMA_HASH, decodeLine, encode, frame,
   type HostMessage, type Message, type PenLinkOptions, type PenReply,
 } from '../../protocol/src/index.js';
 import { infoFields } from './support/scripted-pen.js';
@@ -104,16 +104,18 @@ describe('PenLink: SR-15 malformed or unknown input never reaches the handler', 
 });
 
 describe('PenLink: handshake gate', () => {
-  it('before HELLO, a gated command gets NAK VERSION carrying the pen proto and schema; PING, GET_INFO and STOP pass', () => {
+  it('before HELLO, a gated command (GET_STATUS too) gets NAK VERSION carrying the pen proto and schema; PING, GET_INFO and STOP pass', () => {
     const t = setup({ proto: 3, schema: '0BADF00D' });
     t.rx({ seq: 1, kind: 'SET_DEPTH', fields: { um: 1500 } });
     expect(t.last()).toMatchObject({ kind: 'NAK', fields: { re: 1, code: 'VERSION', proto: 3, schema: '0BADF00D' } });
+    t.rx({ seq: 5, kind: 'GET_STATUS', fields: {} });
+    expect(t.last()).toMatchObject({ kind: 'NAK', fields: { re: 5, code: 'VERSION' } });
     expect(t.handled).toEqual([]);
     t.rx({ seq: 2, kind: 'PING', fields: {} });
     t.rx({ seq: 3, kind: 'GET_INFO', fields: {} });
     t.rx({ seq: 4, kind: 'STOP', fields: {} });
     expect(t.handled.map((m) => m.kind)).toEqual(['PING', 'GET_INFO', 'STOP']);
-    expect(t.link.stats.rxBeforeHandshake).toBe(1);
+    expect(t.link.stats.rxBeforeHandshake).toBe(2);
   });
 
   it('HELLO with another protocol version gets NAK VERSION with the pen values and leaves the gate shut', () => {
@@ -243,19 +245,22 @@ describe('PenLink: pen frames', () => {
     expect(t.last().fields).toMatchObject({ code: 'X'.repeat(24) });
   });
 
-  it('an INFO too long for the line sheds its limits first, and the host restores them from the catalogue', () => {
-    const t = setup({}, () => ({
-      kind: 'INFO',
-      fields: { ...infoFields(), fw: 'FW-1.2.3-BUILD77', serial: 'PB-2026-000123', profile: 'FACE_DEFAULT', area: 'CHEEK' },
-    }));
+  it('an INFO with every value at its longest goes out whole: the pen always reports its limits', () => {
+    const longest = {
+      ...infoFields(), proto: 65535, fw: 'FW-12.34', serial: 'PB-2026-0001', profile: 'TRAINING', pver: 65535,
+      dmin: 9999, dmax: 9999, dstep: 999, rmin: 999, rmax: 999, tmax: 999, areas: 64,
+    };
+    const t = setup({}, () => ({ kind: 'INFO', fields: longest }));
     t.hello();
-    const line = t.sent.at(-1)!;
-    expect(line.length - 1).toBeLessThanOrEqual(200);
-    const info = t.last();
-    expect(info.kind).toBe('INFO');
-    expect(info.fields).toMatchObject({ area: 'CHEEK', fw: 'FW-1.2.3-BUILD77' });
-    for (const k of ['dmin', 'dmax', 'dstep', 'rmin', 'rmax', 'tmax']) expect(info.fields).not.toHaveProperty(k);
-    expect(withCatalogueLimits(info.fields as never)).toMatchObject({ dmin: 250, dmax: 2500, dstep: 50, rmin: 50, rmax: 150, tmax: 200 });
+    expect(t.sent.at(-1)!.length - 1).toBeLessThanOrEqual(200);
+    expect(t.last()).toEqual({ seq: 0, kind: 'INFO', fields: { ...longest, re: 0, schema: SCHEMA_HASH } });
+  });
+
+  it('an INFO whose fw is longer than the catalogue allows is not trimmed to fit: it is answered NAK UNSUPPORTED', () => {
+    const t = setup({}, () => ({ kind: 'INFO', fields: { ...infoFields(), fw: 'FW-1.2.3-BUILD77' } }));
+    t.hello();
+    expect(t.last()).toMatchObject({ kind: 'NAK', fields: { re: 0, code: 'UNSUPPORTED' } });
+    expect(t.link.stats.txInvalid).toBe(1);
   });
 
   it('a reply the firmware built wrong is answered NAK UNSUPPORTED and counted, so the host does not retry forever', () => {

@@ -10,43 +10,16 @@
  * Time-outs are not in the chart: the pen core turns clock and physics edges
  * into `sensor.*` events, which keeps the chart pure and testable by events.
  */
-import { setup } from 'xstate';
-import type { NakCode } from '../../../protocol/src/index.js';
-import { assigns, effects, setCartStatus } from './actions.js';
+import { setCartStatus } from './actions.js';
 import {
-  ACK_REPLY, DEFAULT_DEPTH_UM, DEFAULT_RATE_HZ, DEPTH_MAX_UM, DEPTH_MIN_UM, RATE_MAX_HZ, RATE_MIN_HZ, nakReply,
-  type EvtFields, type PenContext, type PenEvent, type PenInput,
+  DEFAULT_DEPTH_UM, DEFAULT_RATE_HZ, DEPTH_MAX_UM, DEPTH_MIN_UM, RATE_MAX_HZ, RATE_MIN_HZ, nakReply,
 } from './context.js';
-import { areaCap, guards } from './guards.js';
+import { areaCap } from './guards.js';
+import { ack, cartId, evt, evtFault, nak, penSetup, reject, statusNak, type Args } from './pen-setup.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
 
-type Args = { context: PenContext; event: PenEvent };
-
-const ack = { type: 'reply', params: ACK_REPLY } as const;
-function nak(code: NakCode, extra?: (a: Args) => Record<string, string | number>) {
-  return { type: 'reply', params: (a: Args) => nakReply(code, extra ? extra(a) : {}) } as const;
-}
-function evt(f: (a: Args) => EvtFields) {
-  return { type: 'emitEvt', params: f } as const;
-}
-const cartId = (a: Args) => a.context.cart?.record.id ?? 'NONE';
-const evtFault = evt(({ context, event }) => ({
-  ev: 'FAULT', code: event.type === 'sensor.fault' ? event.code : (context.faults[context.faults.length - 1] ?? 'SELF_TEST'),
-}));
-
-/** Rejections of a freshly read cartridge, in the order SR-07 lists them. */
-function reject(guard: keyof typeof guards, status: 'AUTH' | 'EXPIRED' | 'RECALLED' | 'REUSED' | 'UNSEALED') {
-  return {
-    guard, target: 'rejected',
-    actions: [setCartStatus(status), evt((a) => ({ ev: 'CART_REJECT', id: cartId(a), code: status }))],
-  } as const;
-}
-
-export const penMachine = setup({
-  types: {} as { context: PenContext; events: PenEvent; input: PenInput },
-  guards,
-  actions: { ...assigns, ...effects },
-}).createMachine({
+/** The pen's statechart; the pen core supplies its effects with `.provide()`. */
+export const penMachine = penSetup.createMachine({
   id: 'pen',
   type: 'parallel',
   context: ({ input }) => ({
@@ -303,26 +276,4 @@ export const penMachine = setup({
   },
 });
 
-/** SR-07: the NAK code for a cartridge whose verification failed. */
-export function statusNak(c: PenContext): NakCode {
-  switch (c.cart?.status) {
-    case 'AUTH':
-      return 'CART_AUTH';
-    case 'EXPIRED':
-      return 'CART_EXPIRED';
-    case 'RECALLED':
-      return 'CART_RECALLED';
-    case 'REUSED':
-      return 'CART_REUSED';
-    case 'UNSEALED':
-      return 'CART_UNSEALED';
-    case 'FLUID':
-      return 'CART_FLUID';
-    case 'SPENT':
-      return 'CART_SPENT';
-    case undefined:
-      return 'NO_CARTRIDGE';
-    default:
-      return 'BUSY';
-  }
-}
+export { statusNak } from './pen-setup.js';

@@ -1,6 +1,7 @@
 /** Host commands that change state, mapped to statechart events (queries are answered by the pen core directly). */
 import type { HostMessage } from '../../../protocol/src/index.js';
 import type { PenEvent } from '../machine/context.js';
+import type { Rng } from '../physics/rng.js';
 import { STORED_PROFILES } from '../profiles/profile.js';
 
 /** What the mapping needs from the pen at the moment the command arrives. */
@@ -42,4 +43,11 @@ export function commandEvent(msg: HostMessage, env: CommandEnv): PenEvent | null
     default:
       return null;
   }
+}
+
+/** A fresh 16-hex-digit challenge nonce (ENG_OPEN → CHAL, SR-17), from the pen's seeded generator. */
+export function randomNonce(rng: Rng): string {
+  let s = '';
+  for (let i = 0; i < 16; i++) s += '0123456789ABCDEF'[rng.int(16)];
+  return s;
 }

@@ -1,5 +1,5 @@
-/** Answers to the query commands (HELLO/GET_INFO, GET_CART, GET_AREA), built from the machine's context. */
-import type { PenState } from '../../../protocol/src/index.js';
+/** Answers to the query commands (HELLO/GET_INFO, GET_STATUS, GET_CART, GET_AREA), built from the machine's context. */
+import { CATALOGUE, type HostMessage, type PenState } from '../../../protocol/src/index.js';
 import type { PenReply } from '../../../protocol/src/pen/pen-link.js';
 import type { PenContext } from '../machine/context.js';
 import {
@@ -7,20 +7,61 @@ import {
 } from '../machine/context.js';
 
 /** Firmware version string reported in INFO. */
-export const FW_VERSION = 'SIM-1.0.0';
+export const FW_VERSION = 'SIM-1.0';
 /** Highest telemetry rate, Hz. */
 export const TLM_MAX_HZ = 200;
 
-/** INFO (answers HELLO and GET_INFO); PenLink fills proto and schema. */
-export function infoReply(c: PenContext, st: PenState, engOpen: boolean): PenReply {
-  const fields: Record<string, unknown> = {
-    fw: FW_VERSION, serial: c.serial,
-    dmin: DEPTH_MIN_UM, dmax: DEPTH_MAX_UM, dstep: DEPTH_STEP_UM, rmin: RATE_MIN_HZ, rmax: RATE_MAX_HZ, tmax: TLM_MAX_HZ,
-    profile: c.profile.name, pver: c.profile.version, phash: c.profile.hash, areas: c.profile.rows.length,
-    um: c.depthUm, hz: c.rateHz, st, sim: 1, eng: engOpen ? 1 : 0,
+/** What the answer to a query needs from the pen. */
+export interface QueryView {
+  context: PenContext;
+  /** The reported state. */
+  state: PenState;
+  engOpen: boolean;
+  /** Needle-on time of the inserted cartridge, ms. */
+  needleOnMs: number;
+}
+
+/** The answer to a query (HELLO/GET_INFO, GET_STATUS, GET_CART, GET_AREA); null for any other command. */
+export function queryReply(msg: HostMessage, q: QueryView): PenReply | null {
+  switch (msg.kind) {
+    case 'HELLO':
+    case 'GET_INFO':
+      return infoReply(q.context);
+    case 'GET_STATUS':
+      return statusReply(q.context, q.state, q.engOpen);
+    case 'GET_CART':
+      return cartReply(q.context, q.needleOnMs);
+    case 'GET_AREA':
+      return areaReply(q.context, msg.fields.i);
+    default:
+      return null;
+  }
+}
+
+/** The serial, if INFO can carry it (it is also the engineering MAC's input); otherwise the pen cannot be made. */
+export function checkSerial(serial: string): string {
+  const max = CATALOGUE.INFO.keys.serial.maxLen;
+  if (!new RegExp(`^[A-Z0-9_.-]{1,${max}}$`).test(serial)) throw new Error(`serial "${serial}" is not a token of 1..${max} [A-Z0-9_.-]`);
+  return serial;
+}
+
+/** INFO (answers HELLO and GET_INFO): identity and the limits this pen enforces; PenLink fills proto and schema. */
+export function infoReply(c: PenContext): PenReply {
+  return {
+    kind: 'INFO',
+    fields: {
+      fw: FW_VERSION, serial: c.serial,
+      dmin: DEPTH_MIN_UM, dmax: DEPTH_MAX_UM, dstep: DEPTH_STEP_UM, rmin: RATE_MIN_HZ, rmax: RATE_MAX_HZ, tmax: TLM_MAX_HZ,
+      profile: c.profile.name, pver: c.profile.version, phash: c.profile.hash, areas: c.profile.rows.length, sim: 1,
+    },
   };
+}
+
+/** STATUS (answers GET_STATUS): the reported state and the current settings. */
+export function statusReply(c: PenContext, st: PenState, engOpen: boolean): PenReply {
+  const fields: Record<string, unknown> = { st, um: c.depthUm, hz: c.rateHz, eng: engOpen ? 1 : 0 };
   if (c.area !== null) fields['area'] = c.area;
-  return { kind: 'INFO', fields };
+  return { kind: 'STATUS', fields };
 }
 
 /** CART (answers GET_CART). */

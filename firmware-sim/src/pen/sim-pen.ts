@@ -8,26 +8,27 @@
  * become machine events.
  */
 import { createActor, type Actor } from 'xstate';
-import type { FaultCode, HostMessage, PenState } from '../../../protocol/src/index.js';
+import type { HostMessage, PenState } from '../../../protocol/src/index.js';
 import { PenLink, type PenReply } from '../../../protocol/src/pen/pen-link.js';
 import { DEFAULT_ENG_KEY_HEX } from '../../../protocol/node/eng-auth.js';
 import { MemoryNvm, type NvmStore } from '../cartridge/nvm.js';
 import { FACTORY_KEY_HEX } from '../cartridge/record.js';
 import { sampleCartridge } from '../cartridge/samples.js';
-import { ACK_REPLY, nakReply, type PenContext, type PenEvent } from '../machine/context.js';
+import { ACK_REPLY, nakReply, type PenEvent } from '../machine/context.js';
 import { penMachine } from '../machine/pen.machine.js';
 import { reportedState, type RegionsValue } from '../machine/reported-state.js';
 import { Rng } from '../physics/rng.js';
-import { refAtTarget } from '../physics/servo.js';
 import { stepWorld, type Actuation } from '../physics/world.js';
 import { DEFAULT_PROFILE } from '../profiles/profile.js';
-import { conditionPresent, initialMonitor, stepMonitor, type MonitorState } from '../safety/monitor.js';
+import { bootRegistry, recordFirstFire, recordSpent } from './nvm-records.js';
 import { PenWorld } from './pen-world.js';
-import { areaReply, cartReply, infoReply, TLM_MAX_HZ } from './replies.js';
-import { commandEvent } from './commands.js';
+import { checkSerial, queryReply } from './replies.js';
+import { commandEvent, randomNonce } from './commands.js';
+import { SensorEdges, type SensorPort } from './sensor-edges.js';
 import { applySim } from './sim-commands.js';
+import { TelemetryPacer } from './telemetry-pacer.js';
 import type { TxImpairer } from './tx-faults.js';
-import { BOOT_MS, CART_LIFE_MS, LEASE_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
+import { BOOT_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
 
 export { BOOT_MS, CART_LIFE_MS, LEASE_MS, STEP_MS, VERIFY_MS, type PenSnapshot, type SimPenOptions } from './types.js';
 
@@ -44,15 +45,18 @@ export class SimPen extends PenWorld {
   private readonly listeners: ((text: string) => void)[] = [];
   private readonly machine;
   private actor!: MachineActor;
-  private monitor: MonitorState = initialMonitor();
+  private readonly sensors = new SensorEdges();
+  private readonly sensorPort: SensorPort = {
+    context: () => this.actor.getSnapshot().context,
+    actuation: () => this.act,
+    reported: () => this.reported,
+    send: (ev) => this.send(ev),
+  };
+  private readonly tlm = new TelemetryPacer();
   private act: Actuation = { extend: false, motorOn: false, depthUm: 0, rateHz: 0 };
   private reported: PenState = 'BOOT';
   private pendingReply: PenReply | null = null;
-  private tlmHz = 0;
-  private tlmAcc = 0;
   private lastValidFrame = 0;
-  private lastBattery = 100;
-  private lastContact = false;
   /** Power cycles so far. */
   boots = 0;
 
@@ -61,7 +65,7 @@ export class SimPen extends PenWorld {
     this.seed = (opts.seed ?? 1) | 0;
     this.rng = new Rng(this.seed ^ 0x7e11);
     this.nvm = opts.nvm ?? new MemoryNvm();
-    this.serial = opts.serial ?? 'PB-SIM-0001';
+    this.serial = checkSerial(opts.serial ?? 'PB-SIM-0001');
     this.engKeyHex = opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX;
     if (opts.send) this.listeners.push(opts.send);
     const linkOpts: ConstructorParameters<typeof PenLink>[0] = {
@@ -81,8 +85,8 @@ export class SimPen extends PenWorld {
           if (this.pendingReply === null) this.pendingReply = params;
         },
         emitEvt: (_, params) => this.evt(params),
-        persistUse: ({ context }) => this.persistUse(context),
-        persistSpent: ({ context }) => this.persistSpent(context),
+        persistUse: ({ context }) => recordFirstFire(this.nvm, context, new Date(this.epochMs + this.clock.t)),
+        persistSpent: ({ context }) => recordSpent(this.nvm, context, this.inserted?.needleOnMs ?? 0),
         applySim: ({ event }) => {
           if (event.type === 'cmd.sim') this.pendingReply = applySim(event.msg, this);
         },
@@ -135,7 +139,7 @@ export class SimPen extends PenWorld {
       rateHz: s.context.rateHz, measuredHz: w.motor.hz, strokes,
       punctures: strokes * (this.inserted?.sample.needles ?? 0),
       tempC: w.tempC, batteryPct: w.batteryPct, contact: w.operator.contact,
-      needleOnMs: this.inserted?.needleOnMs ?? 0, tlmHz: this.tlmHz,
+      needleOnMs: this.inserted?.needleOnMs ?? 0, tlmHz: this.tlm.hz,
     };
   }
 
@@ -159,24 +163,17 @@ export class SimPen extends PenWorld {
   // ------------------------------------------------------------ host commands
 
   private handle(msg: HostMessage): PenReply {
-    const c = this.actor.getSnapshot().context;
-    switch (msg.kind) {
-      case 'HELLO':
-      case 'GET_INFO':
-        return infoReply(c, this.reported, this.engOpen());
-      case 'PING':
-        return this.ack();
-      case 'GET_CART':
-        return cartReply(c, this.inserted?.needleOnMs ?? 0);
-      case 'GET_AREA':
-        return areaReply(c, msg.fields.i);
-      case 'TLM_RATE':
-        this.tlmHz = Math.min(TLM_MAX_HZ, msg.fields.hz);
-        this.tlmAcc = 0;
-        return this.ack();
+    const s = this.actor.getSnapshot();
+    const engOpen = (s.value as unknown as RegionsValue).eng === 'open';
+    const query = queryReply(msg, { context: s.context, state: this.reported, engOpen, needleOnMs: this.inserted?.needleOnMs ?? 0 });
+    if (query) return query;
+    if (msg.kind === 'PING') return this.ack();
+    if (msg.kind === 'TLM_RATE') {
+      this.tlm.setRate(msg.fields.hz);
+      return this.ack();
     }
     const depthNowUm = this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0;
-    const ev = commandEvent(msg, { depthNowUm, nonce: () => this.nonce() });
+    const ev = commandEvent(msg, { depthNowUm, nonce: () => randomNonce(this.rng) });
     return ev ? this.dispatch(ev) : nakReply('UNSUPPORTED');
   }
 
@@ -194,46 +191,30 @@ export class SimPen extends PenWorld {
     return { kind: 'ACK', fields: { ...ACK_REPLY.fields, t: Math.floor(this.clock.t) >>> 0 } };
   }
 
-  private nonce(): string {
-    let s = '';
-    for (let i = 0; i < 16; i++) s += '0123456789ABCDEF'[this.rng.int(16)];
-    return s;
-  }
-
-  private engOpen(): boolean {
-    return (this.actor.getSnapshot().value as unknown as RegionsValue).eng === 'open';
-  }
 
   // ------------------------------------------------------------ machine glue
 
   private boot(cartridgeId: string | undefined): void {
     this.boots++;
-    const data = this.nvm.load();
-    const registry = {
-      used: Object.fromEntries(Object.entries(data.used).map(([id, e]) => [id, { spent: e.spent }])),
-      recalledLots: [...data.recalledLots],
-    };
-    this.tlmHz = 0;
-    this.tlmAcc = 0;
-    this.monitor = initialMonitor();
+    const registry = bootRegistry(this.nvm);
+    this.tlm.setRate(0);
     this.txArmed = [];
     this.tx.config = { silenceUntil: 0, dropPct: 0, corruptPct: 0 };
     this.powerCycleArmed = false;
     // Power loss retracts the needle and stops the motor at once.
     this.world = { ...this.world, servo: { ...this.world.servo, pos: 0, ref: 0, vel: 0, meas: 0 }, motor: { ...this.world.motor, hz: 0 } };
-    this.lastContact = false;
-    this.lastBattery = Math.floor(this.world.batteryPct);
+    const batteryPct = this.sensors.reset(this.world.batteryPct);
     this.actor = createActor(this.machine, {
       input: {
         serial: this.serial, engKeyHex: this.engKeyHex, factoryKeyHex: FACTORY_KEY_HEX, profile: DEFAULT_PROFILE,
-        registry, batteryPct: this.lastBattery, charging: this.hw.charger,
+        registry, batteryPct, charging: this.hw.charger,
       },
     });
     this.actor.start();
     this.reported = 'BOOT';
     this.syncActuation();
     if (this.hw.charger) this.send({ type: 'sensor.charger', on: true });
-    this.send({ type: 'sensor.battery', pct: this.lastBattery });
+    this.send({ type: 'sensor.battery', pct: batteryPct });
     if (cartridgeId !== undefined) this.insertCart(cartridgeId);
     else if (this.inserted) this.announceCart(this.inserted);
     const bootNo = this.boots;
@@ -267,21 +248,6 @@ export class SimPen extends PenWorld {
     this.link.emit('EVT', { ...fields, t: Math.floor(this.clock.t) >>> 0 });
   }
 
-  private persistUse(c: PenContext): void {
-    if (!c.cart || c.cart.fired) return;
-    const data = this.nvm.load();
-    data.used[c.cart.record.id] = { firstFiredAt: new Date(this.epochMs + this.clock.t).toISOString(), needleOnMs: 0, spent: false };
-    this.nvm.save(data);
-  }
-
-  private persistSpent(c: PenContext): void {
-    if (!c.cart) return;
-    const data = this.nvm.load();
-    const id = c.cart.record.id;
-    data.used[id] = { firstFiredAt: data.used[id]?.firstFiredAt ?? '', needleOnMs: this.inserted?.needleOnMs ?? 0, spent: true };
-    this.nvm.save(data);
-  }
-
   // ------------------------------------------------------------ the physics loop
 
   private step(dt: number): void {
@@ -289,57 +255,8 @@ export class SimPen extends PenWorld {
     this.world = stepWorld(this.world, this.act, this.hw, dt);
     this.clock.tick(dt);
     const now = this.clock.t;
-    const ctx = this.actor.getSnapshot().context;
-    const w = this.world;
-    // Supervision (SR-05, SR-06, SR-12, SR-13): only new conditions become events.
-    const mon = stepMonitor(this.monitor, w, {
-      running: this.act.motorOn, depthUm: ctx.depthUm, rateHz: ctx.rateHz,
-      refAtTarget: refAtTarget(w.servo, ctx.depthUm), cartPresent: this.inserted !== null, fluid: this.inserted?.fluid ?? false,
-    }, dt);
-    this.monitor = mon.m;
-    for (const code of mon.raise) {
-      if (!this.actor.getSnapshot().context.faults.includes(code)) this.send({ type: 'sensor.fault', code, present: true });
-    }
-    for (const code of this.actor.getSnapshot().context.conditions) {
-      if (!conditionPresent(code, w, this.hw, this.inserted?.fluid ?? false) && !this.selfTestStillFailing(code)) {
-        this.send({ type: 'sensor.conditionGone', code });
-      }
-    }
-    if (w.operator.contact !== this.lastContact) {
-      this.lastContact = w.operator.contact;
-      this.send({ type: 'sensor.skin', on: w.operator.contact, t: now });
-    }
-    if (!this.act.extend && w.servo.pos <= 0 && this.reported === 'STOP') this.send({ type: 'sensor.retracted' });
-    const pct = Math.floor(w.batteryPct);
-    if (pct !== this.lastBattery) {
-      this.lastBattery = pct;
-      this.send({ type: 'sensor.battery', pct });
-    }
-    if (this.act.motorOn) {
-      // SR-11: a running pen needs a valid frame from the host at least every 500 ms.
-      if (now - this.lastValidFrame > LEASE_MS) this.send({ type: 'sensor.leaseExpired' });
-      const ins = this.inserted;
-      if (ins) {
-        ins.needleOnMs += dt;
-        // SR-09: 60 min of needle-on time spends the cartridge.
-        if (ins.needleOnMs >= CART_LIFE_MS && !ins.spentSent) {
-          ins.spentSent = true;
-          this.send({ type: 'sensor.cartSpent' });
-        }
-      }
-    }
-    if (this.tlmHz > 0) {
-      this.tlmAcc += dt * this.tlmHz;
-      while (this.tlmAcc >= 1000) {
-        this.tlmAcc -= 1000;
-        this.telemetry(now);
-      }
-    }
-  }
-
-
-  private selfTestStillFailing(code: FaultCode): boolean {
-    return code === 'SELF_TEST' && (this.hw.servoFault.kind === 'stuck' || this.hw.motorFault === 'stall');
+    this.sensors.step({ world: this.world, hw: this.hw, inserted: this.inserted, now, lastValidFrame: this.lastValidFrame }, dt, this.sensorPort);
+    for (let n = this.tlm.due(dt); n > 0; n--) this.telemetry(now);
   }
 
   private telemetry(now: number): void {

@@ -4,6 +4,7 @@
  * a host can tell exactly which table the firmware enforces (SR-02).
  */
 import { createHash } from 'node:crypto';
+import { CATALOGUE } from '../../../protocol/src/index.js';
 import defaultProfile from './default.json' with { type: 'json' };
 import trainingProfile from './training.json' with { type: 'json' };
 
@@ -30,12 +31,15 @@ export interface Profile {
 export const HARD_CEILING_UM = 2500;
 
 const TOKEN = /^[A-Z0-9_.-]{1,16}$/;
+/** A profile name must fit INFO `profile=` (and ENG_PROFILE `name=`). */
+const NAME_MAX = CATALOGUE.INFO.keys.profile.maxLen;
+const NAME = new RegExp(`^[A-Z0-9_.-]{1,${NAME_MAX}}$`);
 
 /** Validate raw JSON as a profile; returns the profile or the reason it is not one. */
 export function parseProfile(raw: unknown): { ok: true; profile: Profile } | { ok: false; error: string } {
   if (typeof raw !== 'object' || raw === null) return { ok: false, error: 'not an object' };
   const r = raw as Record<string, unknown>;
-  if (typeof r['name'] !== 'string' || !TOKEN.test(r['name'])) return { ok: false, error: 'name must be a token of 1..16 [A-Z0-9_.-]' };
+  if (typeof r['name'] !== 'string' || !NAME.test(r['name'])) return { ok: false, error: `name must be a token of 1..${NAME_MAX} [A-Z0-9_.-]` };
   if (!Number.isInteger(r['version']) || (r['version'] as number) < 0 || (r['version'] as number) > 65535) {
     return { ok: false, error: 'version must be an integer 0..65535' };
   }

@@ -44,7 +44,8 @@ export const CATALOGUE = {
     answers: ['INFO', 'NAK'],
   }),
   PING: kind({ dir: 'host', doc: 'Liveness and heartbeat; renews the lease (SR-11).', preHandshake: true, keys: {}, answers: ack }),
-  GET_INFO: kind({ dir: 'host', doc: 'Identity, limits and settings.', preHandshake: true, keys: {}, answers: ['INFO', 'NAK'] }),
+  GET_INFO: kind({ dir: 'host', doc: 'Identity and limits.', preHandshake: true, keys: {}, answers: ['INFO', 'NAK'] }),
+  GET_STATUS: kind({ dir: 'host', doc: 'Current state and settings.', keys: {}, answers: ['STATUS', 'NAK'] }),
   GET_CART: kind({ dir: 'host', doc: 'The inserted cartridge and its verification.', keys: {}, answers: ['CART', 'NAK'] }),
   GET_AREA: kind({
     dir: 'host', doc: 'One row of the loaded treatment-area profile, by index.',
@@ -70,7 +71,7 @@ export const CATALOGUE = {
   ENG_CLOSE: kind({ dir: 'host', doc: 'Close the engineering session.', keys: {}, answers: ack }),
   ENG_PROFILE: kind({
     dir: 'host', doc: 'Load another treatment-area profile stored on the pen.', engineering: true,
-    keys: { name: token(16, 'profile name') }, answers: ack,
+    keys: { name: token(8, 'profile name') }, answers: ack,
   }),
   SIM_FAULT: kind({
     dir: 'host', doc: 'Simulator fault injection.', engineering: true,
@@ -105,22 +106,28 @@ export const CATALOGUE = {
     answers: [],
   }),
   INFO: kind({
-    dir: 'pen', doc: 'Identity, limits and settings (answers HELLO and GET_INFO).',
+    dir: 'pen', doc: 'Identity and limits (answers HELLO and GET_INFO).',
     keys: {
-      re, proto: int(1, 65535), schema: hex(8), fw: token(16, 'firmware version'), serial: token(16),
-      // Optional because a full INFO does not fit the 200-byte line: the pen's link
-      // layer omits them when needed, and absent they equal the catalogue ranges
-      // (SET_DEPTH/SET_RATE accepts, TLM_RATE max), which the schema hash pins.
-      dmin: opt(int(0, 9999, { unit: 'µm', doc: 'min depth (default: SET_DEPTH accepts)' })),
-      dmax: opt(int(0, 9999, { unit: 'µm', doc: 'max depth (default: SET_DEPTH accepts)' })),
-      dstep: opt(int(1, 999, { unit: 'µm', doc: 'depth step (default: SET_DEPTH accepts)' })),
-      rmin: opt(int(0, 999, { unit: 'Hz', doc: 'min rate (default: SET_RATE accepts)' })),
-      rmax: opt(int(0, 999, { unit: 'Hz', doc: 'max rate (default: SET_RATE accepts)' })),
-      tmax: opt(int(0, 999, { unit: 'Hz', doc: 'max telemetry rate (default: TLM_RATE max)' })),
-      profile: token(16, 'loaded area profile'), pver: int(0, 65535, { doc: 'profile version' }), phash: hex(8, 'profile hash'),
-      areas: int(0, 64, { doc: 'rows in the profile' }), area: opt(token(16, 'selected area')),
+      // Token lengths are chosen so that the longest INFO (every value at its
+      // longest, seq 65535) is exactly 200 bytes: a pen always reports its limits.
+      re, proto: int(1, 65535), schema: hex(8), fw: token(8, 'firmware version'), serial: token(12),
+      dmin: int(0, 9999, { unit: 'µm', doc: 'lowest depth setpoint accepted' }),
+      dmax: int(0, 9999, { unit: 'µm', doc: 'highest depth setpoint accepted' }),
+      dstep: int(1, 999, { unit: 'µm', doc: 'depth setpoints are multiples of this' }),
+      rmin: int(0, 999, { unit: 'Hz', doc: 'lowest stroke rate accepted' }),
+      rmax: int(0, 999, { unit: 'Hz', doc: 'highest stroke rate accepted' }),
+      tmax: int(0, 999, { unit: 'Hz', doc: 'highest telemetry rate' }),
+      profile: token(8, 'loaded area profile'), pver: int(0, 65535, { doc: 'profile version' }), phash: hex(8, 'profile hash'),
+      areas: int(0, 64, { doc: 'rows in the profile' }), sim: int(0, 1, { doc: '1 if SIM_* is supported' }),
+    },
+    answers: [],
+  }),
+  STATUS: kind({
+    dir: 'pen', doc: 'Current state and settings (answers GET_STATUS).',
+    keys: {
+      re, st: oneOf(PEN_STATES, 'state'), area: opt(token(16, 'selected area; absent: none selected')),
       um: int(0, 9999, { unit: 'µm', doc: 'depth setpoint' }), hz: int(0, 999, { unit: 'Hz', doc: 'rate setpoint' }),
-      st: oneOf(PEN_STATES), sim: int(0, 1, { doc: '1 if SIM_* is supported' }), eng: int(0, 1, { doc: '1 if an engineering session is open' }),
+      eng: int(0, 1, { doc: '1 if an engineering session is open' }),
     },
     answers: [],
   }),
@@ -180,6 +187,11 @@ export type HostKind = { [K in Kind]: Catalogue[K]['dir'] extends 'host' ? K : n
 export type PenKind = { [K in Kind]: Catalogue[K]['dir'] extends 'pen' ? K : never }[Kind];
 
 export const KINDS = Object.keys(CATALOGUE) as Kind[];
+
+/** Pen kinds that answer a command (they carry `re=`): ACK, NAK, INFO, STATUS, CART, AREA, CHAL. */
+export const ANSWER_KINDS: ReadonlySet<string> = new Set(
+  KINDS.filter((k) => CATALOGUE[k].dir === 'pen' && 're' in CATALOGUE[k].keys),
+);
 
 /** The spec of a kind name, or undefined when unknown. */
 export function specOf(kind: string): KindSpec | undefined {

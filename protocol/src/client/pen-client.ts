@@ -5,86 +5,68 @@
  * with reconnection, and statistics. Every public method resolves to a result
  * value; nothing here throws on link trouble.
  */
-import { PROTO_VERSION, type HostKind } from '../catalogue/catalogue.js';
-import type { Fields, Message, PenMessage } from '../catalogue/messages.js';
-import { SCHEMA_HASH } from '../catalogue/schema-hash.js';
-import { decodeLine, tryEncode } from '../wire/codec.js';
-import { systemClock, type Clock, type TimerHandle } from '../util/clock.js';
+import { ANSWER_KINDS, type HostKind } from '../catalogue/catalogue.js';
+import type { Fields, Message } from '../catalogue/messages.js';
+import { tryEncode } from '../wire/codec.js';
+import type { Clock, TimerHandle } from '../util/clock.js';
 import { Emitter } from '../util/emitter.js';
 import { transportError, type LineTransport, type TransportError, type TransportResult } from '../transport/transport.js';
-import { withCatalogueLimits, type FullInfo } from './info-defaults.js';
-import { RequestTable } from './request-table.js';
+import { backoffMs, clientSettings, type ClientSettings } from './client-options.js';
+import { clientStats, newClientCounters } from './client-stats.js';
+import { helloOutcome } from './handshake.js';
+import { decodeInbound } from './inbound.js';
+import { Liveness } from './liveness.js';
+import { notSent, RequestTable } from './request-table.js';
 import { RttWindow } from './rtt-window.js';
 import { SeqGapCounter } from './seq-gap.js';
 import type {
-  ClientStats, ConnectResult, LinkState, PenClientEvents, PenClientOptions, ProtoIdentity, RequestOptions,
-  RequestResult, TransportFactory,
+  ClientStats, ConnectResult, LinkState, PenClientEvents, PenClientOptions, PenInfo, PenStatus, ProtoIdentity,
+  RequestOptions, RequestResult,
 } from './types.js';
 
 export type * from './types.js';
-
-const REPLY_KINDS = new Set(['ACK', 'NAK', 'INFO', 'CART', 'AREA', 'CHAL']);
-
-/** Describe how two protocol identities differ, for the person at the console. */
-export function describeMismatch(ours: ProtoIdentity, pen: Partial<ProtoIdentity>): string {
-  const diffs: string[] = [];
-  if (pen.proto !== undefined && pen.proto !== ours.proto) diffs.push(`protocol version differs (pen ${pen.proto}, console ${ours.proto})`);
-  if (pen.schema !== undefined && pen.schema !== ours.schema) diffs.push(`schema hash differs (pen ${pen.schema}, console ${ours.schema})`);
-  const penText = `pen speaks proto ${pen.proto ?? '?'} schema ${pen.schema ?? '?'}`;
-  const ourText = `console speaks proto ${ours.proto} schema ${ours.schema}`;
-  return `${penText}; ${ourText}: ${diffs.length ? diffs.join(', ') : 'pen refused HELLO'}`;
-}
+export { describeMismatch } from './handshake.js';
 
 /** The host-side client of one pen. */
 export class PenClient {
   private readonly events = new Emitter<PenClientEvents>();
+  /** Options with their defaults applied. */
+  private readonly cfg: ClientSettings;
   private readonly clock: Clock;
-  private readonly factory: TransportFactory;
-  private readonly ours: ProtoIdentity;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly heartbeatMs: number;
-  private readonly silenceMs: number;
-  private readonly reconnectOpts: Required<PenClientOptions['reconnect'] & object> | null;
 
   private linkState: LinkState = 'closed';
   private transport: LineTransport | null = null;
   private unsubscribe: (() => void)[] = [];
   private readonly requests: RequestTable;
   private wantOpen = false;
-  private tickTimer: TimerHandle | null = null;
+  private readonly liveness: Liveness;
   private reconnectTimer: TimerHandle | null = null;
   private reconnectAttempt = 0;
   private lastRx = 0;
-  private lastInfo: FullInfo | null = null;
+  private lastInfo: PenInfo | null = null;
+  private lastStatus: PenStatus | null = null;
   private readonly rtt = new RttWindow(1024);
   private readonly gaps = new SeqGapCounter();
-  private readonly counters = {
-    txLines: 0, rxLines: 0, rxFrames: 0, requests: 0, retransmits: 0, timeouts: 0, naks: 0, lateReplies: 0,
-    crcErrors: 0, droppedLines: 0, telemetryFrames: 0, heartbeatsSent: 0, reconnects: 0,
-  };
+  private readonly counters = newClientCounters();
 
   constructor(opts: PenClientOptions) {
-    const t = opts.transport;
-    this.factory = typeof t === 'function' ? t : () => t;
-    this.clock = opts.clock ?? systemClock;
-    this.ours = { proto: opts.proto ?? PROTO_VERSION, schema: opts.schema ?? SCHEMA_HASH };
-    this.timeoutMs = opts.timeoutMs ?? 250;
-    this.retries = opts.retries ?? 3;
-    this.heartbeatMs = opts.heartbeatMs ?? 200;
-    this.silenceMs = opts.silenceMs ?? (this.heartbeatMs > 0 ? 1000 : 0);
-    this.reconnectOpts = opts.reconnect === false ? null : {
-      initialMs: opts.reconnect?.initialMs ?? 250,
-      maxMs: opts.reconnect?.maxMs ?? 5000,
-      factor: opts.reconnect?.factor ?? 2,
-      maxAttempts: opts.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
-    };
+    this.cfg = clientSettings(opts);
+    this.clock = this.cfg.clock;
     this.requests = new RequestTable({
       clock: this.clock,
       write: (line) => this.write(line),
       linkUp: () => this.transport?.isOpen ?? false,
       counters: this.counters,
       rtt: this.rtt,
+    });
+    this.liveness = new Liveness(this.clock, this.cfg.heartbeatMs, this.cfg.silenceMs, {
+      isReady: () => this.linkState === 'ready',
+      lastRx: () => this.lastRx,
+      onSilent: (reason) => this.onLinkDown(reason),
+      ping: () => {
+        this.counters.heartbeatsSent++;
+        void this.request('PING', {}, { retries: 0, timeoutMs: Math.max(this.cfg.heartbeatMs * 2, this.cfg.timeoutMs) });
+      },
     });
   }
 
@@ -93,26 +75,24 @@ export class PenClient {
     return this.linkState;
   }
 
-  /** The last INFO the pen sent (HELLO or GET_INFO answer), limits completed from the catalogue, or null. */
-  get info(): FullInfo | null {
+  /** The pen's identity and limits: the last INFO it sent (HELLO or GET_INFO answer), or null. */
+  get info(): PenInfo | null {
     return this.lastInfo;
+  }
+
+  /** The pen's state and settings as of the last STATUS it sent (GET_STATUS answer), or null. */
+  get status(): PenStatus | null {
+    return this.lastStatus;
   }
 
   /** Our protocol identity as sent in HELLO. */
   get identity(): ProtoIdentity {
-    return { ...this.ours };
+    return { ...this.cfg.ours };
   }
 
   /** A snapshot of the counters and RTT percentiles. */
   get stats(): ClientStats {
-    return {
-      ...this.counters,
-      lostFrames: this.gaps.lost,
-      replayedFrames: this.gaps.replays,
-      rttSamples: this.rtt.count,
-      rttP50Ms: this.rtt.percentile(50),
-      rttP99Ms: this.rtt.percentile(99),
-    };
+    return clientStats(this.counters, this.gaps, this.rtt);
   }
 
   /** Subscribe to an event; returns the unsubscribe function. */
@@ -148,16 +128,14 @@ export class PenClient {
   /** Send a command and wait for its answer (retransmitting with the same seq on timeout). */
   request<K extends HostKind>(kind: K, fields: Fields<K>, opts: RequestOptions = {}): Promise<RequestResult<K>> {
     const transport = this.transport;
-    const fail = (seq: number, error: 'NOT_CONNECTED' | 'INVALID', message: string, key?: string): Promise<RequestResult<K>> =>
-      Promise.resolve({ ok: false, seq, error, message, attempts: 0, ...(key ? { key } : {}) });
     if (!transport || !transport.isOpen || (this.linkState !== 'ready' && this.linkState !== 'handshaking')) {
-      return fail(-1, 'NOT_CONNECTED', `link is ${this.linkState}`);
+      return Promise.resolve(notSent(-1, 'NOT_CONNECTED', `link is ${this.linkState}`) as RequestResult<K>);
     }
     const seq = this.requests.takeSeq();
     const enc = tryEncode({ seq, kind, fields } as unknown as Message);
-    if (!enc.ok) return fail(seq, 'INVALID', enc.detail, enc.key);
+    if (!enc.ok) return Promise.resolve(notSent(seq, 'INVALID', enc.detail, enc.key) as RequestResult<K>);
     this.counters.requests++;
-    const r = this.requests.start(seq, kind, enc.line, opts.timeoutMs ?? this.timeoutMs, opts.retries ?? this.retries);
+    const r = this.requests.start(seq, kind, enc.line, opts.timeoutMs ?? this.cfg.timeoutMs, opts.retries ?? this.cfg.retries);
     return r as Promise<RequestResult<K>>;
   }
 
@@ -168,13 +146,11 @@ export class PenClient {
     return this.write(line.replace(/\r?\n$/, ''));
   }
 
-  // ---- link management ------------------------------------------------------
-
   private async establish(): Promise<ConnectResult> {
     this.setState('opening');
     let transport: LineTransport;
     try {
-      transport = await this.factory();
+      transport = await this.cfg.factory();
     } catch (cause) {
       const error = transportError(`cannot create transport: ${String(cause)}`, { cause });
       return { ok: false, error: 'OPEN_FAILED', message: error.message, ours: this.identity, transport: error };
@@ -189,30 +165,14 @@ export class PenClient {
     this.gaps.resync();
     this.lastRx = this.clock.now();
     this.setState('handshaking');
-    const r = await this.request('HELLO', { proto: this.ours.proto, schema: this.ours.schema });
+    const r = helloOutcome(await this.request('HELLO', { proto: this.cfg.ours.proto, schema: this.cfg.ours.schema }), this.identity);
     if (r.ok) {
-      const info = withCatalogueLimits(r.reply.fields as Fields<'INFO'>);
-      if (info.proto !== this.ours.proto || info.schema !== this.ours.schema) {
-        const pen = { proto: info.proto, schema: info.schema };
-        return { ok: false, error: 'VERSION_MISMATCH', message: describeMismatch(this.ours, pen), ours: this.identity, pen };
-      }
-      this.lastInfo = info;
+      this.lastInfo = r.info;
       this.reconnectAttempt = 0;
       this.setState('ready');
-      this.startTicking();
-      return { ok: true, info };
+      this.liveness.start();
     }
-    if (r.error === 'NAK' && r.code === 'VERSION' && r.nak) {
-      const pen: Partial<ProtoIdentity> = {};
-      if (r.nak.fields.proto !== undefined) pen.proto = r.nak.fields.proto;
-      if (r.nak.fields.schema !== undefined) pen.schema = r.nak.fields.schema;
-      return { ok: false, error: 'VERSION_MISMATCH', message: describeMismatch(this.ours, pen), ours: this.identity, pen };
-    }
-    if (r.error === 'CLOSED') return { ok: false, error: 'CLOSED', message: 'closed during handshake', ours: this.identity };
-    return {
-      ok: false, error: 'HANDSHAKE_FAILED', message: `HELLO failed: ${r.error} ${r.message}`, ours: this.identity,
-      ...(r.transport ? { transport: r.transport } : {}),
-    };
+    return r;
   }
 
   private attach(t: LineTransport): void {
@@ -258,13 +218,13 @@ export class PenClient {
   }
 
   private scheduleReconnect(): void {
-    const ro = this.reconnectOpts;
+    const ro = this.cfg.reconnect;
     if (!this.wantOpen || !ro || this.reconnectAttempt >= ro.maxAttempts) {
       this.wantOpen = false;
       this.setState('closed', ro ? 'gave up reconnecting' : 'link lost');
       return;
     }
-    const delay = Math.min(ro.maxMs, ro.initialMs * ro.factor ** this.reconnectAttempt);
+    const delay = backoffMs(ro, this.reconnectAttempt);
     this.reconnectAttempt++;
     this.setState('reconnecting', `attempt ${this.reconnectAttempt} in ${Math.round(delay)} ms`);
     this.reconnectTimer = this.clock.setTimeout(() => {
@@ -287,30 +247,9 @@ export class PenClient {
     this.scheduleReconnect();
   }
 
-  private startTicking(): void {
-    const period = this.heartbeatMs > 0 ? this.heartbeatMs : this.silenceMs > 0 ? this.silenceMs / 4 : 0;
-    if (period <= 0) return;
-    const tick = () => {
-      this.tickTimer = null;
-      if (this.linkState !== 'ready') return;
-      if (this.silenceMs > 0 && this.clock.now() - this.lastRx > this.silenceMs) {
-        this.onLinkDown(`no frame from the pen for ${this.silenceMs} ms`);
-        return;
-      }
-      if (this.heartbeatMs > 0) {
-        this.counters.heartbeatsSent++;
-        // SR-11: any valid frame renews the pen's lease; a PING is the smallest.
-        void this.request('PING', {}, { retries: 0, timeoutMs: Math.max(this.heartbeatMs * 2, this.timeoutMs) });
-      }
-      this.tickTimer = this.clock.setTimeout(tick, period);
-    };
-    this.tickTimer = this.clock.setTimeout(tick, period);
-  }
-
   private clearTimers(): void {
-    if (this.tickTimer !== null) this.clock.clearTimeout(this.tickTimer);
+    this.liveness.stop();
     if (this.reconnectTimer !== null) this.clock.clearTimeout(this.reconnectTimer);
-    this.tickTimer = null;
     this.reconnectTimer = null;
   }
 
@@ -320,8 +259,6 @@ export class PenClient {
     this.linkState = state;
     this.events.emit('state', { state, previous, ...(reason !== undefined ? { reason } : {}) });
   }
-
-  // ---- send and receive ---------------------------------------------------------
 
   private async write(line: string): Promise<TransportResult> {
     const t = this.transport;
@@ -336,18 +273,11 @@ export class PenClient {
   private onLine(line: string): void {
     this.counters.rxLines++;
     this.events.emit('raw', { dir: 'in', line, t: this.clock.now(), wall: Date.now() });
-    if (line.replace(/\r$/, '').length === 0) return;
-    const r = decodeLine(line);
-    if (!r.ok) {
-      this.counters.droppedLines++;
-      if (r.error === 'BAD_CRC') this.counters.crcErrors++;
-      return;
-    }
-    const msg = r.msg as PenMessage;
+    const msg = decodeInbound(line, this.counters);
+    if (!msg) return;
     this.lastRx = this.clock.now();
-    this.counters.rxFrames++;
-    const replayable = msg.kind !== 'TLM' && msg.kind !== 'EVT';
-    this.gaps.observe(msg.seq, replayable);
+    // Answers may be replays of an earlier seq (PROTOCOL.md §9); TLM and EVT never are.
+    this.gaps.observe(msg.seq, msg.kind !== 'TLM' && msg.kind !== 'EVT');
     this.events.emit('frame', msg);
     switch (msg.kind) {
       case 'TLM':
@@ -359,12 +289,9 @@ export class PenClient {
         this.events.emit('event', msg);
         return;
       default:
-        if (msg.kind === 'INFO') {
-          // Absent limits equal the catalogue's (PROTOCOL.md §4); consumers get them complete.
-          msg.fields = withCatalogueLimits(msg.fields);
-          this.lastInfo = msg.fields as FullInfo;
-        }
-        if (REPLY_KINDS.has(msg.kind)) this.requests.answer(msg);
+        if (msg.kind === 'INFO') this.lastInfo = msg.fields;
+        if (msg.kind === 'STATUS') this.lastStatus = msg.fields;
+        if (ANSWER_KINDS.has(msg.kind)) this.requests.answer(msg);
     }
   }
 }

@@ -44,6 +44,11 @@ export interface RequestTableDeps {
 }
 
 /** Outstanding requests by seq. */
+/** The result of a request that was never sent: the link is not up, or its fields do not encode (naming the key). */
+export function notSent(seq: number, error: 'NOT_CONNECTED' | 'INVALID', message: string, key?: string): RequestResult {
+  return { ok: false, seq, error, message, attempts: 0, ...(key ? { key } : {}) };
+}
+
 export class RequestTable {
   private readonly pending = new Map<number, Pending>();
   private seq = 0;

@@ -1,13 +1,18 @@
 /** Public types of the host-side PenClient. */
 import type { Catalogue, HostKind, Kind } from '../catalogue/catalogue.js';
 import type { NakCode } from '../catalogue/enums.js';
-import type { Message, PenMessage } from '../catalogue/messages.js';
+import type { Fields, Message, PenMessage } from '../catalogue/messages.js';
 import type { Clock } from '../util/clock.js';
-import type { FullInfo } from './info-defaults.js';
 import type { LineTransport, TransportError } from '../transport/transport.js';
 
 /** Link states of the host client. */
 export type LinkState = 'closed' | 'opening' | 'handshaking' | 'ready' | 'lost' | 'reconnecting';
+
+/** The pen's identity and limits, as its INFO frame carries them. */
+export type PenInfo = Fields<'INFO'>;
+
+/** The pen's state and settings, as its STATUS frame carries them. */
+export type PenStatus = Fields<'STATUS'>;
 
 /** Makes a fresh (or the same, reopenable) transport for each open and reconnect. */
 export type TransportFactory = () => LineTransport | Promise<LineTransport>;
@@ -90,7 +95,7 @@ export interface ProtoIdentity {
 
 /** Result of connect(). */
 export type ConnectResult =
-  | { ok: true; info: FullInfo }
+  | { ok: true; info: PenInfo }
   | {
       ok: false;
       error: ConnectErrorCode;

@@ -14,7 +14,7 @@ import { decodeLine, tryEncode, MAX_SEQ } from '../wire/codec.js';
 import { pctEncode } from '../wire/percent.js';
 
 /** Kinds the firmware may answer a command with. */
-export type PenReplyKind = 'ACK' | 'NAK' | 'INFO' | 'CART' | 'AREA' | 'CHAL';
+export type PenReplyKind = 'ACK' | 'NAK' | 'INFO' | 'STATUS' | 'CART' | 'AREA' | 'CHAL';
 
 /** What the firmware answers a host command with (PenLink assigns the seq and re=). */
 export interface PenReply {
@@ -56,24 +56,15 @@ export interface PenLinkStats {
 }
 
 /**
- * Groups of optional keys a frame longer than the 200-byte line drops, group
- * by group, until it fits (PROTOCOL.md §Line length). INFO's limits default to
- * the catalogue ranges (client/info-defaults.ts); a message text is a nicety.
+ * Encode a pen frame; if it is longer than the 200-byte line, drop its
+ * optional `msg` (free text, a nicety) and try again (PROTOCOL.md §4). Only an
+ * EVT with a long message can need this: every other kind fits at its longest.
  */
-const TRIM_ORDER: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  INFO: [['dmin', 'dmax', 'dstep', 'rmin', 'rmax', 'tmax'], ['area']],
-};
-const DEFAULT_TRIM = [['msg']] as const;
-
-/** Encode a pen frame, shedding optional keys in TRIM_ORDER while it is too long. Mutates `fields`. */
 function encodeFitting(seq: number, kind: string, fields: Record<string, unknown>): ReturnType<typeof tryEncode> {
-  let r = tryEncode({ seq, kind, fields } as unknown as Message);
-  for (const group of TRIM_ORDER[kind] ?? DEFAULT_TRIM) {
-    if (r.ok || r.error !== 'TOO_LONG') break;
-    for (const key of group) delete fields[key];
-    r = tryEncode({ seq, kind, fields } as unknown as Message);
-  }
-  return r;
+  const r = tryEncode({ seq, kind, fields } as unknown as Message);
+  if (r.ok || r.error !== 'TOO_LONG' || fields['msg'] === undefined) return r;
+  const { msg: _msg, ...rest } = fields;
+  return tryEncode({ seq, kind, fields: rest } as unknown as Message);
 }
 
 /** Longest value on the wire (bytes, after %-encoding). */
@@ -203,7 +194,7 @@ export class PenLink {
   /** Send an unsolicited TLM or EVT frame with the next pen seq; false (and counted) if the fields do not encode. */
   emit(kind: 'TLM' | 'EVT', fields: Record<string, unknown>): boolean {
     // The seq is only consumed when a frame goes out, so a refused emit is not counted as a loss by the host.
-    const r = encodeFitting(this.seq, kind, { ...fields });
+    const r = encodeFitting(this.seq, kind, fields);
     if (!r.ok) {
       this.counters.txInvalid++;
       return false;

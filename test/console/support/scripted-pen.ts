@@ -1,6 +1,6 @@
 /**
  * A small scripted pen on the real PenLink, for session-layer tests that must
- * not depend on the full simulator: answers the handshake, INFO, CART, AREA,
+ * not depend on the full simulator: answers the handshake, INFO, STATUS, CART, AREA,
  * depth/rate with the area cap (NAK DEPTH_AREA_LIMIT), START/STOP, the
  * engineering challenge, SIM_FAULT (raises a FAULT event) and streams TLM.
  * It records every line it sent and received, so tests can check the
@@ -78,9 +78,13 @@ export class ScriptedPen {
 
   private info(): Record<string, unknown> {
     return {
-      fw: 'SCRIPT-1', serial: this.serial, profile: 'DEFAULT', pver: 1, phash: '0A0B0C0D', areas: AREAS.length,
-      area: this.area, um: this.um, hz: this.hz, st: this.st, sim: 1, eng: this.eng ? 1 : 0,
+      fw: 'SCRIPT-1', serial: this.serial, dmin: 250, dmax: 2500, dstep: 50, rmin: 50, rmax: 150, tmax: 200,
+      profile: 'DEFAULT', pver: 1, phash: '0A0B0C0D', areas: AREAS.length, sim: 1,
     };
+  }
+
+  private status(): Record<string, unknown> {
+    return { st: this.st, area: this.area, um: this.um, hz: this.hz, eng: this.eng ? 1 : 0 };
   }
 
   private handle(msg: HostMessage): PenReply {
@@ -90,6 +94,8 @@ export class ScriptedPen {
       case 'HELLO':
       case 'GET_INFO':
         return { kind: 'INFO', fields: this.info() };
+      case 'GET_STATUS':
+        return { kind: 'STATUS', fields: this.status() };
       case 'GET_CART':
         return { kind: 'CART', fields: { status: 'OK', id: 'C16-TEST-01', lot: 'L2026A', type: 'N16', needles: 16, max: 2500, exp: 20271231, sealed: 1, seated: 1, used: 0 } };
       case 'GET_AREA': {

@@ -72,11 +72,17 @@ export class Harness {
     return this.frames.filter((f) => f.kind === 'EVT' && (ev === undefined || f.fields['ev'] === ev));
   }
 
+  /** Identity and limits (GET_INFO → INFO). */
   info(): Frame {
     return this.cmd('GET_INFO');
   }
 
+  /** State and settings (GET_STATUS → STATUS). */
+  status(): Frame {
+    return this.cmd('GET_STATUS');
+  }
+
   get state(): string {
-    return String(this.info().fields['st']);
+    return String(this.status().fields['st']);
   }
 }

@@ -10,8 +10,8 @@ export async function driveScenario(transport: LineTransport, tlmHz = 100): Prom
     expect(c.ok, JSON.stringify(c)).toBe(true);
     // The pen may still be booting and verifying its cartridge right after it starts.
     for (let i = 0; i < 40; i++) {
-      const info = await client.request('GET_INFO', {});
-      if (info.ok && (info.reply.fields as { st: string }).st === 'READY') break;
+      const status = await client.request('GET_STATUS', {});
+      if (status.ok && status.reply.fields.st === 'READY') break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect((await client.request('SET_DEPTH', { um: 1000 })).ok).toBe(true);
@@ -33,8 +33,8 @@ export async function driveScenario(transport: LineTransport, tlmHz = 100): Prom
     expect(tlm.length).toBeGreaterThan(tlmHz * 1.5 * 0.7);
     expect(measuredHz).toBeGreaterThan(tlmHz * 0.9);
     expect(measuredHz).toBeLessThan(tlmHz * 1.1);
-    const info = await client.request('GET_INFO', {});
-    expect(info.ok && (info.reply.fields as { st: string }).st).toBe('RUN');
+    const status = await client.request('GET_STATUS', {});
+    expect(status.ok && status.reply.fields.st).toBe('RUN');
     expect((await client.request('STOP', {})).ok).toBe(true);
     return { measuredHz };
   } finally {

@@ -2,7 +2,7 @@
 import type { Fields } from '../../../protocol/src/index.js';
 import { check, frameText } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
-import { cartNow, infoNow } from './util.js';
+import { cartNow, infoNow, statusNow } from './util.js';
 
 export const commandCases: HilCase[] = [
   {
@@ -18,7 +18,7 @@ export const commandCases: HilCase[] = [
   },
   {
     id: 'CMD.settings',
-    title: 'SET_DEPTH, SET_RATE and SET_AREA are accepted and reported back in INFO',
+    title: 'SET_DEPTH, SET_RATE and SET_AREA are accepted and reported back in STATUS',
     async run(ctx) {
       await ctx.connect();
       await ctx.link.ok('SET_DEPTH', { um: 600 });
@@ -26,8 +26,25 @@ export const commandCases: HilCase[] = [
       const since = ctx.link.mark();
       await ctx.link.ok('SET_AREA', { area: 'CHEEK' });
       await ctx.link.event('AREA', { area: 'CHEEK' }, { since });
-      const i = await infoNow(ctx);
-      check(i.um === 600 && i.hz === 100 && i.area === 'CHEEK', `INFO um=${i.um} hz=${i.hz} area=${String(i.area)}`);
+      const s = await statusNow(ctx);
+      check(s.um === 600 && s.hz === 100 && s.area === 'CHEEK', `STATUS um=${s.um} hz=${s.hz} area=${String(s.area)}`);
+    },
+  },
+  {
+    id: 'CMD.status',
+    title: 'GET_STATUS reports the state and the settings; INFO carries the limits the pen enforces (SR-01, SR-06)',
+    async run(ctx) {
+      const info = await ctx.connect();
+      const s = await statusNow(ctx);
+      check(s.st !== 'BOOT' && s.um >= info.dmin && s.um <= info.dmax && s.hz >= info.rmin && s.hz <= info.rmax,
+        `STATUS st=${s.st} um=${s.um} hz=${s.hz} outside INFO limits`);
+      await ctx.link.ok('SET_DEPTH', { um: info.dmax });
+      await ctx.link.nak('SET_DEPTH', { um: info.dmax + info.dstep }, 'DEPTH_RANGE');
+      await ctx.link.ok('SET_DEPTH', { um: info.dmin });
+      await ctx.link.ok('SET_RATE', { hz: info.rmax });
+      await ctx.link.nak('SET_RATE', { hz: info.rmax + 1 }, 'RATE_RANGE');
+      const after = await statusNow(ctx);
+      check(after.um === info.dmin && after.hz === info.rmax, `STATUS um=${after.um} hz=${after.hz} after setting ${info.dmin} µm, ${info.rmax} Hz`);
     },
   },
   {
@@ -73,8 +90,8 @@ export const commandCases: HilCase[] = [
       const since = ctx.link.mark();
       await ctx.link.ok('STOP', {});
       await ctx.link.state('READY', { since, timeoutMs: 1000 });
-      const i = await infoNow(ctx);
-      check(i.st === 'READY', `INFO st=${i.st} after STOP`);
+      const s = await statusNow(ctx);
+      check(s.st === 'READY', `STATUS st=${s.st} after STOP`);
     },
   },
   {
@@ -101,9 +118,9 @@ export const commandCases: HilCase[] = [
       const since = ctx.link.mark();
       await ctx.engOpen();
       await ctx.link.event('ENG', {}, { since });
-      check((await infoNow(ctx)).eng === 1, 'INFO eng≠1 with the session open');
+      check((await statusNow(ctx)).eng === 1, 'STATUS eng≠1 with the session open');
       await ctx.link.ok('ENG_CLOSE', {});
-      check((await infoNow(ctx)).eng === 0, 'INFO eng≠0 after ENG_CLOSE');
+      check((await statusNow(ctx)).eng === 0, 'STATUS eng≠0 after ENG_CLOSE');
     },
   },
   {

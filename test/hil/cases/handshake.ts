@@ -12,9 +12,13 @@ export const handshakeCases: HilCase[] = [
       check(f.msg.kind === 'INFO', `expected INFO, got ${frameText(f)}`);
       const i = f.msg.fields as Record<string, unknown>;
       check(i['proto'] === PROTO_VERSION && i['schema'] === SCHEMA_HASH, `INFO proto/schema ${String(i['proto'])}/${String(i['schema'])}`);
-      for (const k of ['fw', 'serial', 'profile', 'phash', 'st', 'um', 'hz']) check(i[k] !== undefined, `INFO lacks ${k}`);
+      for (const k of ['fw', 'serial', 'profile', 'phash', 'dmin', 'dmax', 'dstep', 'rmin', 'rmax', 'tmax']) check(i[k] !== undefined, `INFO lacks ${k}`);
+      const n = (k: string) => Number(i[k]);
+      check(n('dmin') > 0 && n('dmin') <= n('dmax') && n('dmax') <= 2500 && n('dstep') > 0, `INFO depth limits ${n('dmin')}..${n('dmax')}/${n('dstep')}`);
+      check(n('rmin') > 0 && n('rmin') <= n('rmax') && n('tmax') > 0, `INFO rate limits ${n('rmin')}..${n('rmax')}, tmax ${n('tmax')}`);
       ctx.measure('fw', String(i['fw']));
       ctx.measure('serial', String(i['serial']));
+      ctx.measure('limits', `depth ${n('dmin')}..${n('dmax')}/${n('dstep')} µm, rate ${n('rmin')}..${n('rmax')} Hz, tlm ≤ ${n('tmax')} Hz`);
     },
   },
   {
@@ -37,11 +41,12 @@ export const handshakeCases: HilCase[] = [
   },
   {
     id: 'HS.gate',
-    title: 'Before HELLO only HELLO, GET_INFO, PING and STOP are served; others get NAK VERSION',
+    title: 'Before HELLO only HELLO, GET_INFO, PING and STOP are served; others (GET_STATUS too) get NAK VERSION',
     async run(ctx) {
       await ctx.link.nak('SET_DEPTH', { um: 500 }, 'VERSION');
       await ctx.link.nak('GET_CART', {}, 'VERSION');
       await ctx.link.nak('TLM_RATE', { hz: 10 }, 'VERSION');
+      await ctx.link.nak('GET_STATUS', {}, 'VERSION');
       const info = await ctx.link.ok('GET_INFO', {});
       check(info.kind === 'INFO', `GET_INFO before HELLO answered ${info.kind}`);
       await ctx.link.ok('PING', {});

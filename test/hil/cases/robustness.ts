@@ -2,7 +2,7 @@
 import { frame } from '../../../protocol/src/index.js';
 import { check, frameText } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
-import { infoNow } from './util.js';
+import { statusNow } from './util.js';
 
 export const robustnessCases: HilCase[] = [
   {
@@ -16,7 +16,7 @@ export const robustnessCases: HilCase[] = [
       const answers = ctx.link.rx.slice(since).filter((f) => f.msg && f.msg.kind !== 'TLM' && f.msg.kind !== 'EVT' && f.msg.kind !== 'ACK');
       check(answers.length === 0, `garbage was answered: ${answers.map((f) => frameText(f)).join('; ')}`);
       await ctx.link.ok('PING', {});
-      check((await infoNow(ctx)).um !== 2500, 'unframed text changed the depth');
+      check((await statusNow(ctx)).um !== 2500, 'unframed text changed the depth');
     },
   },
   {
@@ -29,7 +29,7 @@ export const robustnessCases: HilCase[] = [
       ctx.link.writeRaw('xx#noise!!' + frame(`${seq} SET_DEPTH um=750`));
       const a = await ctx.link.waitAnswer(seq, 'SET_DEPTH after garbage', since);
       check(a.msg.kind === 'ACK', `expected ACK, got ${frameText(a)}`);
-      check((await infoNow(ctx)).um === 750, 'depth not set by the resynced frame');
+      check((await statusNow(ctx)).um === 750, 'depth not set by the resynced frame');
     },
   },
   {
@@ -49,7 +49,7 @@ export const robustnessCases: HilCase[] = [
       ctx.link.writeRaw(good);
       const a = await ctx.link.waitAnswer(seq, 'SET_DEPTH um=800', since);
       check(a.msg.kind === 'ACK', `good frame after bad CRC: ${frameText(a)}`);
-      check((await infoNow(ctx)).um === 800, 'depth not 800 after the good frame');
+      check((await statusNow(ctx)).um === 800, 'depth not 800 after the good frame');
     },
   },
   {
@@ -99,7 +99,7 @@ export const robustnessCases: HilCase[] = [
       ctx.link.writeBody(`${seq} SET_DEPTH um=550`);
       const a = await ctx.link.waitAnswer(seq, 'SET_DEPTH 550', since);
       check(a.msg.kind === 'ACK', frameText(a));
-      check((await infoNow(ctx)).um === 550, 'second body was not executed');
+      check((await statusNow(ctx)).um === 550, 'second body was not executed');
     },
   },
   {

@@ -1,7 +1,7 @@
 /** Safety rules about refusing bad input, STOP, and engineering access: SR-15, SR-16, SR-17. */
 import { check, frameText } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
-import { infoNow } from './util.js';
+import { settingsNow, statusNow, type PenSettings } from './util.js';
 
 export const accessSafetyCases: HilCase[] = [
   {
@@ -11,7 +11,7 @@ export const accessSafetyCases: HilCase[] = [
       await ctx.connect();
       await ctx.link.ok('SET_DEPTH', { um: 600 });
       await ctx.link.ok('SET_AREA', { area: 'CHEEK' });
-      const before = await infoNow(ctx);
+      const before = await settingsNow(ctx);
       await ctx.link.nak('SET_DEPTH', { um: 2600 }, 'DEPTH_RANGE');
       await ctx.link.nak('SET_RATE', { hz: 10 }, 'RATE_RANGE');
       await ctx.link.nak('SET_AREA', { area: 'ELBOW' }, 'AREA_UNKNOWN');
@@ -36,7 +36,7 @@ export const accessSafetyCases: HilCase[] = [
     title: 'SR-15 a frame with a bad CRC is dropped without an answer and never acted on',
     async run(ctx) {
       await ctx.connect();
-      const before = await infoNow(ctx);
+      const before = await settingsNow(ctx);
       const seq = ctx.link.takeSeq();
       ctx.link.writeRaw(`$${seq} SET_DEPTH um=1500*0000`);
       await ctx.link.pump(200 + ctx.latencyMs);
@@ -66,7 +66,7 @@ export const accessSafetyCases: HilCase[] = [
       await ctx.link.state('FAULT', { since });
       await ctx.link.ok('STOP', {});
       await ctx.link.ok('STOP', {});
-      check((await infoNow(ctx)).st === 'FAULT', 'STOP cleared a latched fault');
+      check((await statusNow(ctx)).st === 'FAULT', 'STOP cleared a latched fault');
     },
   },
   {
@@ -93,7 +93,8 @@ export const accessSafetyCases: HilCase[] = [
     id: 'SR-17.locked',
     title: 'SR-17 SIM_* and ENG_PROFILE are refused LOCKED without an engineering session',
     async run(ctx) {
-      const before = await ctx.connect();
+      await ctx.connect();
+      const before = await settingsNow(ctx);
       await ctx.link.nak('SIM_FAULT', { f: 'STALL' }, 'LOCKED');
       await ctx.link.nak('SIM_CART', { op: 'INSERT', id: 'N12-OK-01' }, 'LOCKED');
       await ctx.link.nak('SIM_POWER', { op: 'CYCLE' }, 'LOCKED');
@@ -131,8 +132,8 @@ export const accessSafetyCases: HilCase[] = [
   },
 ];
 
-async function expectNoChange(ctx: Parameters<HilCase['run']>[0], before: Awaited<ReturnType<typeof infoNow>>): Promise<void> {
-  const after = await infoNow(ctx);
+async function expectNoChange(ctx: Parameters<HilCase['run']>[0], before: PenSettings): Promise<void> {
+  const after = await settingsNow(ctx);
   const keys = ['st', 'um', 'hz', 'area', 'profile', 'eng'] as const;
   for (const k of keys) check(after[k] === before[k], `${k} changed from ${String(before[k])} to ${String(after[k])} after refused commands`);
 }

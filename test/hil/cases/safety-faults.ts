@@ -1,7 +1,7 @@
 /** Safety rules about faults and link loss: SR-05, SR-06, SR-10…SR-14. */
 import { check } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
-import { cartNow, infoNow } from './util.js';
+import { cartNow, statusNow } from './util.js';
 
 export const faultSafetyCases: HilCase[] = [
   {
@@ -100,7 +100,7 @@ export const faultSafetyCases: HilCase[] = [
     async run(ctx) {
       await ctx.run();
       await ctx.link.none('lease expiry while PINGing', (m) => m.kind === 'EVT' && (m.fields.ev === 'LEASE' || m.fields.ev === 'FAULT'), 1200);
-      check((await infoNow(ctx)).st === 'RUN', 'pen no longer running');
+      check((await statusNow(ctx)).st === 'RUN', 'pen no longer running');
     },
   },
   {

@@ -1,7 +1,7 @@
 /** Safety rules about settings and cartridges, observed at the wire: SR-01…SR-04, SR-06 (range), SR-07…SR-09. */
 import { check } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
-import { cartNow, expectUnchanged, infoNow } from './util.js';
+import { cartNow, expectUnchanged, settingsNow, statusNow } from './util.js';
 
 /** A sample cartridge that verification must reject with `status`, so START is refused with `nak`. */
 function rejectedCart(id: string, status: string, nak: 'CART_AUTH' | 'CART_EXPIRED' | 'CART_RECALLED' | 'CART_UNSEALED' | 'CART_REUSED', why: string): HilCase {
@@ -28,7 +28,7 @@ export const settingsSafetyCases: HilCase[] = [
     async run(ctx) {
       await ctx.connect();
       await ctx.link.ok('SET_DEPTH', { um: 700 });
-      const before = await infoNow(ctx);
+      const before = await settingsNow(ctx);
       for (const um of [0, 200, 249, 2550, 9999, 1525, 1510]) {
         const nak = await ctx.link.nak('SET_DEPTH', { um }, 'DEPTH_RANGE');
         check(nak.fields.max === undefined || nak.fields.max === 2500, `NAK DEPTH_RANGE max=${String(nak.fields.max)}`);
@@ -36,7 +36,7 @@ export const settingsSafetyCases: HilCase[] = [
       await expectUnchanged(ctx, before, 'refused SET_DEPTH');
       await ctx.link.ok('SET_DEPTH', { um: 250 });
       await ctx.link.ok('SET_DEPTH', { um: 2500 });
-      check((await infoNow(ctx)).um === 2500, 'accepted 2500 µm not reported back');
+      check((await statusNow(ctx)).um === 2500, 'accepted 2500 µm not reported back');
     },
   },
   {
@@ -58,7 +58,7 @@ export const settingsSafetyCases: HilCase[] = [
       await ctx.connect();
       await ctx.link.ok('SET_AREA', { area: 'BODY' });
       await ctx.link.ok('SET_DEPTH', { um: 1500 });
-      const before = await infoNow(ctx);
+      const before = await settingsNow(ctx);
       await ctx.link.nak('SET_AREA', { area: 'FOREHEAD' }, 'DEPTH_AREA_LIMIT');
       await expectUnchanged(ctx, before, 'refused SET_AREA');
     },
@@ -131,7 +131,7 @@ export const settingsSafetyCases: HilCase[] = [
     title: 'SR-06 a stroke rate outside 50..150 Hz is refused RATE_RANGE; the limits are accepted',
     async run(ctx) {
       await ctx.connect();
-      const before = await infoNow(ctx);
+      const before = await settingsNow(ctx);
       for (const hz of [0, 49, 151, 999]) await ctx.link.nak('SET_RATE', { hz }, 'RATE_RANGE');
       await expectUnchanged(ctx, before, 'refused SET_RATE');
       await ctx.link.ok('SET_RATE', { hz: 50 });
@@ -142,8 +142,9 @@ export const settingsSafetyCases: HilCase[] = [
     id: 'SR-07.no-cartridge',
     title: 'SR-07 START without a cartridge is refused NO_CARTRIDGE',
     async run(ctx) {
-      const info = await ctx.connect();
-      if (info.st !== 'NOCART') ctx.skip(`the pen reports ${info.st}, not NOCART: remove the cartridge to run this case`);
+      await ctx.connect();
+      const { st } = await statusNow(ctx);
+      if (st !== 'NOCART') ctx.skip(`the pen reports ${st}, not NOCART: remove the cartridge to run this case`);
       await ctx.link.nak('START', {}, 'NO_CARTRIDGE');
     },
   },

@@ -24,7 +24,10 @@ export interface RunOptions {
 /** One case's view of the pen under test. */
 export class CaseContext {
   readonly link: HilLink;
+  /** The pen's identity and limits, from the last connect(). */
   info: Fields<'INFO'> | null = null;
+  /** The pen's state and settings as of the last connect(). */
+  status: Fields<'STATUS'> | null = null;
   readonly logLines: string[] = [];
   readonly metrics: Record<string, number | string> = {};
   private engIsOpen = false;
@@ -67,18 +70,25 @@ export class CaseContext {
     if (!this.features.has(f)) this.skip(`target lacks ${f}: ${FEATURE_DOC[f]}`);
   }
 
-  /** HELLO, then wait until the pen has booted (GET_INFO st≠BOOT). */
+  /** HELLO, then wait until the pen has booted (GET_STATUS st≠BOOT); returns the INFO. */
   async connect(): Promise<Fields<'INFO'>> {
     const hello = await this.link.request('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
     if (hello.msg.kind !== 'INFO') throw new HilFailure(`HELLO answered ${hello.msg.kind}, expected INFO`);
-    let info = hello.msg.fields as Fields<'INFO'>;
+    const info = hello.msg.fields as Fields<'INFO'>;
+    const readStatus = async (): Promise<Fields<'STATUS'>> => {
+      const m = await this.link.ok('GET_STATUS', {});
+      if (m.kind !== 'STATUS') throw new HilFailure(`GET_STATUS answered ${m.kind}, expected STATUS`);
+      return m.fields as Fields<'STATUS'>;
+    };
+    let status = await readStatus();
     const deadline = this.link.now() + 3000;
-    while (info.st === 'BOOT' && this.link.now() < deadline) {
+    while (status.st === 'BOOT' && this.link.now() < deadline) {
       await this.link.pump(50);
-      info = (await this.link.ok('GET_INFO', {})).fields as Fields<'INFO'>;
+      status = await readStatus();
     }
-    check(info.st !== 'BOOT', 'pen still booting 3 s after HELLO');
+    check(status.st !== 'BOOT', 'pen still booting 3 s after HELLO');
     this.info = info;
+    this.status = status;
     return info;
   }
 
@@ -152,6 +162,7 @@ export class CaseContext {
     await this.link.event('BOOT', {}, { since, timeoutMs: 3000 });
     this.engIsOpen = false;
     this.info = null;
+    this.status = null;
     await this.connect();
   }
 }

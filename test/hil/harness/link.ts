@@ -5,7 +5,7 @@
  * pen's SR-11 lease alive while a case waits. It speaks only the protocol.
  */
 import {
-  decodeLine, frame, tryEncode, type Fields, type HostKind, type Message, type NakCode,
+  ANSWER_KINDS, decodeLine, frame, tryEncode, type Fields, type HostKind, type Message, type NakCode,
 } from '../../../protocol/src/index.js';
 import { fieldsText, frameText, matches, type HilMsg, type RxFrame } from './frames.js';
 import type { HilWire } from './types.js';
@@ -34,7 +34,6 @@ export function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new HilFailure(message);
 }
 
-const REPLY_KINDS = new Set(['ACK', 'NAK', 'INFO', 'CART', 'AREA', 'CHAL']);
 
 /** Options of waits. */
 export interface WaitOptions {
@@ -135,7 +134,7 @@ export class HilLink {
   answerTo(seq: number, since = 0): RxFrame | undefined {
     for (let i = since; i < this.rx.length; i++) {
       const f = this.rx[i]!;
-      if (f.msg && REPLY_KINDS.has(f.msg.kind) && (f.msg.fields as { re?: number }).re === seq) return f;
+      if (f.msg && ANSWER_KINDS.has(f.msg.kind) && (f.msg.fields as { re?: number }).re === seq) return f;
     }
     return undefined;
   }

@@ -76,6 +76,25 @@ export function worstFrameLength(kind: Kind, omit: readonly string[] = []): numb
   return n;
 }
 
+/** The longest wire value of a field (ints: whichever bound has more characters). */
+export function longestValue(f: FieldSpec): number | string {
+  switch (f.t) {
+    case 'int': return String(f.min).length > String(f.max).length ? f.min : f.max;
+    case 'enum': return f.values.reduce((a, b) => (b.length > a.length ? b : a));
+    case 'token': return 'X'.repeat(f.maxLen);
+    case 'hex': return 'F'.repeat(f.len);
+    // %-encoding triples a byte, so 21 '%' characters are 63 bytes on the wire (the most a 64-byte value holds whole).
+    case 'str': return '%'.repeat(Math.min(f.maxLen, Math.floor(MAX_VALUE_WIRE / 3)));
+  }
+}
+
+/** A real message of a kind with every key present at its longest value, at seq 65535. */
+export function worstMessage(kind: Kind): Message {
+  const spec = CATALOGUE[kind] as KindSpec;
+  const fields = Object.fromEntries(Object.entries(spec.keys).map(([k, f]) => [k, longestValue(f)]));
+  return { seq: MAX_SEQ, kind, fields } as unknown as Message;
+}
+
 /** Every kind with its worst-case frame length. */
 export function worstCaseTable(): { kind: Kind; worst: number }[] {
   return KINDS.map((kind) => ({ kind, worst: worstFrameLength(kind) }));

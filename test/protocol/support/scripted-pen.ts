@@ -15,12 +15,17 @@ export interface ScriptedPenOptions {
   answer?: (msg: HostMessage) => PenReply | undefined;
 }
 
-/** INFO fields a plausible pen reports. */
+/** INFO fields (identity and limits) a plausible pen reports. */
 export function infoFields(proto = PROTO_VERSION, schema = SCHEMA_HASH): Record<string, unknown> {
   return {
     proto, schema, fw: '1.0.0', serial: 'PB000123', dmin: 250, dmax: 2500, dstep: 50, rmin: 50, rmax: 150, tmax: 200,
-    profile: 'FACE', pver: 1, phash: '0A1B2C3D', areas: 12, um: 500, hz: 120, st: 'READY', sim: 1, eng: 0,
+    profile: 'FACE', pver: 1, phash: '0A1B2C3D', areas: 12, sim: 1,
   };
+}
+
+/** STATUS fields (state and settings) a plausible pen reports. */
+export function statusFields(): Record<string, unknown> {
+  return { st: 'READY', area: 'CHEEK', um: 500, hz: 120, eng: 0 };
 }
 
 /** A PenLink bound to a transport, recording every command it handled. */
@@ -58,6 +63,8 @@ export class ScriptedPen {
       case 'HELLO':
       case 'GET_INFO':
         return { kind: 'INFO', fields: infoFields() };
+      case 'GET_STATUS':
+        return { kind: 'STATUS', fields: statusFields() };
       case 'GET_CART':
         return { kind: 'CART', fields: { status: 'NONE' } };
       case 'SET_DEPTH':

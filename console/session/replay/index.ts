@@ -6,3 +6,4 @@ export * from './replay-source.js';
 export * from './replay-transport.js';
 export * from './recordings.js';
 export * from './recordings-service.js';
+export * from './replay-target.js';

@@ -72,7 +72,8 @@ class Loader {
         this.summary.event(e);
         return;
       }
-      case 'INFO':
+      case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
+      case 'STATUS':
         this.summary.info((msg.fields as { area?: string }).area);
         return;
       case 'CART':

@@ -1,65 +1,87 @@
 /**
  * What a replay plays: a recording's pen → host frames that the pen sent on
- * its own (TLM, EVT) with their arrival times, and the pen's latest answers
- * (INFO, AREA rows, CART) so a replay can answer the client's own handshake
- * and queries. Recorded answers are not played: they answered the recorded
- * console's seq numbers, not the replaying client's.
+ * its own (TLM, EVT) with their arrival times, and the pen's recorded answers
+ * to the console's queries, so a replay can answer the replaying client's own
+ * handshake and queries (HELLO, GET_INFO, GET_STATUS, GET_AREA, GET_CART…)
+ * from what the pen really said. Recorded answers are not played as frames:
+ * they answered the recorded console's seq numbers, not the replaying client's.
  */
-import { decodeLine, type Fields } from '../../../protocol/src/index.js';
+import { decodeLine, decodeBody } from '../../../protocol/src/index.js';
 import { readRecordingFile, readRecordingText, type ReadStats } from './recording-reader.js';
+
+/** A recorded answer: its kind and fields without `re`. */
+export interface RecordedAnswer {
+  kind: string;
+  fields: Record<string, unknown>;
+}
 
 /** A recording ready to replay. */
 export interface ReplaySource {
   name: string;
-  /** Unsolicited pen lines (TLM, EVT, undecodable lines too: a replay shows bad CRCs as they were). */
+  /** Unsolicited pen lines (TLM, EVT, and undecodable lines too: a replay shows bad CRCs as they were). */
   lines: string[];
   /** Host wall time of each line, ms. */
   times: Float64Array;
-  /** The last INFO the pen sent (fields without re), or null. */
-  info: Omit<Fields<'INFO'>, 're'> | null;
-  /** Profile rows by index (fields without re). */
-  areas: Map<number, Omit<Fields<'AREA'>, 're'>>;
-  /** The first CART answer (fields without re), or null. */
-  cart: Omit<Fields<'CART'>, 're'> | null;
+  /** The last answer to each exact query ("GET_AREA i=3"), and to each query kind as a fallback. */
+  answers: Map<string, RecordedAnswer>;
+  answersByKind: Map<string, RecordedAnswer>;
   stats: ReadStats;
 }
 
-const ANSWER_KINDS = new Set(['ACK', 'NAK', 'INFO', 'CART', 'AREA', 'CHAL']);
+const ANSWER_KINDS = new Set(['ACK', 'NAK', 'INFO', 'STATUS', 'CART', 'AREA', 'CHAL']);
 
 /** The kind token of a frame without decoding it ("$12 TLM t=…*ABCD" → "TLM"). */
-function kindOf(line: string): string {
-  const a = line.indexOf(' ');
+export function kindOf(line: string): string {
+  const dollar = line.lastIndexOf('$');
+  const a = line.indexOf(' ', dollar);
   if (a < 0) return '';
   const b = line.indexOf(' ', a + 1);
   const star = line.lastIndexOf('*');
   return line.slice(a + 1, b < 0 ? (star > a ? star : line.length) : b);
 }
 
+/** "KIND k=v …" of a command body (the seq dropped): the key its answer is kept under. */
+export function queryKey(body: string): string {
+  const sp = body.indexOf(' ');
+  return sp < 0 ? body : body.slice(sp + 1);
+}
+
 class Builder {
   lines: string[] = [];
   times: number[] = [];
-  info: ReplaySource['info'] = null;
-  areas: ReplaySource['areas'] = new Map();
-  cart: ReplaySource['cart'] = null;
+  answers = new Map<string, RecordedAnswer>();
+  byKind = new Map<string, RecordedAnswer>();
+  /** Commands sent, by seq, waiting for their answer. */
+  private pending = new Map<number, string>();
 
   readonly sink = (d: string, line: string, w: number): void => {
+    if (d === 'out') {
+      const r = decodeLine(line);
+      if (r.ok) this.pending.set(r.msg.seq, queryKey(r.body));
+      return;
+    }
     if (d !== 'in') return;
-    const kind = kindOf(line);
-    if (!ANSWER_KINDS.has(kind)) {
+    if (!ANSWER_KINDS.has(kindOf(line))) {
       this.lines.push(line);
       this.times.push(w);
       return;
     }
     const r = decodeLine(line);
     if (!r.ok) return;
-    const { re: _re, ...fields } = r.msg.fields as Record<string, unknown>;
-    if (r.msg.kind === 'INFO') this.info = fields as ReplaySource['info'];
-    else if (r.msg.kind === 'AREA') this.areas.set(Number(fields.i), fields as Omit<Fields<'AREA'>, 're'>);
-    else if (r.msg.kind === 'CART' && !this.cart) this.cart = fields as ReplaySource['cart'];
+    const { re, ...fields } = r.msg.fields as Record<string, unknown>;
+    const key = typeof re === 'number' ? this.pending.get(re) : undefined;
+    if (key === undefined) return;
+    this.pending.delete(re as number);
+    // Only queries are answered from the recording; ACK/NAK answered commands that acted on the pen.
+    if (r.msg.kind === 'ACK' || r.msg.kind === 'NAK') return;
+    const answer = { kind: r.msg.kind, fields };
+    this.answers.set(key, answer);
+    const cmd = decodeBody(`0 ${key}`);
+    if (cmd.ok) this.byKind.set(cmd.msg.kind, answer);
   };
 
   done(name: string, stats: ReadStats): ReplaySource {
-    return { name, lines: this.lines, times: Float64Array.from(this.times), info: this.info, areas: this.areas, cart: this.cart, stats };
+    return { name, lines: this.lines, times: Float64Array.from(this.times), answers: this.answers, answersByKind: this.byKind, stats };
   }
 }
 

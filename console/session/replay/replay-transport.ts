@@ -2,10 +2,10 @@
  * A LineTransport that plays a recording into a PenClient, so a replay goes
  * through the same client, session and UI path as a live pen. It plays the
  * pen's unsolicited frames (TLM, EVT) at 1×, 10× or full speed, and answers
- * the client itself from what the pen said in the recording: HELLO and
- * GET_INFO with the recorded INFO, GET_AREA with the recorded rows, GET_CART
- * with the recorded cartridge, PING and TLM_RATE with ACK. Every command that
- * would act on a pen is refused `NAK BAD_STATE msg=replay` — a replay is
+ * the client itself from what the pen said in the recording: every query
+ * (HELLO, GET_INFO, GET_STATUS, GET_AREA, GET_CART…) with the pen's recorded
+ * answer to it, PING, TLM_RATE and STOP with ACK. Every command that would act
+ * on a pen is refused `NAK BAD_STATE msg=replay: read-only` — a replay is
  * read-only (SR-15: a refused command changes nothing).
  *
  * Answers reuse the seq of the last frame played: the client then counts
@@ -14,7 +14,7 @@
  */
 import { decodeLine, encode, Emitter, transportError, systemClock, type Clock, type Message } from '../../../protocol/src/index.js';
 import type { LineTransport, TransportEvents, TransportResult } from '../../../protocol/src/index.js';
-import type { ReplaySource } from './replay-source.js';
+import { queryKey, type ReplaySource } from './replay-source.js';
 
 /** The seq of a frame line without decoding it, or null. */
 function seqOf(line: string): number | null {
@@ -93,7 +93,9 @@ export class ReplayTransport implements LineTransport {
 
   async open(): Promise<TransportResult> {
     if (this.opened) return { ok: false, error: transportError(`${this.label}: already open`) };
-    if (!this.source.info) return { ok: false, error: transportError(`${this.label}: the recording has no INFO from the pen, nothing to replay`) };
+    if (!this.source.answersByKind.has('HELLO')) {
+      return { ok: false, error: transportError(`${this.label}: the recording has no answer to HELLO from the pen, nothing to replay`) };
+    }
     this.opened = true;
     this.rebase();
     this.schedule(0);
@@ -132,7 +134,7 @@ export class ReplayTransport implements LineTransport {
     const r = decodeLine(line);
     // Like a pen: a bad frame is dropped (and the client's retransmit or timeout handles it).
     if (!r.ok) return { ok: true };
-    const reply = this.answer(r.msg);
+    const reply = this.answer(r.msg, r.body);
     // Asynchronous, as on a wire: never inside the writer's call stack.
     queueMicrotask(() => {
       if (this.opened) this.events.emit('line', encode(reply).replace(/\n$/, ''));
@@ -144,28 +146,23 @@ export class ReplayTransport implements LineTransport {
     return this.events.on(event, fn);
   }
 
-  private answer(cmd: Message): Message {
+  private answer(cmd: Message, body: string): Message {
     const seq = this.lastSeq;
     const re = cmd.seq;
     const src = this.source;
     switch (cmd.kind) {
-      case 'HELLO':
-      case 'GET_INFO':
-        return { seq, kind: 'INFO', fields: { ...src.info!, re } } as Message;
-      case 'GET_AREA': {
-        const row = src.areas.get(Number((cmd.fields as { i: number }).i));
-        if (row) return { seq, kind: 'AREA', fields: { ...row, re } } as Message;
-        return { seq, kind: 'NAK', fields: { re, code: 'AREA_UNKNOWN', msg: 'not in the recording' } } as Message;
-      }
-      case 'GET_CART':
-        return { seq, kind: 'CART', fields: { ...(src.cart ?? { status: 'NONE' }), re } } as Message;
       case 'PING':
       case 'TLM_RATE':
       case 'STOP':
         // STOP is accepted everywhere (SR-16); in a replay there is nothing to stop.
         return { seq, kind: 'ACK', fields: { re } } as Message;
-      default:
+      default: {
+        // A query the recorded console asked: the pen's recorded answer (the exact query, else the same kind).
+        const rec = src.answers.get(queryKey(body)) ?? src.answersByKind.get(cmd.kind);
+        if (rec) return { seq, kind: rec.kind, fields: { ...rec.fields, re } } as Message;
+        if (cmd.kind === 'GET_AREA') return { seq, kind: 'NAK', fields: { re, code: 'AREA_UNKNOWN', msg: 'not in the recording' } } as Message;
         return { seq, kind: 'NAK', fields: { re, code: 'BAD_STATE', msg: 'replay: read-only' } } as Message;
+      }
     }
   }
 

@@ -2,8 +2,12 @@
 import type { BenchSection } from './section.js';
 import { protocolSection } from './protocol.js';
 import { simSection } from './sim.js';
+import { uiSection } from './ui.js';
+import { replaySection } from './replay.js';
 
 export const SECTIONS: BenchSection[] = [
   protocolSection,
   simSection,
+  uiSection,
+  replaySection,
 ];

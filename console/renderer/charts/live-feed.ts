@@ -1,0 +1,105 @@
+/**
+ * Feeds the charts from the PenApi pushes: every telemetry frame into the
+ * ChartStore (which batches re-renders to ≤ 30/s), and the live session
+ * summary from frames plus the area, fault and cartridge in state pushes.
+ * The bench feeds the same store directly.
+ */
+import type { PenApi, PenPush, SessionState, TlmSample } from '../../shared/index.js';
+import { ChartStore, SummaryBuilder, type SessionSummary } from '../../shared/charts/index.js';
+
+/** The charts' data for one console window. */
+export class LiveFeed {
+  readonly store: ChartStore;
+  private summaryBuilder = new SummaryBuilder();
+  private area: string | undefined;
+  private faultSince: number | null = null;
+  private cartId: string | undefined;
+  private setHzValue: number | undefined;
+  private unsub: (() => void) | null = null;
+  private cachedVersion = -1;
+  private cached: SessionSummary | null = null;
+
+  constructor(store: ChartStore = new ChartStore()) {
+    this.store = store;
+  }
+
+  /** Subscribes to the API's pushes; returns the detach function. */
+  attach(api: Pick<PenApi, 'subscribe' | 'getSnapshot'>): () => void {
+    this.detach();
+    // Pushes that arrive before the snapshot wait for it: the history must go in oldest first,
+    // or the device-time axis would take the older frames for a pen restart.
+    let early: PenPush[] | null = [];
+    this.unsub = api.subscribe((p) => (early ? early.push(p) : this.onPush(p)));
+    const flush = (history: readonly TlmSample[]) => {
+      const queued = early ?? [];
+      early = null;
+      const last = history.length ? history[history.length - 1]!.t : -1;
+      for (const s of history) this.onPush({ type: 'tlm', sample: s });
+      for (const p of queued) if (p.type !== 'tlm' || p.sample.t > last) this.onPush(p);
+    };
+    void api.getSnapshot().then(
+      (snap) => {
+        this.onState(snap.state);
+        flush(snap.telemetry);
+      },
+      () => flush([]),
+    );
+    return () => this.detach();
+  }
+
+  detach(): void {
+    this.unsub?.();
+    this.unsub = null;
+  }
+
+  /** The set stroke rate from the last state push (for the rate band). */
+  get setHz(): number | undefined {
+    return this.setHzValue;
+  }
+
+  /** The summary so far; recomputed at most once per chart notification. */
+  summary(): SessionSummary {
+    if (!this.cached || this.cachedVersion !== this.store.version) {
+      this.cached = this.summaryBuilder.result();
+      this.cachedVersion = this.store.version;
+    }
+    return this.cached;
+  }
+
+  /** Starts over (new connection, new replay). */
+  reset(): void {
+    this.store.clear();
+    this.summaryBuilder = new SummaryBuilder();
+    this.area = undefined;
+    this.faultSince = null;
+    this.cartId = undefined;
+    this.cached = null;
+  }
+
+  onPush(p: PenPush): void {
+    if (p.type === 'tlm') {
+      this.store.push(p.sample);
+      this.summaryBuilder.tlm(p.sample);
+    } else if (p.type === 'state') this.onState(p.state);
+  }
+
+  private onState(s: SessionState): void {
+    if (s.link === 'opening') this.reset();
+    this.setHzValue = s.info?.hz;
+    const area = s.info?.area;
+    if (area !== this.area) {
+      this.area = area;
+      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'AREA', ...(area ? { area } : {}) });
+    }
+    if (s.fault && s.fault.since !== this.faultSince) {
+      this.faultSince = s.fault.since;
+      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'FAULT', code: s.fault.code });
+    }
+    if (!s.fault) this.faultSince = null;
+    if (s.cart?.id && s.cart.id !== this.cartId) {
+      this.cartId = s.cart.id;
+      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'CART_IN', id: s.cart.id });
+    }
+    if (s.cart?.id) this.summaryBuilder.cartInfo(s.cart);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Recordings: every session the console recorded, newest first; open one to
+ * see its summary and an overview of the whole session, export its telemetry
+ * (CSV) or events and summary (JSON), or replay it through the session at
+ * 1×, 10× or full speed into the live charts.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
+import { DepthChart } from '../charts/DepthChart.js';
+import { RateChart } from '../charts/RateChart.js';
+import { SummaryPanel } from './SummaryPanel.js';
+
+/** Saves text as a file through a temporary object URL. */
+export function download(filename: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const SPEEDS: { speed: ReplaySpeedChoice; label: string }[] = [
+  { speed: 1, label: 'Replay 1×' },
+  { speed: 10, label: 'Replay 10×' },
+  { speed: 'full', label: 'Replay full speed' },
+];
+
+/** The recordings screen; `onReplayStarted` lets the shell switch to the charts. */
+export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi; onReplayStarted?: () => void }) {
+  const [list, setList] = useState<RecordingInfo[] | null>(null);
+  const [detail, setDetail] = useState<RecordingDetail | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setList(await api.listRecordings());
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [api]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const act = async (what: string, f: () => Promise<void>) => {
+    setBusy(what);
+    try {
+      await f();
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const open = (name: string) => act(`open ${name}`, async () => setDetail(await api.loadRecording(name)));
+  const exportAs = (name: string, format: 'csv' | 'json') =>
+    act(`export ${name}`, async () => {
+      const f = await api.exportRecording(name, format);
+      download(f.filename, f.mime, f.text);
+    });
+  const replay = (name: string, speed: ReplaySpeedChoice) =>
+    act(`replay ${name}`, async () => {
+      const r = await api.replayRecording(name, speed);
+      if (!r.ok) throw new Error(r.message);
+      onReplayStarted?.();
+    });
+
+  return (
+    <div className="recordings">
+      <section className="panel" aria-label="Recordings">
+        <div className="row">
+          <h2>Recordings</h2>
+          <button type="button" className="btn" onClick={() => void refresh()}>
+            Refresh
+          </button>
+          {busy && <span className="pill">{busy}…</span>}
+        </div>
+        {error && (
+          <p className="refusal" role="alert">
+            {error}
+          </p>
+        )}
+        {list === null ? (
+          <p className="hint">Loading…</p>
+        ) : list.length === 0 ? (
+          <p className="hint">No recordings yet: every session is recorded as soon as it connects.</p>
+        ) : (
+          <table className="recordings-table" data-testid="recordings">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Pen</th>
+                <th scope="col">Size</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr key={r.name} className={detail?.name === r.name ? 'selected' : ''}>
+                  <td title={r.name}>{new Date(r.startedAt).toLocaleString()}</td>
+                  <td>{r.target}</td>
+                  <td>{(r.bytes / 1024).toFixed(r.bytes < 10_240 ? 1 : 0)} KiB</td>
+                  <td className="actions">
+                    <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void open(r.name)}>
+                      Open
+                    </button>
+                    <button type="button" className="btn" disabled={!!busy} onClick={() => void exportAs(r.name, 'csv')}>
+                      CSV
+                    </button>
+                    <button type="button" className="btn" disabled={!!busy} onClick={() => void exportAs(r.name, 'json')}>
+                      JSON
+                    </button>
+                    {SPEEDS.map((s) => (
+                      <button key={String(s.speed)} type="button" className="btn" disabled={!!busy} onClick={() => void replay(r.name, s.speed)}>
+                        {s.label}
+                      </button>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {detail && (
+        <div className="recording-detail">
+          <section className="panel" aria-label="Whole session">
+            <h2>{detail.name}</h2>
+            <p className="hint">
+              {detail.linesIn.toLocaleString('en-US')} lines from the pen, {detail.linesOut.toLocaleString('en-US')} to it
+              {detail.decodeErrors ? `, ${detail.decodeErrors} undecodable` : ''}
+              {detail.complete ? '' : ' · cut short (no end record)'} · loaded in {(detail.loadMs / 1000).toFixed(2)} s
+            </p>
+            <DepthChart view={detail.overview} />
+            <RateChart x0={detail.overview.x0} x1={detail.overview.x1} rate={detail.overview.rate} />
+          </section>
+          <SummaryPanel summary={detail.summary} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The UI bench page (`?bench=1`): the real ChartsPanel on a LiveFeed that the
+ * bench fills through LiveFeed.onPush, the same entry the PenApi telemetry
+ * pushes take, and a per-frame main-thread work recorder. Driven from
+ * test/bench/sections/ui.ts.
+ */
+import { createRoot } from 'react-dom/client';
+import { ChartsPanel } from '../charts/ChartsPanel.js';
+import { LiveFeed } from '../charts/live-feed.js';
+import type { PenPush, TlmSample } from '../../shared/index.js';
+import '../charts/views.css';
+
+/** What the bench calls in the page. */
+export interface BenchHooks {
+  /** Pushes frames as PenApi telemetry pushes arrive; `madeMs`: time spent making them (counted as work). */
+  feed(frames: TlmSample[], madeMs?: number): void;
+  /** Starts recording frames. */
+  startFrames(): void;
+  /**
+   * Stops; per frame (rAF to rAF): the interval, and the main-thread work in
+   * it: feeding, plus the frame itself — rAF callbacks (the charts render
+   * there), style, layout and paint — from its rAF to a message posted there,
+   * minus the feeding that ran in between.
+   */
+  stopFrames(): { intervals: number[]; work: number[] };
+  notifications(): number;
+  points(): string;
+}
+
+declare global {
+  interface Window {
+    __penbenchBench?: BenchHooks;
+  }
+}
+
+/** Mounts the bench page into `root`. */
+export function mountBench(root: HTMLElement): void {
+  const feed = new LiveFeed();
+  let intervals: number[] = [];
+  let work: number[] = [];
+  let last = 0;
+  // Monotonic sum of measured work; a frame's work is its difference between two rAFs.
+  let total = 0;
+  let totalAtRaf = 0;
+  let on = false;
+  const channel = new MessageChannel();
+  let renderFrom = 0;
+  let totalAtRender = 0;
+  channel.port1.onmessage = () => {
+    total += Math.max(0, performance.now() - renderFrom - (total - totalAtRender));
+  };
+  const tick = (t: number) => {
+    if (!on) return;
+    if (last) {
+      intervals.push(t - last);
+      work.push(total - totalAtRaf);
+    }
+    last = t;
+    totalAtRaf = total;
+    // Scheduled first, so it runs before the charts' rAF callback of this frame.
+    renderFrom = performance.now();
+    totalAtRender = total;
+    channel.port2.postMessage(0);
+    requestAnimationFrame(tick);
+  };
+  window.__penbenchBench = {
+    feed(batch, madeMs = 0) {
+      const t0 = performance.now();
+      for (const sample of batch) feed.onPush({ type: 'tlm', sample } satisfies PenPush);
+      total += performance.now() - t0 + madeMs;
+    },
+    startFrames() {
+      intervals = [];
+      work = [];
+      last = 0;
+      on = true;
+      requestAnimationFrame(tick);
+    },
+    stopFrames() {
+      on = false;
+      return { intervals, work };
+    },
+    notifications: () => feed.store.notifyCount,
+    points: () => document.querySelector('[data-testid="chart-points"]')?.textContent ?? '',
+  };
+  createRoot(root).render(
+    <div className="app bench-page">
+      <ChartsPanel feed={feed} />
+    </div>,
+  );
+}

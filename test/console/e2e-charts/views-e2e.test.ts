@@ -1,0 +1,151 @@
+/**
+ * End to end in headless Debian Chromium: the charts and trainer views (the
+ * real production build) over the browser-mode bridge, a PenSession and the
+ * built-in simulated pen. The trainer view follows depth changes made in the
+ * UI and at the pen; the charts draw a bounded number of points.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, type WebServer } from '../../../console/server/web-server.js';
+import { PenSession } from '../../../console/session/index.js';
+import type { PenPush } from '../../../console/shared/index.js';
+import { buildViews } from '../../bench/sections/views-build.js';
+import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../../support/requirements.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Copies a screenshot into console/docs when it is missing or PENBENCH_UPDATE_SCREENSHOT=1 (a test run must not dirty the tree). */
+function toDocs(shot: string, docName: string): void {
+  const doc = join(root, 'console/docs', docName);
+  if (!existsSync(doc) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(shot, doc);
+}
+
+async function until<T>(f: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('charts and trainer views in the browser (Playwright, headless Chromium)', () => {
+  let browser: Browser | null = null;
+  let server: WebServer | null = null;
+  let session: PenSession | null = null;
+  let dir = '';
+  let penState = '';
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) return;
+    dir = mkdtempSync(join(tmpdir(), 'penbench-e2e-charts-'));
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    const rendererDir = await buildViews();
+    session = new PenSession({ recordingsDir: dir, telemetryHz: 50 });
+    session.subscribe((p: PenPush) => {
+      if (p.type === 'tlm') penState = p.sample.s;
+    });
+    server = await startWebServer({ session, rendererDir, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    expect(await session.connect({ kind: 'sim' })).toEqual({ ok: true });
+    await until(() => penState === 'READY', 'the simulated pen to finish booting');
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await session?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(view: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server!.url}&view=${view}`);
+    return { page, problems };
+  }
+
+  it.skipIf(!HAS_CHROMIUM)('the trainer view follows depth changes from the UI and from the pen, and shows a refusal (SR-02)' + needs.chromium, async () => {
+    const { page, problems } = await open('trainer');
+    try {
+      const layer = page.getByTestId('trainer-layer');
+      const depth = page.getByTestId('trainer-depth');
+      // Area from the UI: the face map's cheek region.
+      await page.locator('svg.face-map [data-area="CHEEK"] ellipse').first().click();
+      await expect.poll(() => page.getByTestId('trainer-area').textContent()).toBe('Cheeks and chin');
+      // Depth from the UI: +0.05 mm from the power-on 0.25 mm.
+      await page.getByRole('button', { name: 'Deeper by 0.05 mm' }).click();
+      await expect.poll(() => depth.textContent()).toBe('Set to 0.30 mm');
+      expect(await layer.textContent()).toContain('papillary dermis');
+      // Depth from the pen's side (another client of the session): the view follows the pen's telemetry.
+      expect((await session!.setDepth(1500)).ok).toBe(true);
+      await expect.poll(() => depth.textContent()).toBe('Set to 1.50 mm');
+      await expect.poll(() => layer.textContent()).toContain('reticular dermis');
+      expect(await page.locator('.trainer-guide').textContent()).toBe('Deeper than recommended for this area.');
+      // Running: the solid needle goes to the measured depth.
+      expect((await session!.start()).ok).toBe(true);
+      await expect.poll(async () => Number((await depth.textContent())?.match(/Needle at ([\d.]+) mm/)?.[1] ?? 0), { timeout: 8000 }).toBeGreaterThan(1.35);
+      const tipY = await page.locator('.needle-measured path').getAttribute('d');
+      expect(tipY).toMatch(/L 580 (3[89]\d|40\d)/); // 110 px surface + 1.5 mm × 200 px/mm ≈ 410 px
+      // The pen refuses a depth above the area's cap; the view shows its answer in words.
+      await page.locator('.area-list [data-area="FOREHEAD"]').click();
+      await expect.poll(() => page.getByTestId('trainer-refusal').textContent()).toMatch(/0\.75 mm/);
+      await page.screenshot({ path: join(root, 'test-results/trainer.png') });
+      toDocs(join(root, 'test-results/trainer.png'), 'screenshot-trainer.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await session!.stop();
+      await page.close();
+    }
+  }, 60_000);
+
+  it.skipIf(!HAS_CHROMIUM)('the charts draw live telemetry with a bounded number of points, pause and scroll back' + needs.chromium, async () => {
+    expect((await session!.setArea('CHEEK')).ok).toBe(true);
+    expect((await session!.setDepth(1000)).ok).toBe(true);
+    const { page, problems } = await open('charts');
+    try {
+      // 10 s window: the session's snapshot brings the last 24 s, so there is history to scroll back into.
+      await page.getByLabel('Chart window length').selectOption('10000');
+      expect((await session!.start()).ok).toBe(true);
+      await page.waitForTimeout(2500);
+      expect((await session!.setDepth(1500)).ok).toBe(true);
+      // With the trainer test before, the session's 24 s of history now reaches well past one 10 s window.
+      await page.waitForTimeout(5000);
+      const measured = page.getByTestId('series-measured');
+      await expect.poll(async () => Number(await measured.getAttribute('data-points'))).toBeGreaterThan(50);
+      const points = Number(await measured.getAttribute('data-points'));
+      expect(points).toBeLessThanOrEqual(2 * 400 + 2);
+      await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.50 mm · measured 1\.[45]\d mm/);
+      await page.screenshot({ path: join(root, 'test-results/charts.png') });
+      toDocs(join(root, 'test-results/charts.png'), 'screenshot-charts.png');
+      // Pause freezes the chart; scroll back moves into the history.
+      await page.getByRole('button', { name: '❚❚ Pause' }).click();
+      await expect.poll(() => page.getByTestId('chart-mode').textContent()).toMatch(/^paused/);
+      const pathBefore = await measured.locator('path').getAttribute('d');
+      await page.waitForTimeout(500);
+      expect(await measured.locator('path').getAttribute('d')).toBe(pathBefore);
+      const behind = Number((await page.getByTestId('chart-mode').textContent())?.match(/([\d.]+) s behind/)?.[1] ?? 0);
+      await page.getByRole('button', { name: /Scroll back/ }).click();
+      // Back by a quarter of the 10 s window, or as far as the history kept reaches.
+      const behindNow = async () => Number((await page.getByTestId('chart-mode').textContent())?.match(/([\d.]+) s behind/)?.[1] ?? 0);
+      await expect.poll(behindNow).toBeGreaterThan(behind + 0.5);
+      await page.getByRole('button', { name: '▶ Live' }).click();
+      await expect.poll(() => page.getByTestId('chart-mode').textContent()).toBe('live');
+      expect(problems).toEqual([]);
+    } finally {
+      await session!.stop();
+      await page.close();
+    }
+  }, 60_000);
+});

@@ -21,6 +21,8 @@ import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toDeviceInfo, toLinkStats, toSample } from './session-state.js';
 import { SessionStore } from './session-store.js';
+import { RecordingsService, parseReplayTarget, replayFactory, replayTarget } from './replay/index.js';
+import type { ExportedFile, RecordingDetail, RecordingInfo, ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
 
 /** Options of a PenSession. */
@@ -100,7 +102,9 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const label = labelOf(target);
     this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening' });
     const dir = this.opts.recordingsDir === undefined ? defaultRecordingsDir() : this.opts.recordingsDir;
-    if (dir !== null) {
+    // A replay (replay://<recording>) is not recorded again.
+    const replay = parseReplayTarget(target);
+    if (dir !== null && !replay) {
       try {
         this.recorder = new SessionRecorder({ dir, target: target.kind === 'sim' ? 'sim' : target.path });
         this.state.recording = this.recorder.path;
@@ -110,7 +114,9 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     }
     const factory = this.opts.transportFactory
       ? this.opts.transportFactory(target)
-      : await resolveTransportFactory(target, {
+      : replay
+        ? replayFactory(this.recordingsDirForReading(), target)
+        : await resolveTransportFactory(target, {
         onResolved: (path) => {
           if (path !== label) this.store.addLog('link', 'MOVED', `The pen is now at ${path} (same serial number).`);
         },
@@ -371,6 +377,32 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const { result } = await this.send('SIM_POWER', { op });
     if (result.ok) this.store.addLog('cmd', 'SIM_POWER', `Power ${op.toLowerCase().replace('_', ' ')}.`);
     return result;
+  }
+
+  // ---- recordings (console/session/replay) -------------------------------------------
+
+  /** Where recordings are listed from: the recording directory, or the default one when this session does not record. */
+  private recordingsDirForReading(): string {
+    return this.opts.recordingsDir ?? defaultRecordingsDir();
+  }
+
+  async listRecordings(): Promise<RecordingInfo[]> {
+    return new RecordingsService(this.recordingsDirForReading()).list();
+  }
+
+  async loadRecording(name: string): Promise<RecordingDetail> {
+    return new RecordingsService(this.recordingsDirForReading()).load(name);
+  }
+
+  async exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
+    return new RecordingsService(this.recordingsDirForReading()).export(name, format);
+  }
+
+  /** Disconnects, then opens the recording as the pen (replay://) at this speed. */
+  async replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }> {
+    await this.disconnect();
+    const r = await this.connect(replayTarget(name, speed));
+    return r.ok ? { ok: true } : { ok: false, message: r.message };
   }
 
   /** The client's raw counters (CLIs, tests). */

@@ -6,6 +6,7 @@
 import type {
   CartStatus, CartType, EventName, FaultCode, NakCode, PenState, SimFault,
 } from '../../protocol/src/index.js';
+import type { RecordingsApi } from './charts/recordings-api.js';
 
 /** Where to find a pen. */
 export type ConnectTarget =
@@ -174,8 +175,8 @@ export type SimCartOp = 'INSERT' | 'REMOVE' | 'SEAT' | 'UNSEAT';
 export type SimSkinMode = 'AUTO' | 'ON' | 'OFF';
 export type SimPowerOp = 'CYCLE' | 'CHARGER_ON' | 'CHARGER_OFF';
 
-/** The API exposed to the renderer as `window.pen`. */
-export interface PenApi {
+/** The API exposed to the renderer as `window.pen`; the recordings methods are in charts/recordings-api.ts. */
+export interface PenApi extends RecordingsApi {
   listPorts(): Promise<PortEntry[]>;
   connect(target: ConnectTarget): Promise<CommandResult>;
   disconnect(): Promise<CommandResult>;

@@ -5,6 +5,7 @@
  */
 import { SIM_FAULTS } from '../../protocol/src/index.js';
 import type { ConnectTarget, PenApi, PenMethod } from './pen-api.js';
+import { isRecordingName, isReplaySpeed } from './charts/recordings-api.js';
 
 /** The arguments of a method, as a tuple. */
 export type ArgsOf<M extends PenMethod> = Parameters<PenApi[M]>;
@@ -52,6 +53,12 @@ const target: ArgCheck = (v, name) => {
   return `${name}.kind must be 'sim' or 'serial'`;
 };
 
+// A bare file name of the recordings directory: never a path (a renderer must not reach other files).
+const recordingName: ArgCheck = (v, name) =>
+  isRecordingName(v) ? null : `${name} must be a recording file name like session-20260101T120000Z-sim.jsonl`;
+
+const replaySpeed: ArgCheck = (v, name) => (isReplaySpeed(v) ? null : `${name} must be one of 1, 10, 'full'`);
+
 const keyHex: ArgCheck = (v, name) =>
   typeof v === 'string' && v.length >= 2 && v.length <= 128 && v.length % 2 === 0 && HEX_RE.test(v)
     ? null
@@ -83,6 +90,10 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   simCart: { required: [['op', oneOf(['INSERT', 'REMOVE', 'SEAT', 'UNSEAT'])]], optional: [['id', tokenUpTo(24)]] },
   simSkin: { required: [['mode', oneOf(['AUTO', 'ON', 'OFF'])]] },
   simPower: { required: [['op', oneOf(['CYCLE', 'CHARGER_ON', 'CHARGER_OFF'])]] },
+  listRecordings: { required: [] },
+  loadRecording: { required: [['name', recordingName]] },
+  exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json'])]] },
+  replayRecording: { required: [['name', recordingName], ['speed', replaySpeed]] },
 };
 
 /** The method names, for channel lists and dispatch tables. */

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sessionToJson, telemetryToCsv } from '../../shared/charts/index.js';
+import { isRecordingName, sessionToJson, telemetryToCsv } from '../../shared/charts/index.js';
 import { loadRecording, type LoadedRecording } from './load-recording.js';
 import { headerOf } from './recording-reader.js';
 
@@ -20,13 +20,7 @@ export interface RecordingEntry {
   target: string;
 }
 
-/** Recording file names the recorder makes: session-<stamp>-<target>[-n].jsonl. */
-const NAME_RE = /^session-[A-Za-z0-9_.-]+\.jsonl$/;
-
-/** True when `name` is a plain recording file name (no path, no traversal). */
-export function isRecordingName(name: string): boolean {
-  return NAME_RE.test(name) && !name.includes('..') && name.length <= 128;
-}
+export { isRecordingName };
 
 function firstLine(path: string): string {
   const fd = openSync(path, 'r');

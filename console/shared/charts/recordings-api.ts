@@ -46,3 +46,16 @@ export interface RecordingsApi {
   /** Disconnects any pen and replays the recording through the session at this speed. */
   replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }>;
 }
+
+/** Recording file names the recorder makes: session-<stamp>-<target>[-n].jsonl. */
+const RECORDING_NAME_RE = /^session-[A-Za-z0-9_.-]+\.jsonl$/;
+
+/** True when `name` is a plain recording file name (no directory, no traversal): the only names the recordings methods take. */
+export function isRecordingName(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 128 && RECORDING_NAME_RE.test(name) && !name.includes('..');
+}
+
+/** True for a replay speed the UI offers. */
+export function isReplaySpeed(v: unknown): v is ReplaySpeedChoice {
+  return v === 1 || v === 10 || v === 'full';
+}

@@ -1,7 +1,8 @@
 /** The console's main screen: one grid of panels around the controls and a Stop that is always reachable. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ViewBody, ViewTabBar, useLiveFeed, viewFromUrl, type ViewName } from '../../views/ViewsShell.js';
 import type { PenStore } from '../pen-store.js';
-import { StoreContext, usePenView } from '../use-pen.js';
+import { StoreContext, usePenApi, usePenView } from '../use-pen.js';
 import { CartridgePanel } from './CartridgePanel.js';
 import { ConnectionPanel } from './ConnectionPanel.js';
 import { Controls } from './Controls.js';
@@ -29,6 +30,10 @@ export function App({ store }: { store: PenStore }) {
 
 function Screen() {
   const { bridgeError } = usePenView();
+  const api = usePenApi();
+  // Charts, Trainer and Recordings (console/renderer/views): tabs next to the main screen; `?view=` opens one directly.
+  const [view, setView] = useState<'console' | ViewName>(() => viewFromUrl() ?? 'console');
+  const feed = useLiveFeed(api);
   return (
     <div className="app">
       <StatusBar />
@@ -38,6 +43,12 @@ function Screen() {
         </p>
       )}
       <FaultBanner />
+      <ViewTabBar current={view} onChange={setView} extra={['console'] as const} />
+      {view !== 'console' ? (
+        <div className={view === 'trainer' ? '' : 'views-pad'}>
+          <ViewBody view={view} api={api} feed={feed} onShow={setView} />
+        </div>
+      ) : (
       <main className="grid">
         <div className="col col-left">
           <ConnectionPanel />
@@ -54,6 +65,7 @@ function Screen() {
           <EngineeringPanel />
         </div>
       </main>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@
  * depth steps, and full screen. The pen enforces the limits (SR-01…SR-03);
  * this view explains them, and shows the pen's refusal when it says no.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AreaRow, CommandResult, PenApi } from '../../shared/index.js';
 import { AreaPicker } from './AreaPicker.js';
 import { SkinSection } from './SkinSection.js';
@@ -130,6 +130,10 @@ export function TrainerScreen({ api }: { api: PenApi }) {
   }, []);
   const connected = state?.link === 'ready';
   const setUm = tlm?.d ?? state?.info?.um ?? 0;
+  const area = state?.info?.area;
+  // A refusal explains the last attempt; once the area or setpoint has moved on
+  // (from here, the Console tab or the pen) it would describe a stale situation.
+  useEffect(() => setMessage(null), [area, setUm]);
   return (
     <TrainerView
       setUm={setUm} measuredUm={tlm?.m ?? 0} running={tlm?.s === 'RUN'} areas={state?.areas ?? []}

@@ -4,7 +4,7 @@
  * process boundary (contextBridge structured clone or JSON).
  */
 import type {
-  CartStatus, CartType, EventName, FaultCode, NakCode, PenState, SimFault,
+  CartStatus, CartType, EventName, FaultCode, Fields, NakCode, PenState, SimFault,
 } from '../../protocol/src/index.js';
 import type { RecordingsApi } from './charts/recordings-api.js';
 
@@ -84,20 +84,11 @@ export interface AreaRow {
   cap: number;
 }
 
-/** One telemetry frame with the host time it arrived. */
-export interface TlmSample {
+/** One telemetry frame (the catalogue's TLM fields) with the host time it arrived. */
+export type TlmSample = Fields<'TLM'> & {
   /** Host time, ms since the epoch. */
   host: number;
-  t: number;
-  s: PenState;
-  d: number;
-  m: number;
-  r: number;
-  n: number;
-  p: number;
-  c: number;
-  b: number;
-}
+};
 
 /** A latched fault as last reported by the pen. */
 export interface FaultInfo {

@@ -1,26 +1,8 @@
 /** Plain data the charts, the summary and the exports share. No Node imports. */
-import type { PenState } from '../../../protocol/src/index.js';
+import type { Fields } from '../../../protocol/src/index.js';
 
-/** One telemetry frame's fields (TLM keys of PROTOCOL.md §11). */
-export interface TlmPoint {
-  /** Device time, ms (32-bit, wraps). */
-  t: number;
-  s: PenState;
-  /** Depth setpoint, µm. */
-  d: number;
-  /** Measured depth, µm. */
-  m: number;
-  /** Measured stroke rate, Hz. */
-  r: number;
-  /** Strokes of this cartridge. */
-  n: number;
-  /** Passes in the current area. */
-  p: number;
-  /** Handpiece temperature, 0.1 °C. */
-  c: number;
-  /** Battery, %. */
-  b: number;
-}
+/** One telemetry frame's fields (TLM keys of PROTOCOL.md §11), as the catalogue defines them. */
+export type TlmPoint = Fields<'TLM'>;
 
 /** One pen event (EVT fields) as recorded. */
 export interface EventRecord {

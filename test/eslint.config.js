@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.build/**', 'dist/**', 'out/**', 'test-results/**', '**/*.js', '!test/eslint.config.js'] },
+  { ignores: ['node_modules/**', '.build/**', 'dist/**', 'out/**', '**/*.js', '!test/eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -25,18 +25,23 @@ export function rendererStale(): boolean {
   return SOURCES.some((d) => existsSync(d) && newestMtime(d) > built);
 }
 
-/** Runs `vite build` for the renderer when it is stale (force: always). */
-export async function ensureRenderer(force = false): Promise<string> {
-  if (!force && !rendererStale()) return RENDERER_DIR;
+/** Runs a production `vite build` of one Vite config. */
+export async function viteBuildProduction(configFile: string): Promise<void> {
   const { build } = await import('vite');
   // Under a test runner NODE_ENV is "test", which would ship React's development build.
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: CONFIG, logLevel: 'warn', mode: 'production' });
+    await build({ configFile, logLevel: 'warn', mode: 'production' });
   } finally {
     if (env === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = env;
   }
+}
+
+/** Runs `vite build` for the renderer when it is stale (force: always). */
+export async function ensureRenderer(force = false): Promise<string> {
+  if (!force && !rendererStale()) return RENDERER_DIR;
+  await viteBuildProduction(CONFIG);
   return RENDERER_DIR;
 }

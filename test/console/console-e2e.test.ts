@@ -66,14 +66,14 @@ describe('console in the browser (Playwright, headless Chromium)', () => {
       try {
         await walkThrough(page);
       } catch (e) {
-        await page.screenshot({ path: join(root, 'test-results/console-failure.png') }).catch(() => undefined);
+        await page.screenshot({ path: join(root, '.build/test-results/console-failure.png') }).catch(() => undefined);
         console.error('page problems:', problems);
         throw e;
       }
       expect(problems).toEqual([]);
       // The README's copy is refreshed on request only, so a test run does not dirty the work tree.
       const docCopy = join(root, 'console/docs/screenshot-main.png');
-      if (!existsSync(docCopy) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(join(root, 'test-results/console-main.png'), docCopy);
+      if (!existsSync(docCopy) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(join(root, '.build/test-results/console-main.png'), docCopy);
       await page.close();
     },
     60_000,
@@ -118,8 +118,8 @@ async function walkThrough(page: Page): Promise<void> {
   await expect.poll(strokes, { timeout: 5000 }).toBeGreaterThan(first + 20);
   await expect.poll(async () => (await page.getByTestId('tlm-measured').textContent()) ?? '').toMatch(/0\.(4|5)\d mm/);
   await page.waitForTimeout(4000); // let the chart fill for the screenshot
-  mkdirSync(join(root, 'test-results'), { recursive: true });
-  await page.screenshot({ path: join(root, 'test-results/console-main.png'), fullPage: true });
+  mkdirSync(join(root, '.build/test-results'), { recursive: true });
+  await page.screenshot({ path: join(root, '.build/test-results/console-main.png'), fullPage: true });
 
   // Fault injection through the simulator's engineering session (SR-17).
   await page.getByRole('button', { name: 'Open engineering session' }).click();
@@ -130,7 +130,7 @@ async function walkThrough(page: Page): Promise<void> {
   await banner.waitFor({ timeout: 10_000 });
   expect(await banner.textContent()).toContain('RATE DEVIATION');
   expect(await banner.textContent()).toContain('What to do');
-  await page.screenshot({ path: join(root, 'test-results/console-fault.png'), fullPage: true });
+  await page.screenshot({ path: join(root, '.build/test-results/console-fault.png'), fullPage: true });
 
   // SR-14: the fault clears only once its cause is gone; remove the injection, then Clear fault.
   await page.getByLabel('Inject fault').selectOption('CLEAR');

@@ -6,16 +6,7 @@ import { MemoryPair } from '../../protocol/src/index.js';
 import { PenSession, parseRecording } from '../../console/session/index.js';
 import type { PenPush, SessionState } from '../../console/shared/index.js';
 import { ScriptedPen } from './support/scripted-pen.js';
-
-async function until<T>(f: () => T | undefined | null | false, what: string, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { until } from '../support/until.js';
 
 describe('PenSession over an in-process link to a scripted pen', () => {
   let dir: string;

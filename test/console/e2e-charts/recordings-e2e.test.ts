@@ -16,16 +16,7 @@ import { parseSessionJson, parseTelemetryCsv } from '../../../console/shared/cha
 import type { PenPush } from '../../../console/shared/index.js';
 import { buildViews } from '../../bench/sections/views-build.js';
 import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../../support/requirements.js';
-
-async function until<T>(f: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../../support/until.js';
 
 describe('recordings view in the browser (Playwright, headless Chromium)', () => {
   let browser: Browser | null = null;

@@ -15,6 +15,7 @@ import { PenSession } from '../../../console/session/index.js';
 import type { PenPush } from '../../../console/shared/index.js';
 import { buildViews } from '../../bench/sections/views-build.js';
 import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { until } from '../../support/until.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -22,16 +23,6 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 function toDocs(shot: string, docName: string): void {
   const doc = join(root, 'console/docs', docName);
   if (!existsSync(doc) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(shot, doc);
-}
-
-async function until<T>(f: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('charts and trainer views in the browser (Playwright, headless Chromium)', () => {
@@ -44,7 +35,7 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
   beforeAll(async () => {
     if (!HAS_CHROMIUM) return;
     dir = mkdtempSync(join(tmpdir(), 'penbench-e2e-charts-'));
-    mkdirSync(join(root, 'test-results'), { recursive: true });
+    mkdirSync(join(root, '.build/test-results'), { recursive: true });
     const rendererDir = await buildViews();
     session = new PenSession({ recordingsDir: dir, telemetryHz: 50 });
     session.subscribe((p: PenPush) => {
@@ -101,8 +92,8 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
       // The pen refuses a depth above the area's cap; the view shows its answer in words.
       await page.locator('.area-list [data-area="FOREHEAD"]').click();
       await expect.poll(() => page.getByTestId('trainer-refusal').textContent()).toMatch(/0\.75 mm/);
-      await page.screenshot({ path: join(root, 'test-results/trainer.png') });
-      toDocs(join(root, 'test-results/trainer.png'), 'screenshot-trainer.png');
+      await page.screenshot({ path: join(root, '.build/test-results/trainer.png') });
+      toDocs(join(root, '.build/test-results/trainer.png'), 'screenshot-trainer.png');
       expect(problems).toEqual([]);
     } finally {
       await session!.stop();
@@ -127,8 +118,8 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
       const points = Number(await measured.getAttribute('data-points'));
       expect(points).toBeLessThanOrEqual(2 * 400 + 2);
       await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.50 mm · measured 1\.[45]\d mm/);
-      await page.screenshot({ path: join(root, 'test-results/charts.png') });
-      toDocs(join(root, 'test-results/charts.png'), 'screenshot-charts.png');
+      await page.screenshot({ path: join(root, '.build/test-results/charts.png') });
+      toDocs(join(root, '.build/test-results/charts.png'), 'screenshot-charts.png');
       // Pause freezes the chart; scroll back moves into the history.
       await page.getByRole('button', { name: '❚❚ Pause' }).click();
       await expect.poll(() => page.getByTestId('chart-mode').textContent()).toMatch(/^paused/);

@@ -8,16 +8,7 @@ import { ChartStore, type StoreClock } from '../../../console/shared/charts/inde
 import { ReplayTransport, replaySourceFromFile, replaySourceFromText } from '../../../console/session/replay/index.js';
 import type { PenPush } from '../../../console/shared/index.js';
 import { simSessionRecording } from './support/sim-session.js';
-
-async function until<T>(f: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { until } from '../../support/until.js';
 
 /** A clock the test moves by hand; timers fire in order. */
 function manualClock(): Clock & { advance(ms: number): void } {

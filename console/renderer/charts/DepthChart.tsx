@@ -1,25 +1,20 @@
 /** Depth setpoint vs measured depth, with the ±0.15 mm tolerance band (SR-05) around the setpoint. */
-import { useCallback, useMemo } from 'react';
+import { memo } from 'react';
 import { CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
-import { DEPTH_TOLERANCE_UM, type Decimated } from '../../shared/charts/index.js';
+import { DEPTH_TOLERANCE_UM } from '../../shared/charts/index.js';
 import { useWidth } from './use-width.js';
-import { formatDeviceTime, timeTicks } from './chart-format.js';
 import { FastBand, FastLine } from './FastSeries.js';
-
-/** What the depth chart draws; series already decimated. */
-export interface DepthSeries {
-  x0: number;
-  x1: number;
-  measured: Decimated;
-  setpoint: Decimated;
-}
+import { TIME_AXIS_HEIGHT, TimeAxis } from './TimeAxis.js';
+import { useView, type ViewSource } from './view-source.js';
 
 // Constant props hoisted: Recharts 3 syncs props into its store; a fresh object each render costs an update.
-const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+const MARGIN = { top: 8, right: 16, bottom: TIME_AXIS_HEIGHT, left: 0 };
 const Y_DOMAIN: [number, number] = [-0.1, 2.7];
 const Y_TICKS = [0, 0.5, 1, 1.5, 2, 2.5];
 // Elements that never change, created once: React skips re-rendering an identical element.
-const STATIC_GRID = <CartesianGrid stroke="#d1d5db" strokeDasharray="3 3" />;
+// Vertical grid lines and the time axis move with the window: TimeAxis draws them.
+const STATIC_GRID = <CartesianGrid stroke="#d1d5db" strokeDasharray="3 3" vertical={false} />;
+const STATIC_X = <XAxis type="number" domain={[0, 1]} hide />;
 const STATIC_Y = <YAxis type="number" domain={Y_DOMAIN} ticks={Y_TICKS} reversed allowDataOverflow width={44} stroke="#374151" />;
 
 /** A legend entry in the caption (plain HTML: Recharts' Legend measures itself on every update). */
@@ -32,29 +27,35 @@ export function ChartKey({ colour, label, block }: { colour: string; label: stri
   );
 }
 
-/** Recharts chart of depth in mm (down is deeper) over device time. */
-export function DepthChart({ view, height = 260 }: { view: DepthSeries; height?: number }) {
+/** The part that changes with every update: time axis, band and series. */
+function DepthSeries({ source }: { source: ViewSource }) {
+  const v = useView(source);
+  const { x0, x1 } = v;
+  return (
+    <>
+      <TimeAxis x0={x0} x1={x1} />
+      <FastBand x0={x0} x1={x1} x={v.setpoint.x} y={v.setpoint.y} half={DEPTH_TOLERANCE_UM} scale={0.001} fill="#86efac" />
+      <FastLine x0={x0} x1={x1} x={v.setpoint.x} y={v.setpoint.y} scale={0.001} step stroke="#1d4ed8" strokeWidth={3} testId="series-setpoint" />
+      <FastLine x0={x0} x1={x1} x={v.measured.x} y={v.measured.y} scale={0.001} stroke="#b91c1c" strokeWidth={2} testId="series-measured" />
+    </>
+  );
+}
+
+/** Recharts chart of depth in mm (down is deeper) over device time; re-renders its frame only on resize. */
+export const DepthChart = memo(function DepthChart({ source, height = 260 }: { source: ViewSource; height?: number }) {
   const [ref, width] = useWidth<HTMLElement>();
-  const { x0, x1 } = view;
-  const ticks = useMemo(() => timeTicks(x0, x1), [x0, x1]);
-  const domain = useMemo((): [number, number] => [x0, x1], [x0, x1]);
-  const fmt = useCallback((v: number) => formatDeviceTime(v, x1 - x0), [x1, x0]);
   return (
     <figure ref={ref} className="chart" aria-label="Needle depth: setpoint and measured, millimetres over device time">
       <figcaption>
         Depth (mm) <ChartKey colour="#1d4ed8" label="setpoint" /> <ChartKey colour="#b91c1c" label="measured" />{' '}
         <ChartKey colour="#86efac" label="tolerance ±0.15 mm" block />
       </figcaption>
-        <ComposedChart width={width} height={height} margin={MARGIN}>
-          {STATIC_GRID}
-          <XAxis
-            type="number" dataKey="x" domain={domain} ticks={ticks} allowDataOverflow tickFormatter={fmt} stroke="#374151"
-          />
-          {STATIC_Y}
-          <FastBand x={view.setpoint.x} y={view.setpoint.y} half={DEPTH_TOLERANCE_UM} scale={0.001} fill="#86efac" />
-          <FastLine x={view.setpoint.x} y={view.setpoint.y} scale={0.001} step stroke="#1d4ed8" strokeWidth={3} testId="series-setpoint" />
-          <FastLine x={view.measured.x} y={view.measured.y} scale={0.001} stroke="#b91c1c" strokeWidth={2} testId="series-measured" />
-        </ComposedChart>
+      <ComposedChart width={width} height={height} margin={MARGIN}>
+        {STATIC_GRID}
+        {STATIC_X}
+        {STATIC_Y}
+        <DepthSeries source={source} />
+      </ComposedChart>
     </figure>
   );
-}
+});

@@ -1,12 +1,13 @@
 /**
  * Series drawn as one SVG path straight from the decimated arrays, inside a
- * Recharts chart through its axis-scale hooks (Recharts ≥ 3.8). Recharts'
- * own Line builds an object per point and measures the path on every update;
- * at 30 updates a second that alone overran the frame budget in the UI bench.
- * Axes, grid, ticks and reference areas stay Recharts'.
+ * Recharts chart through its plot-area and y-scale hooks (Recharts ≥ 3.8).
+ * Recharts' own Line builds an object per point and measures the path on
+ * every update; at 30 updates a second that alone overran the frame budget in
+ * the UI bench. The x scale is the live window [x0, x1] over the plot area,
+ * so the chart around the series need not re-render when the window slides.
  */
 import { useId, type JSX } from 'react';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { usePlotArea, useYAxisScale } from 'recharts';
 
 /** Pixel path of x/y arrays: linear, or stepping after each point (a setpoint holds until the next). */
 function pathOf(
@@ -24,11 +25,13 @@ function pathOf(
   return d;
 }
 
-function useScales(): { sx: (v: number) => number; sy: (v: number) => number } | null {
-  const xs = useXAxisScale();
+/** Device time [x0, x1] across the plot area, and Recharts' y scale. */
+function useScales(x0: number, x1: number): { sx: (v: number) => number; sy: (v: number) => number } | null {
+  const area = usePlotArea();
   const ys = useYAxisScale();
-  if (!xs || !ys) return null;
-  return { sx: (v) => xs(v) ?? 0, sy: (v) => ys(v) ?? 0 };
+  if (!area || !ys) return null;
+  const k = area.width / Math.max(1e-9, x1 - x0);
+  return { sx: (v) => area.x + (v - x0) * k, sy: (v) => ys(v) ?? 0 };
 }
 
 /** Clip to the plot area so a series never draws over the axes. */
@@ -44,8 +47,8 @@ function useClip(): { id: string; rect: JSX.Element | null } {
 }
 
 /** A line through (x[i], y[i] × scale). */
-export function FastLine(p: { x: readonly number[]; y: readonly number[]; scale?: number; stroke: string; strokeWidth?: number; step?: boolean; testId?: string }) {
-  const s = useScales();
+export function FastLine(p: { x0: number; x1: number; x: readonly number[]; y: readonly number[]; scale?: number; stroke: string; strokeWidth?: number; step?: boolean; testId?: string }) {
+  const s = useScales(p.x0, p.x1);
   const clip = useClip();
   if (!s || p.x.length === 0) return null;
   const k = p.scale ?? 1;
@@ -59,8 +62,8 @@ export function FastLine(p: { x: readonly number[]; y: readonly number[]; scale?
 }
 
 /** A band of ±`half` around a stepped series (the setpoint's tolerance), skipping where the series is 0 (retracted). */
-export function FastBand(p: { x: readonly number[]; y: readonly number[]; half: number; scale?: number; fill: string; opacity?: number }) {
-  const s = useScales();
+export function FastBand(p: { x0: number; x1: number; x: readonly number[]; y: readonly number[]; half: number; scale?: number; fill: string; opacity?: number }) {
+  const s = useScales(p.x0, p.x1);
   const clip = useClip();
   if (!s || p.x.length === 0) return null;
   const k = p.scale ?? 1;
@@ -86,11 +89,11 @@ export function FastBand(p: { x: readonly number[]; y: readonly number[]; half: 
 
 /** A horizontal band between two values (a tolerance around a set value), drawn under the series that follow it. */
 export function FastHBand(p: { y1: number; y2: number; fill: string; opacity?: number }) {
-  const s = useScales();
+  const ys = useYAxisScale();
   const area = usePlotArea();
-  if (!s || !area) return null;
-  const a = s.sy(p.y1);
-  const b = s.sy(p.y2);
+  if (!ys || !area) return null;
+  const a = ys(p.y1) ?? 0;
+  const b = ys(p.y2) ?? 0;
   const top = Math.max(area.y, Math.min(a, b));
   const bottom = Math.min(area.y + area.height, Math.max(a, b));
   if (bottom <= top) return null;

@@ -5,7 +5,9 @@
  * The bench feeds the same store directly.
  */
 import type { PenApi, PenPush, SessionState, TlmSample } from '../../shared/index.js';
-import { ChartStore, SummaryBuilder, type SessionSummary } from '../../shared/charts/index.js';
+import { ChartStore, SummaryBuilder, type AreaSummary, type SessionSummary } from '../../shared/charts/index.js';
+import type { AreasSource } from './PassesChart.js';
+import { CHART_COLUMNS, liveViewSource } from './view-source.js';
 
 /** The charts' data for one console window. */
 export class LiveFeed {
@@ -18,6 +20,8 @@ export class LiveFeed {
   private unsub: (() => void) | null = null;
   private cachedVersion = -1;
   private cached: SessionSummary | null = null;
+  private readonly setHzListeners = new Set<() => void>();
+  private areas: AreasSource | null = null;
 
   constructor(store: ChartStore = new ChartStore()) {
     this.store = store;
@@ -57,6 +61,14 @@ export class LiveFeed {
     return this.setHzValue;
   }
 
+  /** Hears when the set stroke rate changes (useSyncExternalStore with `getSetHz`). */
+  readonly subscribeSetHz = (fn: () => void): (() => void) => {
+    this.setHzListeners.add(fn);
+    return () => this.setHzListeners.delete(fn);
+  };
+
+  readonly getSetHz = (): number | undefined => this.setHzValue;
+
   /** The summary so far; recomputed at most once per chart notification. */
   summary(): SessionSummary {
     if (!this.cached || this.cachedVersion !== this.store.version) {
@@ -64,6 +76,26 @@ export class LiveFeed {
       this.cachedVersion = this.store.version;
     }
     return this.cached;
+  }
+
+  /**
+   * Passes per area for the passes chart, refreshed two animation frames
+   * after the store's notification (the depth and rate series take the two
+   * before), and only when a count or an area changed.
+   */
+  get areasSource(): AreasSource {
+    if (!this.areas) {
+      let last: readonly AreaSummary[] = [];
+      this.areas = {
+        subscribe: liveViewSource(this.store, CHART_COLUMNS, 2).subscribe,
+        getSnapshot: () => {
+          const now = this.summary().areas;
+          if (now.length !== last.length || now.some((a, i) => a.area !== last[i]!.area || a.passes !== last[i]!.passes)) last = now;
+          return last;
+        },
+      };
+    }
+    return this.areas;
   }
 
   /** Starts over (new connection, new replay). */
@@ -85,7 +117,10 @@ export class LiveFeed {
 
   private onState(s: SessionState): void {
     if (s.link === 'opening') this.reset();
-    this.setHzValue = s.info?.hz;
+    if (s.info?.hz !== this.setHzValue) {
+      this.setHzValue = s.info?.hz;
+      for (const fn of this.setHzListeners) fn();
+    }
     const area = s.info?.area;
     if (area !== this.area) {
       this.area = area;

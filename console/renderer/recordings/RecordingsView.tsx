@@ -6,8 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
-import { DepthChart } from '../charts/DepthChart.js';
-import { RateChart } from '../charts/RateChart.js';
+import { OverviewCharts } from '../charts/OverviewCharts.js';
 import { SummaryPanel } from './SummaryPanel.js';
 
 /** Saves text as a file through a temporary object URL. */
@@ -137,8 +136,7 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi; o
               {detail.decodeErrors ? `, ${detail.decodeErrors} undecodable` : ''}
               {detail.complete ? '' : ' · cut short (no end record)'} · loaded in {(detail.loadMs / 1000).toFixed(2)} s
             </p>
-            <DepthChart view={detail.overview} />
-            <RateChart x0={detail.overview.x0} x1={detail.overview.x1} rate={detail.overview.rate} />
+            <OverviewCharts view={detail.overview} />
           </section>
           <SummaryPanel summary={detail.summary} />
         </div>

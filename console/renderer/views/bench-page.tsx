@@ -22,7 +22,7 @@ export interface BenchHooks {
    * there), style, layout and paint — from its rAF to a message posted there,
    * minus the feeding that ran in between.
    */
-  stopFrames(): { intervals: number[]; work: number[] };
+  stopFrames(): { intervals: number[]; work: number[]; feeding: number[] };
   notifications(): number;
   points(): string;
 }
@@ -38,7 +38,11 @@ export function mountBench(root: HTMLElement): void {
   const feed = new LiveFeed();
   let intervals: number[] = [];
   let work: number[] = [];
+  let feeding: number[] = [];
   let last = 0;
+  // Of the work, the part spent making and pushing frames (the feed, not the UI).
+  let fed = 0;
+  let fedAtRaf = 0;
   // Monotonic sum of measured work; a frame's work is its difference between two rAFs.
   let total = 0;
   let totalAtRaf = 0;
@@ -54,9 +58,11 @@ export function mountBench(root: HTMLElement): void {
     if (last) {
       intervals.push(t - last);
       work.push(total - totalAtRaf);
+      feeding.push(fed - fedAtRaf);
     }
     last = t;
     totalAtRaf = total;
+    fedAtRaf = fed;
     // Scheduled first, so it runs before the charts' rAF callback of this frame.
     renderFrom = performance.now();
     totalAtRender = total;
@@ -67,18 +73,21 @@ export function mountBench(root: HTMLElement): void {
     feed(batch, madeMs = 0) {
       const t0 = performance.now();
       for (const sample of batch) feed.onPush({ type: 'tlm', sample } satisfies PenPush);
-      total += performance.now() - t0 + madeMs;
+      const spent = performance.now() - t0 + madeMs;
+      total += spent;
+      fed += spent;
     },
     startFrames() {
       intervals = [];
       work = [];
+      feeding = [];
       last = 0;
       on = true;
       requestAnimationFrame(tick);
     },
     stopFrames() {
       on = false;
-      return { intervals, work };
+      return { intervals, work, feeding };
     },
     notifications: () => feed.store.notifyCount,
     points: () => document.querySelector('[data-testid="chart-points"]')?.textContent ?? '',

@@ -118,6 +118,22 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
       const points = Number(await measured.getAttribute('data-points'));
       expect(points).toBeLessThanOrEqual(2 * 400 + 2);
       await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.50 mm · measured 1\.[45]\d mm/);
+      // The device-time axis: labels in seconds of pen time, inside the last 10 s, sliding as telemetry arrives
+      // (once there is more than one window of history: a shorter one fills the window from the left).
+      const penMs = async (): Promise<number> => (await session!.getSnapshot()).state.tlm!.t;
+      await expect.poll(penMs, { timeout: 15_000 }).toBeGreaterThan(12_000);
+      const axisSeconds = async (): Promise<number[]> =>
+        (await page.getByTestId('time-axis').first().locator('text').allTextContents()).map((t) => Number(t.replace(' s', '')));
+      const ticks = await axisSeconds();
+      const newest = (await penMs()) / 1000;
+      expect(ticks.length).toBeGreaterThanOrEqual(4);
+      for (const t of ticks) expect(t % 2).toBe(0);
+      for (const t of ticks) expect(t).toBeGreaterThan(newest - 11);
+      for (const t of ticks) expect(t).toBeLessThan(newest + 1);
+      await expect.poll(async () => (await axisSeconds())[0], { timeout: 5000 }).toBeGreaterThan(ticks[0]!);
+      // The passes bar shows what the pen counts in the area.
+      const bar = page.locator('[data-testid="pass-bars"] [data-area="CHEEK"]');
+      await expect.poll(async () => Number(await bar.getAttribute('data-passes'))).toBe((await session!.getSnapshot()).state.tlm!.p);
       await page.screenshot({ path: join(root, '.build/test-results/charts.png') });
       toDocs(join(root, '.build/test-results/charts.png'), 'screenshot-charts.png');
       // Pause freezes the chart; scroll back moves into the history.

@@ -21,8 +21,10 @@ import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toDeviceInfo, toLinkStats, toSample } from './session-state.js';
 import { SessionStore } from './session-store.js';
-import { RecordingsService, parseReplayTarget, replayFactory, replayTarget } from './replay/index.js';
-import type { ExportedFile, RecordingDetail, RecordingInfo, ReplaySpeedChoice } from '../shared/charts/index.js';
+import {
+  RecordingsService, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
+} from './replay/index.js';
+import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
 
 /** Options of a PenSession. */
@@ -52,6 +54,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private unsub: (() => void)[] = [];
   private connecting = false;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private replayMonitor: ReplayMonitor | null = null;
   private readonly store: SessionStore;
 
   constructor(private readonly opts: PenSessionOptions = {}) {
@@ -112,7 +115,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         this.store.addLog('error', 'RECORDING', `Cannot record this session: ${(e as Error).message}`);
       }
     }
-    const factory = this.opts.transportFactory
+    const base = this.opts.transportFactory
       ? this.opts.transportFactory(target)
       : replay
         ? replayFactory(this.recordingsDirForReading(), target)
@@ -121,6 +124,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
           if (path !== label) this.store.addLog('link', 'MOVED', `The pen is now at ${path} (same serial number).`);
         },
       });
+    const factory = watchReplayFactory(base, (t) => this.watchReplay(t));
     const client = new PenClient({ reconnect: { initialMs: 250, maxMs: 3000 }, ...this.opts.client, transport: factory });
     this.client = client;
     this.wire(client);
@@ -161,6 +165,9 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     this.unsub = [];
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = null;
+    // state.replay stays: the Recordings view still tells how far the last replay got.
+    this.replayMonitor?.stop();
+    this.replayMonitor = null;
     if (this.client) this.state.stats = toLinkStats(this.client.stats);
     this.client = null;
     this.recorder?.close();
@@ -198,6 +205,21 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         if (r.rereadProfile) void this.readProfile();
       }),
     ];
+  }
+
+  /**
+   * A replay reports its progress in state.replay (≤ 4 pushes/s). When the last line has
+   * played the link stays `ready` (the replay still answers PINGs, so no heartbeat fails
+   * and nothing reconnects) and the charts keep the data until Disconnect.
+   */
+  private watchReplay(t: ReplayTransport): void {
+    if (this.replayMonitor?.transport === t) return;
+    this.replayMonitor?.stop();
+    this.replayMonitor = new ReplayMonitor(t, (status, finished) => {
+      this.state.replay = status;
+      if (finished) this.store.addLog('link', 'REPLAY_END', `${replayStatusText(status)}.`);
+      this.store.schedulePush();
+    });
   }
 
   /** Reads identity, status, the cartridge, the profile's areas and sets the telemetry rate (after connect and every reconnect). */
@@ -400,6 +422,12 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   /** Disconnects, then opens the recording as the pen (replay://) at this speed. */
   async replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }> {
+    // Refused before the pen in use is disconnected: a recording of another schema cannot answer the handshake.
+    const refused = new RecordingsService(this.recordingsDirForReading()).replayRefusal(name);
+    if (refused) {
+      this.store.addLog('error', 'REPLAY', refused);
+      return { ok: false, message: refused };
+    }
     await this.disconnect();
     const r = await this.connect(replayTarget(name, speed));
     return r.ok ? { ok: true } : { ok: false, message: r.message };

@@ -6,7 +6,7 @@
 import type {
   CartStatus, CartType, EventName, FaultCode, Fields, NakCode, PenState, SimFault,
 } from '../../protocol/src/index.js';
-import type { RecordingsApi } from './charts/recordings-api.js';
+import type { RecordingsApi, ReplayStatus } from './charts/recordings-api.js';
 
 /** Where to find a pen. */
 export type ConnectTarget =
@@ -128,6 +128,11 @@ export interface SessionState {
   stats: LinkStats;
   /** The file this session is recorded to. */
   recording: string | null;
+  /**
+   * A replay's progress (replay:// targets, pushed at most 4×/s); kept after the last line
+   * (`done`, link still `ready`) and after Disconnect; absent or null for a pen.
+   */
+  replay?: ReplayStatus | null;
 }
 
 /** Kinds of event-log entries. */

@@ -2,12 +2,17 @@
  * Recordings: every session the console recorded, newest first; open one to
  * see its summary and an overview of the whole session, export its telemetry
  * (CSV) or events and summary (JSON), or replay it through the session at
- * 1×, 10× or full speed into the live charts.
+ * 1×, 10× or full speed into the live charts, following its progress here.
+ * A recording made with another protocol schema is marked: it opens and
+ * exports, and its replay is refused with the reason.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
+import type { PenApi } from '../../shared/index.js';
 import { OverviewCharts } from '../charts/OverviewCharts.js';
+import { ReplayProgress } from './ReplayProgress.js';
 import { SummaryPanel } from './SummaryPanel.js';
+import { useReplayStatus } from './use-replay-status.js';
 
 /** Saves text as a file through a temporary object URL. */
 export function download(filename: string, mime: string, text: string): void {
@@ -27,8 +32,24 @@ const SPEEDS: { speed: ReplaySpeedChoice; label: string }[] = [
   { speed: 'full', label: 'Replay full speed' },
 ];
 
+/** The schema marker of a recording made with another protocol schema, or null. */
+function SchemaMarker({ r }: { r: Pick<RecordingInfo, 'schema' | 'consoleSchema'> }) {
+  if (!r.schema || !r.consoleSchema || r.schema === r.consoleSchema) return null;
+  return (
+    <span
+      className="pill schema-other"
+      style={{ background: '#fef3c7', color: '#78350f', borderColor: '#f59e0b' }}
+      data-testid="schema-marker"
+      title="Recorded with another protocol schema: telemetry and events open and export, the replay is refused."
+    >
+      schema {r.schema} ≠ console {r.consoleSchema}
+    </span>
+  );
+}
+
 /** The recordings screen; `onReplayStarted` lets the shell switch to the charts. */
-export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi; onReplayStarted?: () => void }) {
+export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & Pick<PenApi, 'subscribe' | 'getSnapshot'>; onReplayStarted?: () => void }) {
+  const { replay: replayStatus, link } = useReplayStatus(api);
   const [list, setList] = useState<RecordingInfo[] | null>(null);
   const [detail, setDetail] = useState<RecordingDetail | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -80,6 +101,11 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi; o
           </button>
           {busy && <span className="pill">{busy}…</span>}
         </div>
+        {replayStatus && (
+          <p className="hint">
+            <ReplayProgress replay={replayStatus} closed={link === 'closed'} />
+          </p>
+        )}
         {error && (
           <p className="refusal" role="alert">
             {error}
@@ -103,7 +129,9 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi; o
               {list.map((r) => (
                 <tr key={r.name} className={detail?.name === r.name ? 'selected' : ''}>
                   <td title={r.name}>{new Date(r.startedAt).toLocaleString()}</td>
-                  <td>{r.target}</td>
+                  <td>
+                    {r.target} <SchemaMarker r={r} />
+                  </td>
                   <td>{(r.bytes / 1024).toFixed(r.bytes < 10_240 ? 1 : 0)} KiB</td>
                   <td className="actions">
                     <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void open(r.name)}>
@@ -131,9 +159,13 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi; o
         <div className="recording-detail">
           <section className="panel" aria-label="Whole session">
             <h2>{detail.name}</h2>
+            <SchemaMarker r={detail} />
             <p className="hint">
               {detail.linesIn.toLocaleString('en-US')} lines from the pen, {detail.linesOut.toLocaleString('en-US')} to it
               {detail.decodeErrors ? `, ${detail.decodeErrors} undecodable` : ''}
+              {detail.decodeErrors > 0 && detail.schema && detail.consoleSchema && detail.schema !== detail.consoleSchema
+                ? ` (the pen's answers in schema ${detail.schema}; telemetry and events decode)`
+                : ''}
               {detail.complete ? '' : ' · cut short (no end record)'} · loaded in {(detail.loadMs / 1000).toFixed(2)} s
             </p>
             <OverviewCharts view={detail.overview} />

@@ -7,3 +7,5 @@ export * from './replay-transport.js';
 export * from './recordings.js';
 export * from './recordings-service.js';
 export * from './replay-target.js';
+export * from './recording-schema.js';
+export * from './replay-monitor.js';

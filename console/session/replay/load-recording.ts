@@ -11,14 +11,17 @@ import {
   SummaryBuilder, minMaxDecimate, type CartFields, toEventRecord, type Decimated, type EventRecord, type SessionSummary, type TlmPoint,
 } from '../../shared/charts/index.js';
 import { readRecordingFile, readRecordingText, type ReadStats, type RecordSink } from './recording-reader.js';
+import { SchemaSniffer } from './recording-schema.js';
 import { TlmColumns } from './tlm-columns.js';
 
 /** A recording loaded for viewing and export. */
 export interface LoadedRecording {
   name: string;
   stats: ReadStats;
-  /** pen → host lines that failed to decode (bad CRC, torn), counted not acted on. */
+  /** pen → host lines that failed to decode (bad CRC, torn, or answers of an older schema), counted not acted on. */
   decodeErrors: number;
+  /** Protocol schema hash of the recording's handshake, or null when it has none. */
+  schema: string | null;
   /** pen → host lines. */
   linesIn: number;
   linesOut: number;
@@ -39,6 +42,7 @@ class Loader {
   readonly tlm: TlmColumns;
   readonly events: EventRecord[] = [];
   readonly summary = new SummaryBuilder();
+  readonly sniffer = new SchemaSniffer();
   decodeErrors = 0;
   linesIn = 0;
   linesOut = 0;
@@ -47,7 +51,8 @@ class Loader {
     this.tlm = new TlmColumns(expectedRows);
   }
 
-  readonly sink: RecordSink = (d, line) => {
+  readonly sink: RecordSink = (d, line, w, t) => {
+    if (!this.sniffer.settled) this.sniffer.sink(d, line, w, t);
     if (d !== 'in') {
       if (d === 'out') this.linesOut++;
       return;
@@ -85,7 +90,7 @@ class Loader {
 
   result(name: string, stats: ReadStats): LoadedRecording {
     return {
-      name, stats, decodeErrors: this.decodeErrors, linesIn: this.linesIn, linesOut: this.linesOut,
+      name, stats, decodeErrors: this.decodeErrors, schema: this.sniffer.schema, linesIn: this.linesIn, linesOut: this.linesOut,
       tlm: this.tlm, events: this.events, summary: this.summary.result(),
     };
   }

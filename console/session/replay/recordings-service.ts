@@ -1,8 +1,10 @@
 /** The Recordings methods over a recordings directory (Electron main and the browser bridge call these). */
+import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
 import { loadRecording } from './load-recording.js';
 import { exportLoaded, listRecordings, recordingPath, type ExportFormat } from './recordings.js';
 import { overviewOf } from './load-recording.js';
+import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recording-schema.js';
 
 /** Columns of the overview chart sent to the UI (≤ 2 × this + 2 points per series). */
 const OVERVIEW_COLUMNS = 600;
@@ -12,7 +14,15 @@ export class RecordingsService {
   constructor(readonly dir: string) {}
 
   async list(): Promise<RecordingInfo[]> {
-    return listRecordings(this.dir);
+    return listRecordings(this.dir).map((r) => ({ ...r, consoleSchema: SCHEMA_HASH }));
+  }
+
+  /** Why `name` cannot be replayed (another protocol schema), in one sentence; null when it can be tried. */
+  replayRefusal(name: string): string | null {
+    // A bad name is not refused here: opening it reports "not a recording" as before.
+    const path = recordingPath(this.dir, name);
+    const recorded = path ? readRecordingSchema(path) : null;
+    return schemaReplayable(recorded) ? null : schemaRefusal(name, recorded!);
   }
 
   /** The file path of a recording name, or an error naming the argument. */
@@ -30,6 +40,7 @@ export class RecordingsService {
       name: rec.name, startedAt: rec.stats.header?.wall ?? null, complete: rec.stats.complete, linesIn: rec.linesIn, linesOut: rec.linesOut,
       decodeErrors: rec.decodeErrors, loadMs: performance.now() - t0, summary: rec.summary, events: rec.events.slice(0, 5000),
       overview: { x0: ov.x[0]!, x1: ov.x[1]!, measured: ov.measured, setpoint: ov.setpoint, rate: ov.rate },
+      schema: rec.schema, consoleSchema: SCHEMA_HASH,
     };
   }
 

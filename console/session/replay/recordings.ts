@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isRecordingName, sessionToJson, telemetryToCsv } from '../../shared/charts/index.js';
 import { loadRecording, type LoadedRecording } from './load-recording.js';
 import { headerOf } from './recording-reader.js';
+import { readRecordingSchema } from './recording-schema.js';
 
 /** One recording file. */
 export interface RecordingEntry {
@@ -18,6 +19,8 @@ export interface RecordingEntry {
   startedAt: number;
   /** Target label from the start record ("sim", a device path, "replay…"). */
   target: string;
+  /** Protocol schema hash of the recording's handshake (within its first 16 KiB), or null. */
+  schema: string | null;
 }
 
 export { isRecordingName };
@@ -51,7 +54,7 @@ export function listRecordings(dir: string): RecordingEntry[] {
       const st = statSync(path);
       if (!st.isFile()) continue;
       const h = headerOf(firstLine(path));
-      out.push({ name, bytes: st.size, startedAt: h?.wall ?? st.mtimeMs, target: h?.target ?? '?' });
+      out.push({ name, bytes: st.size, startedAt: h?.wall ?? st.mtimeMs, target: h?.target ?? '?', schema: readRecordingSchema(path) });
     } catch {
       // Vanished or unreadable between readdir and stat: not listed.
     }

@@ -7,7 +7,10 @@
  * they answered the recorded console's seq numbers, not the replaying client's.
  */
 import { decodeLine, decodeBody } from '../../../protocol/src/index.js';
+import { AxisUnwrapper } from '../../shared/charts/index.js';
 import { readRecordingFile, readRecordingText, type ReadStats } from './recording-reader.js';
+import type { RecordDir } from '../recorder.js';
+import { SchemaSniffer } from './recording-schema.js';
 
 /** A recorded answer: its kind and fields without `re`. */
 export interface RecordedAnswer {
@@ -22,6 +25,13 @@ export interface ReplaySource {
   lines: string[];
   /** Host wall time of each line, ms. */
   times: Float64Array;
+  /**
+   * Device time reached with each line, ms from the first TLM frame: TLM `t`
+   * unwrapped as the charts' axis does (wraps, reboots), carried over lines without one.
+   */
+  device: Float64Array;
+  /** Protocol schema hash of the recording's handshake, or null when it has none. */
+  schema: string | null;
   /** The last answer to each exact query ("GET_AREA i=3"), and to each query kind as a fallback. */
   answers: Map<string, RecordedAnswer>;
   answersByKind: Map<string, RecordedAnswer>;
@@ -46,24 +56,49 @@ export function queryKey(body: string): string {
   return sp < 0 ? body : body.slice(sp + 1);
 }
 
+/** Device time of a TLM line (its `t=`), without decoding it; NaN when absent. */
+function tlmTime(line: string): number {
+  const i = line.indexOf(' t=');
+  if (i < 0) return NaN;
+  let j = i + 3;
+  while (j < line.length && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+  return j > i + 3 ? Number(line.slice(i + 3, j)) : NaN;
+}
+
 class Builder {
   lines: string[] = [];
   times: number[] = [];
+  device: number[] = [];
+  readonly sniffer = new SchemaSniffer();
+  private readonly axis = new AxisUnwrapper();
+  private device0: number | null = null;
+  private deviceNow = 0;
   answers = new Map<string, RecordedAnswer>();
   byKind = new Map<string, RecordedAnswer>();
   /** Commands sent, by seq, waiting for their answer. */
   private pending = new Map<number, string>();
 
-  readonly sink = (d: string, line: string, w: number): void => {
+  readonly sink = (d: RecordDir, line: string, w: number, t: number): void => {
+    if (!this.sniffer.settled) this.sniffer.sink(d, line, w, t);
     if (d === 'out') {
       const r = decodeLine(line);
       if (r.ok) this.pending.set(r.msg.seq, queryKey(r.body));
       return;
     }
     if (d !== 'in') return;
-    if (!ANSWER_KINDS.has(kindOf(line))) {
+    const kind = kindOf(line);
+    if (!ANSWER_KINDS.has(kind)) {
+      if (kind === 'TLM') {
+        const dt = tlmTime(line);
+        if (Number.isFinite(dt)) {
+          const x = this.axis.map(dt);
+          this.device0 ??= x;
+          this.deviceNow = x - this.device0;
+        }
+      }
       this.lines.push(line);
       this.times.push(w);
+      this.device.push(this.deviceNow);
       return;
     }
     const r = decodeLine(line);
@@ -81,7 +116,10 @@ class Builder {
   };
 
   done(name: string, stats: ReadStats): ReplaySource {
-    return { name, lines: this.lines, times: Float64Array.from(this.times), answers: this.answers, answersByKind: this.byKind, stats };
+    return {
+      name, lines: this.lines, times: Float64Array.from(this.times), device: Float64Array.from(this.device),
+      schema: this.sniffer.schema, answers: this.answers, answersByKind: this.byKind, stats,
+    };
   }
 }
 

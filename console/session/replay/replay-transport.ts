@@ -12,8 +12,9 @@
  * them as replayed answers instead of inventing seq gaps (telemetry losses
  * stay exactly those of the recording).
  */
-import { decodeLine, encode, Emitter, transportError, systemClock, type Clock, type Message } from '../../../protocol/src/index.js';
+import { decodeLine, encode, Emitter, SCHEMA_HASH, transportError, systemClock, type Clock, type Message } from '../../../protocol/src/index.js';
 import type { LineTransport, TransportEvents, TransportResult } from '../../../protocol/src/index.js';
+import { schemaRefusal, schemaReplayable } from './recording-schema.js';
 import { queryKey, type ReplaySource } from './replay-source.js';
 
 /** The seq of a frame line without decoding it, or null. */
@@ -27,10 +28,12 @@ function seqOf(line: string): number | null {
 /** Playback speed: real time, ten times, or as fast as the client takes it. */
 export type ReplaySpeed = 1 | 10 | 'full';
 
-/** Progress of a replay. */
+/** Progress of a replay: lines played of all, and the device time they reach (ms from the first TLM frame). */
 export interface ReplayProgress {
   played: number;
   total: number;
+  deviceMs: number;
+  totalDeviceMs: number;
   done: boolean;
 }
 
@@ -42,6 +45,8 @@ export interface ReplayTransportOptions {
   chunk?: number;
   /** Timer period at 1× and 10×, ms (default 20). */
   tickMs?: number;
+  /** The console's schema hash (default SCHEMA_HASH): a recording of another schema is refused at open. */
+  schema?: string;
 }
 
 /** Plays one recording. Reopenable: a reconnect continues where the replay was. */
@@ -61,13 +66,15 @@ export class ReplayTransport implements LineTransport {
   private startedAt = 0;
   private speedValue: ReplaySpeed;
   private pausedFlag = false;
+  private readonly schema: string;
 
-  constructor(private readonly source: ReplaySource, opts: ReplayTransportOptions) {
+  constructor(readonly source: ReplaySource, opts: ReplayTransportOptions) {
     this.label = `replay of ${source.name}`;
     this.clock = opts.clock ?? systemClock;
     this.chunk = opts.chunk ?? 500;
     this.tickMs = opts.tickMs ?? 20;
     this.speedValue = opts.speed;
+    this.schema = opts.schema ?? SCHEMA_HASH;
     // Answers before the first frame look like the frame just before it: no invented gap.
     const first = source.lines.length ? seqOf(source.lines[0]!) : null;
     if (first !== null) this.lastSeq = (first + 65535) % 65536;
@@ -82,7 +89,12 @@ export class ReplayTransport implements LineTransport {
   }
 
   get progress(): ReplayProgress {
-    return { played: this.next, total: this.source.lines.length, done: this.next >= this.source.lines.length };
+    const { lines, device } = this.source;
+    const total = lines.length;
+    return {
+      played: this.next, total, deviceMs: this.next > 0 ? device[this.next - 1]! : 0, totalDeviceMs: total > 0 ? device[total - 1]! : 0,
+      done: this.next >= total,
+    };
   }
 
   /** Called after every burst of lines and at the end. */
@@ -93,6 +105,8 @@ export class ReplayTransport implements LineTransport {
 
   async open(): Promise<TransportResult> {
     if (this.opened) return { ok: false, error: transportError(`${this.label}: already open`) };
+    const recorded = this.source.schema;
+    if (!schemaReplayable(recorded, this.schema)) return { ok: false, error: transportError(schemaRefusal(this.source.name, recorded!, this.schema)) };
     if (!this.source.answersByKind.has('HELLO')) {
       return { ok: false, error: transportError(`${this.label}: the recording has no answer to HELLO from the pen, nothing to replay`) };
     }

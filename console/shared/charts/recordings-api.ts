@@ -12,6 +12,10 @@ export interface RecordingInfo {
   bytes: number;
   startedAt: number;
   target: string;
+  /** Protocol schema hash of the recording's handshake, null when it holds none. */
+  schema?: string | null;
+  /** This console's schema hash: a recording whose `schema` differs is marked and cannot be replayed. */
+  consoleSchema?: string;
 }
 
 /** A loaded recording: summary, events and a decimated overview of the whole session. */
@@ -26,6 +30,9 @@ export interface RecordingDetail {
   summary: SessionSummary;
   events: EventRecord[];
   overview: { x0: number; x1: number; measured: Decimated; setpoint: Decimated; rate: Decimated };
+  /** As in RecordingInfo. */
+  schema?: string | null;
+  consoleSchema?: string;
 }
 
 /** An export ready to save. */
@@ -37,6 +44,35 @@ export interface ExportedFile {
 
 /** Replay speeds offered. */
 export type ReplaySpeedChoice = 1 | 10 | 'full';
+
+/** A replay as the session reports it (SessionState.replay): which recording, how fast, how far. */
+export interface ReplayStatus {
+  /** Recording file name. */
+  name: string;
+  speed: ReplaySpeedChoice;
+  /** Recorded pen lines (TLM, EVT) played so far, and in the whole recording. */
+  playedLines: number;
+  totalLines: number;
+  /** Device time replayed and in the whole recording, ms from its first TLM frame. */
+  deviceMs: number;
+  totalDeviceMs: number;
+  /** Every line has been played; the session stays `ready` with the replayed data until Disconnect. */
+  done: boolean;
+}
+
+/** Device time as m:ss (minutes not wrapped into hours: "60:00" reads as a one-hour session). */
+export function minSec(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "replay of NAME at 10×: 2:31 / 60:00, 4 %" while playing; "Replay finished: N lines, device time M:SS" at the end. */
+export function replayStatusText(r: ReplayStatus): string {
+  if (r.done) return `Replay finished: ${r.totalLines.toLocaleString('en-US')} lines, device time ${minSec(r.totalDeviceMs)}`;
+  const speed = r.speed === 'full' ? 'full speed' : `${r.speed}×`;
+  const frac = r.totalDeviceMs > 0 ? r.deviceMs / r.totalDeviceMs : r.totalLines > 0 ? r.playedLines / r.totalLines : 0;
+  return `replay of ${r.name} at ${speed}: ${minSec(r.deviceMs)} / ${minSec(r.totalDeviceMs)}, ${Math.floor(frac * 100)} %`;
+}
 
 /** Recordings methods. */
 export interface RecordingsApi {

@@ -1,34 +1,73 @@
 /**
- * End to end in headless Debian Chromium: the Recordings view over the
- * browser-mode bridge. A session on the simulated pen is recorded; the view
- * lists it, opens its summary, exports CSV and JSON that parse back to what
- * was recorded, and replays it into the live charts.
+ * End to end in headless Debian Chromium: the Recordings view of the console
+ * app over the browser-mode bridge. A session on the simulated pen is
+ * recorded; the view lists it, opens its summary, exports CSV and JSON that
+ * parse back to what was recorded, and replays it into the live charts with
+ * its progress in the status bar (seen from the Charts tab) until "Replay
+ * finished". A recording of an older protocol schema is listed with a marker,
+ * opens, and its replay is refused with the reason.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../../console/server/web-server.js';
 import { PenSession } from '../../../console/session/index.js';
-import { loadRecording } from '../../../console/session/replay/index.js';
+import { loadRecording, schemaRefusal } from '../../../console/session/replay/index.js';
+import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import { parseSessionJson, parseTelemetryCsv } from '../../../console/shared/charts/index.js';
 import type { PenPush } from '../../../console/shared/index.js';
-import { buildViews } from '../../bench/sections/views-build.js';
 import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { until } from '../../support/until.js';
+
+const OLD = 'session-20261121T211425Z-sim.jsonl';
+const OLD_FIXTURE_DIR = '../replay/fixtures/';
+/** Screenshots for a look by eye (not compared): .build/test-results. */
+const SHOTS = fileURLToPath(new URL('../../../.build/test-results/', import.meta.url));
+const OLD_FIXTURE = fileURLToPath(new URL(`${OLD_FIXTURE_DIR}${OLD}`, import.meta.url));
+
+/**
+ * A production build of the console app (console/renderer/vite.config.ts) into
+ * its own directory, so it never races the other e2e files that (re)build the
+ * shared .build/renderer* folders.
+ */
+async function buildConsoleInto(outDir: string): Promise<string> {
+  const { build } = await import('vite');
+  const env = process.env.NODE_ENV;
+  // Under a test runner NODE_ENV is "test", which would ship React's development build.
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: fileURLToPath(new URL('../../../console/renderer/vite.config.ts', import.meta.url)),
+      logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
+  return outDir;
+}
+
+/** The row of one recording in the list. */
+function rowOf(page: Page, name: string) {
+  return page.getByTestId('recordings').locator('tbody tr', { has: page.locator(`td[title="${name}"]`) });
+}
 
 describe('recordings view in the browser (Playwright, headless Chromium)', () => {
   let browser: Browser | null = null;
   let server: WebServer | null = null;
   let session: PenSession | null = null;
   let dir = '';
+  let buildDir = '';
   let recording = '';
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) return;
     dir = mkdtempSync(join(tmpdir(), 'penbench-e2e-rec-'));
-    const rendererDir = await buildViews();
+    buildDir = mkdtempSync(join(tmpdir(), 'penbench-e2e-rec-ui-'));
+    const rendererDir = await buildConsoleInto(buildDir);
     session = new PenSession({ recordingsDir: dir, telemetryHz: 50 });
     let state = '';
     session.subscribe((p: PenPush) => {
@@ -44,6 +83,8 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
     await new Promise((r) => setTimeout(r, 1500));
     await session.stop();
     await session.disconnect();
+    copyFileSync(OLD_FIXTURE, join(dir, OLD));
+    mkdirSync(SHOTS, { recursive: true });
     server = await startWebServer({ session, rendererDir, port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -55,9 +96,10 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
     await session?.close();
     await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
-  it.skipIf(!HAS_CHROMIUM)('lists the recording, shows its summary, exports CSV and JSON that parse back, and replays it into the charts' + needs.chromium, async () => {
+  it.skipIf(!HAS_CHROMIUM)('lists the recording, shows its summary, exports CSV and JSON that parse back, and replays it into the charts with its progress until "Replay finished"' + needs.chromium, async () => {
     const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
@@ -66,7 +108,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
     });
     try {
       await page.goto(`${server!.url}&view=recordings`);
-      const row = page.getByTestId('recordings').locator('tbody tr').first();
+      const row = rowOf(page, basename(recording));
       await expect.poll(() => row.textContent()).toContain('sim');
       await row.getByRole('button', { name: 'Open' }).click();
       await expect.poll(() => page.getByTestId('summary-areas').textContent()).toContain('CHEEK');
@@ -83,9 +125,59 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
         expect(json.value.events).toEqual(loaded.events);
         expect(json.value.summary).toEqual(loaded.summary);
       }
-      // Replay at full speed: the shell switches to the charts, which show the recorded run.
-      await row.getByRole('button', { name: 'Replay full speed' }).click();
-      await expect.poll(() => page.getByTestId('chart-readout').textContent(), { timeout: 10_000 }).toMatch(/set 1\.00 mm/);
+      // Replay at 1×: the shell switches to the charts; the status bar above them follows the replay.
+      await row.getByRole('button', { name: 'Replay 1×' }).click();
+      await expect.poll(() => page.getByRole('tab', { name: 'Charts' }).getAttribute('aria-selected')).toBe('true');
+      const status = page.getByTestId('status-replay');
+      const during = new RegExp(`^replay of ${basename(recording).replace(/\./g, '\\.')} at 1×: \\d:\\d\\d / \\d:\\d\\d, \\d+ %$`);
+      await expect.poll(() => status.textContent(), { timeout: 5_000 }).toMatch(during);
+      await page.screenshot({ path: join(SHOTS, 'replay-progress.png') });
+      await expect.poll(() => page.getByTestId('link-state').textContent()).toMatch(/^Replaying/);
+      // The end: said plainly, once every line has played (the recording is a few seconds long).
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Replay finished: \d+ lines, device time 0:0\d$/);
+      await expect.poll(() => page.getByTestId('link-state').textContent()).toMatch(/^Replay finished/);
+      await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.00 mm/);
+      // The Recordings view says the same; the charts kept the replayed run.
+      await page.getByRole('tab', { name: 'Recordings' }).click();
+      await expect.poll(() => page.getByTestId('replay-progress').textContent()).toMatch(/^Replay finished: \d+ lines/);
+      await page.screenshot({ path: join(SHOTS, 'replay-finished.png') });
+      await page.waitForTimeout(1200);
+      expect(await page.getByTestId('link-state').textContent()).toMatch(/^Replay finished/);
+      await page.getByRole('tab', { name: 'Charts' }).click();
+      await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.00 mm/);
+      // Disconnect (on the console tab) closes it like a pen.
+      await page.getByRole('tab', { name: 'Console' }).click();
+      await expect.poll(() => page.getByTestId('connection-replay').textContent()).toMatch(/^Replay finished: \d+ lines, .*Disconnect to connect a pen\.$/);
+      await page.getByRole('button', { name: 'Disconnect' }).click();
+      await expect.poll(() => page.getByTestId('link-state').textContent()).toMatch(/^Not connected/);
+      expect(await page.getByTestId('status-replay').count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it.skipIf(!HAS_CHROMIUM)('marks a recording of an older protocol schema, opens its summary, and refuses its replay with both schema hashes' + needs.chromium, async () => {
+    const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    try {
+      await page.goto(`${server!.url}&view=recordings`);
+      const row = rowOf(page, OLD);
+      await expect.poll(() => row.getByTestId('schema-marker').textContent()).toBe(`schema 59ACB17C ≠ console ${SCHEMA_HASH}`);
+      // The current recording has no marker.
+      expect(await rowOf(page, basename(recording)).getByTestId('schema-marker').count()).toBe(0);
+      await row.getByRole('button', { name: 'Open' }).click();
+      await expect.poll(() => page.getByLabel('Session summary').textContent()).toContain('484 frames');
+      await row.getByRole('button', { name: 'Replay 10×' }).click();
+      await expect.poll(() => page.locator('.recordings .refusal[role=alert]').textContent()).toBe(schemaRefusal(OLD, '59ACB17C', SCHEMA_HASH));
+      // Refused: still on the Recordings tab, nothing connected.
+      expect(await page.getByRole('tab', { name: 'Recordings' }).getAttribute('aria-selected')).toBe('true');
+      await page.screenshot({ path: join(SHOTS, 'replay-old-schema.png') });
+      expect(await page.getByTestId('link-state').textContent()).toMatch(/^Not connected/);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

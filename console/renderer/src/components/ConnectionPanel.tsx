@@ -1,6 +1,7 @@
 /** Choose the simulated pen, a serial port (VID:PID, serial number) or a typed path, and connect. */
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectTarget, PortEntry } from '../../../shared/index.js';
+import { replayStatusText } from '../../../shared/charts/index.js';
 import { useCommand, usePenApi, usePenView } from '../use-pen.js';
 
 const SIM = 'sim://pen';
@@ -91,6 +92,12 @@ export function ConnectionPanel() {
           Refresh ports
         </button>
       </div>
+      {state?.replay && connected && (
+        <p className="hint" data-testid="connection-replay">
+          {replayStatusText(state.replay)}
+          {state.replay.done ? '. The charts keep the replayed data; Disconnect to connect a pen.' : ''}
+        </p>
+      )}
       {(link === 'reconnecting' || link === 'lost') && (
         <p className="hint" role="status">
           The link dropped. Reconnecting automatically (attempt {state?.stats.reconnects ?? 0})… Press Disconnect to give up.

@@ -1,4 +1,5 @@
 /** Title bar: what the console is connected to and the pen's state at a glance. */
+import { ReplayProgress } from '../../recordings/ReplayProgress.js';
 import { usePenView } from '../use-pen.js';
 
 const LINK_TEXT: Record<string, string> = {
@@ -14,14 +15,22 @@ export function StatusBar() {
   const { state } = usePenView();
   const link = state?.link ?? 'closed';
   const penState = state?.tlm?.s ?? state?.info?.st;
+  // A replay stays `ready` after its last line (see console/docs/recording-format.md): say which it is.
+  const replay = link !== 'closed' ? state?.replay : null;
+  const linkText = replay && link === 'ready' ? (replay.done ? 'Replay finished' : 'Replaying') : LINK_TEXT[link] ?? link;
   return (
     <header className="status-bar">
       <h1>penbench console</h1>
       <div className="status-items">
         <span className={`pill link-${link}`} data-testid="link-state">
-          {LINK_TEXT[link] ?? link}
+          {linkText}
           {state?.targetLabel ? ` · ${state.targetLabel}` : ''}
         </span>
+        {replay && (
+          <span className="pill replay" data-testid="status-replay">
+            <ReplayProgress replay={replay} bar={false} testId="status-replay-text" />
+          </span>
+        )}
         {penState && (
           <span className={`pill pen-${penState}`} data-testid="pen-state">
             Pen: {penState}

@@ -23,11 +23,13 @@ export function TimeAxis({ x0, x1 }: { x0: number; x1: number }) {
     <g className="time-axis" data-testid="time-axis" aria-label="Device time">
       {timeTicks(x0, x1).map((t) => {
         const px = Math.round((area.x + (t - x0) * k) * 10) / 10;
+        // A label centred on a tick at either end would be cut by the chart's edge.
+        const anchor = px > area.x + area.width - 24 ? 'end' : px < area.x + 24 ? 'start' : 'middle';
         return (
           <g key={t}>
             <line x1={px} x2={px} y1={area.y} y2={bottom} stroke={GRID} strokeDasharray="3 3" />
             <line x1={px} x2={px} y1={bottom} y2={bottom + 6} stroke={AXIS} />
-            <text x={px} y={bottom + 20} textAnchor="middle" fill={AXIS} className="time-axis-label">
+            <text x={px} y={bottom + 20} textAnchor={anchor} fill={AXIS} className="time-axis-label">
               {formatDeviceTime(t, x1 - x0)}
             </text>
           </g>

@@ -151,6 +151,8 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
       await page.getByRole('button', { name: 'Disconnect' }).click();
       await expect.poll(() => page.getByTestId('link-state').textContent()).toMatch(/^Not connected/);
       expect(await page.getByTestId('status-replay').count()).toBe(0);
+      // Without a link the pen's last state is shown as history, never as the pen's state now.
+      expect(await page.getByTestId('pen-state').textContent()).toMatch(/^Pen last seen: [A-Z]+$/);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

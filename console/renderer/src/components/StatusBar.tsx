@@ -31,11 +31,17 @@ export function StatusBar() {
             <ReplayProgress replay={replay} bar={false} testId="status-replay-text" />
           </span>
         )}
-        {penState && (
-          <span className={`pill pen-${penState}`} data-testid="pen-state">
-            Pen: {penState}
-          </span>
-        )}
+        {penState &&
+          (link === 'ready' ? (
+            <span className={`pill pen-${penState}`} data-testid="pen-state">
+              Pen: {penState}
+            </span>
+          ) : (
+            // Without a link the last state is history, not the pen's state now: never show it as live.
+            <span className="pill pen-stale" data-testid="pen-state" title="The pen's state when the link was last up">
+              Pen last seen: {penState}
+            </span>
+          ))}
         {state?.recording && (
           <span className="pill rec" title={state.recording}>
             ● Recording

@@ -25,14 +25,14 @@ export function rendererStale(): boolean {
   return SOURCES.some((d) => existsSync(d) && newestMtime(d) > built);
 }
 
-/** Runs a production `vite build` of one Vite config. */
-export async function viteBuildProduction(configFile: string): Promise<void> {
+/** Runs a production `vite build` of one Vite config (into `outDir` instead of the config's, when given). */
+export async function viteBuildProduction(configFile: string, outDir?: string): Promise<void> {
   const { build } = await import('vite');
   // Under a test runner NODE_ENV is "test", which would ship React's development build.
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile, logLevel: 'warn', mode: 'production' });
+    await build({ configFile, logLevel: 'warn', mode: 'production', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
   } finally {
     if (env === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = env;

@@ -26,6 +26,12 @@ export function download(filename: string, mime: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Bytes as KiB under a MiB, else MiB. */
+function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
 const SPEEDS: { speed: ReplaySpeedChoice; label: string }[] = [
   { speed: 1, label: 'Replay 1×' },
   { speed: 10, label: 'Replay 10×' },
@@ -132,7 +138,7 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
                   <td>
                     {r.target} <SchemaMarker r={r} />
                   </td>
-                  <td>{(r.bytes / 1024).toFixed(r.bytes < 10_240 ? 1 : 0)} KiB</td>
+                  <td className="nowrap">{fileSize(r.bytes)}</td>
                   <td className="actions">
                     <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void open(r.name)}>
                       Open

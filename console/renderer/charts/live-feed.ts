@@ -4,10 +4,21 @@
  * summary from frames plus the area, fault and cartridge in state pushes.
  * The bench feeds the same store directly.
  */
-import type { PenApi, PenPush, SessionState, TlmSample } from '../../shared/index.js';
+import type { LogEntry, PenApi, PenPush, SessionState, TlmSample } from '../../shared/index.js';
 import { ChartStore, SummaryBuilder, type AreaSummary, type SessionSummary } from '../../shared/charts/index.js';
 import type { AreasSource } from './PassesChart.js';
 import { CHART_COLUMNS, liveViewSource } from './view-source.js';
+
+/** The pen's events in the current connection's part of the session log (the log spans connections). */
+export function eventsSinceConnect(log: readonly LogEntry[]): number {
+  let n = 0;
+  for (let i = log.length - 1; i >= 0; i--) {
+    const e = log[i]!;
+    if (e.kind === 'link' && e.tag === 'CONNECT') break;
+    if (e.kind === 'evt') n++;
+  }
+  return n;
+}
 
 /** The charts' data for one console window. */
 export class LiveFeed {
@@ -34,19 +45,22 @@ export class LiveFeed {
     // or the device-time axis would take the older frames for a pen restart.
     let early: PenPush[] | null = [];
     this.unsub = api.subscribe((p) => (early ? early.push(p) : this.onPush(p)));
-    const flush = (history: readonly TlmSample[]) => {
+    const flush = (history: readonly TlmSample[], lastLogId: number) => {
       const queued = early ?? [];
       early = null;
       const last = history.length ? history[history.length - 1]!.t : -1;
       for (const s of history) this.onPush({ type: 'tlm', sample: s });
-      for (const p of queued) if (p.type !== 'tlm' || p.sample.t > last) this.onPush(p);
+      for (const p of queued) {
+        if (p.type === 'state' || (p.type === 'tlm' && p.sample.t > last) || (p.type === 'log' && p.entry.id > lastLogId)) this.onPush(p);
+      }
     };
     void api.getSnapshot().then(
       (snap) => {
         this.onState(snap.state);
-        flush(snap.telemetry);
+        this.summaryBuilder.countEvents(eventsSinceConnect(snap.log));
+        flush(snap.telemetry, snap.log.length ? snap.log[snap.log.length - 1]!.id : -1);
       },
-      () => flush([]),
+      () => flush([], -1),
     );
     return () => this.detach();
   }
@@ -113,6 +127,8 @@ export class LiveFeed {
       this.store.push(p.sample);
       this.summaryBuilder.tlm(p.sample);
     } else if (p.type === 'state') this.onState(p.state);
+    // The pen's EVT frames, counted as in a recording's summary; their effects come from the state.
+    else if (p.entry.kind === 'evt') this.summaryBuilder.countEvents();
   }
 
   private onState(s: SessionState): void {
@@ -124,16 +140,16 @@ export class LiveFeed {
     const area = s.info?.area;
     if (area !== this.area) {
       this.area = area;
-      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'AREA', ...(area ? { area } : {}) });
+      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'AREA', ...(area ? { area } : {}) }, false);
     }
     if (s.fault && s.fault.since !== this.faultSince) {
       this.faultSince = s.fault.since;
-      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'FAULT', code: s.fault.code });
+      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'FAULT', code: s.fault.code }, false);
     }
     if (!s.fault) this.faultSince = null;
     if (s.cart?.id && s.cart.id !== this.cartId) {
       this.cartId = s.cart.id;
-      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'CART_IN', id: s.cart.id });
+      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'CART_IN', id: s.cart.id }, false);
     }
     if (s.cart?.id) this.summaryBuilder.cartInfo(s.cart);
   }

@@ -119,9 +119,13 @@ export class SummaryBuilder {
     if (this.cart && s.n > this.cart.strokes) this.cart.strokes = s.n;
   }
 
-  /** One pen event. */
-  event(e: EventRecord): void {
-    this.eventCount++;
+  /**
+   * One pen event. `counted` false: an event reconstructed from state (the live
+   * console infers area, fault and cartridge changes) that must not be counted
+   * as one the pen sent; those are counted with countEvents.
+   */
+  event(e: EventRecord, counted = true): void {
+    if (counted) this.eventCount++;
     switch (e.ev) {
       case 'AREA':
         this.selectArea(e.area ?? NO_AREA);
@@ -146,6 +150,11 @@ export class SummaryBuilder {
         break;
       default:
     }
+  }
+
+  /** Events the pen sent whose content is applied through event(e, false), or not needed. */
+  countEvents(n = 1): void {
+    this.eventCount += n;
   }
 
   /** The summary so far (a fresh object; the builder keeps accumulating). */

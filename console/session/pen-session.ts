@@ -18,7 +18,7 @@ import {
 import type { SimFault } from '../../protocol/src/index.js';
 import { toCommandResult } from './commands.js';
 import { defaultRecordingsDir } from './paths.js';
-import { SessionRecorder } from './recorder.js';
+import { SessionRecorder, droppedNote } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toDeviceInfo, toLinkStats, toSample } from './session-state.js';
 import { SessionStore } from './session-store.js';
 import {
@@ -180,6 +180,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private wire(client: PenClient): void {
     this.unsub = [
       client.on('raw', (r) => this.recorder?.record(r.dir, r.line, r.wall, r.t)),
+      // Bytes the transport threw away are not lines, but the recording keeps what was seen of them.
+      client.on('dropped', (d) => this.recorder?.record('note', droppedNote(d), d.wall, d.t)),
       client.on('state', (c) => {
         this.state.link = c.state;
         this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);

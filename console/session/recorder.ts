@@ -6,6 +6,7 @@
  *   {"w":1763757000012,"t":12.5,"d":"out","l":"$0 HELLO proto=1 schema=1A2B3C4D*5E6F"}
  *   {"w":1763757000015,"t":15.1,"d":"in","l":"$0 INFO re=0 …*ABCD"}
  *   {"w":1763757001000,"t":1000.2,"d":"note","l":"link lost: no frame from the pen for 1000 ms"}
+ *   {"w":1763757001500,"t":1500.0,"d":"note","l":"dropped 20000 bytes from the pen (line too long), first 200: zzzz…"}
  *   {"type":"end","wall":1763757100000,"lines":5234}
  *
  * `w` is wall-clock ms since the epoch, `t` the client's monotonic ms, `d`
@@ -20,6 +21,12 @@
  */
 import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** The note for bytes a transport threw away: how many, why, and the first of them as received. */
+export function droppedNote(d: { reason: string; bytes: number; head?: string }): string {
+  const head = d.head ?? '';
+  return `dropped ${d.bytes} bytes from the pen (${d.reason})${head ? `, first ${head.length}: ${head}` : ''}`;
+}
 
 /** Options of a recorder. */
 export interface RecorderOptions {

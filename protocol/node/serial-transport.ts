@@ -9,7 +9,7 @@ import { ReadlineParser } from '@serialport/parser-readline';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPort } from 'serialport';
 import {
-  Emitter, MAX_LINE, transportError, withLf,
+  DROPPED_HEAD_BYTES, Emitter, MAX_LINE, transportError, withLf,
   type LineTransport, type TransportError, type TransportEvents, type TransportResult,
 } from '../src/index.js';
 
@@ -111,13 +111,14 @@ export class SerialTransport implements LineTransport {
       // not grow memory, so an over-long partial line is thrown away here.
       if (parser.buffer.length > this.opts.maxLineBytes) {
         const bytes = parser.buffer.length;
+        const head = parser.buffer.subarray(0, DROPPED_HEAD_BYTES).toString('latin1');
         parser.buffer = Buffer.alloc(0);
-        this.events.emit('dropped', { reason: 'line too long', bytes });
+        this.events.emit('dropped', { reason: 'line too long', bytes, head });
       }
     });
     parser.on('data', (line: string) => {
       if (line.length > this.opts.maxLineBytes) {
-        this.events.emit('dropped', { reason: 'line too long', bytes: line.length });
+        this.events.emit('dropped', { reason: 'line too long', bytes: line.length, head: line.slice(0, DROPPED_HEAD_BYTES) });
         return;
       }
       this.events.emit('line', line);

@@ -73,4 +73,33 @@ describe('PenSession on a pty', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!HAS_SOCAT)('keeps what the transport threw away (a babbling over-long line) in the recording as a note, and carries on' + needs.socat, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penbench-dropped-'));
+    const pair = await openPtyPair();
+    const penSide = new SerialTransport({ path: pair.b });
+    const pen = new ScriptedPen(penSide);
+    await pen.start();
+    const session = new PenSession({ recordingsDir: dir });
+    try {
+      expect(await session.connect({ kind: 'serial', path: pair.a })).toEqual({ ok: true });
+      const path = session.recordingPath!;
+      await penSide.write(`garbage-start ${'z'.repeat(20_000)}`);
+      await until(() => (session.clientStats?.droppedLines ?? 0) >= 1, 'the over-long line to be dropped');
+      expect(await session.setDepth(700)).toEqual({ ok: true });
+      await session.disconnect();
+      const notes = parseRecording(readFileSync(path, 'utf8')).filter((r) => r.d === 'note').map((r) => r.l);
+      const dropped = notes.filter((n) => n.startsWith('dropped '));
+      expect(dropped.length).toBeGreaterThanOrEqual(1);
+      // How many bytes, why, and the first 200 of them exactly as received.
+      expect(dropped[0]).toMatch(/^dropped \d+ bytes from the pen \(line too long\), first 200: garbage-start z{186}$/);
+      const total = dropped.reduce((a, n) => a + Number(/^dropped (\d+)/.exec(n)![1]), 0);
+      expect(total).toBeGreaterThan(10_000);
+    } finally {
+      await session.close();
+      await pen.close();
+      await pair.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

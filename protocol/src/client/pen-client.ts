@@ -181,8 +181,9 @@ export class PenClient {
     this.unsubscribe = [
       t.on('line', (l) => this.onLine(l)),
       t.on('error', (e) => this.events.emit('error', e)),
-      t.on('dropped', () => {
+      t.on('dropped', (d) => {
         this.counters.droppedLines++;
+        this.events.emit('dropped', { ...d, t: this.clock.now(), wall: Date.now() });
       }),
       t.on('close', (c) => {
         if (this.transport === t) this.onLinkDown(c.error?.message ?? 'transport closed', c.error);

@@ -3,7 +3,7 @@ import type { Catalogue, HostKind, Kind } from '../catalogue/catalogue.js';
 import type { NakCode } from '../catalogue/enums.js';
 import type { Fields, Message, PenMessage } from '../catalogue/messages.js';
 import type { Clock } from '../util/clock.js';
-import type { LineTransport, TransportError } from '../transport/transport.js';
+import type { DroppedBytes, LineTransport, TransportError } from '../transport/transport.js';
 
 /** Link states of the host client. */
 export type LinkState = 'closed' | 'opening' | 'handshaking' | 'ready' | 'lost' | 'reconnecting';
@@ -136,6 +136,8 @@ export interface PenClientEvents {
   event: Message<'EVT'>;
   /** Transport errors (the link may go lost after one). */
   error: TransportError;
+  /** Received bytes the transport threw away (counted in droppedLines), with when, for the recording. */
+  dropped: DroppedBytes & { t: number; wall: number };
 }
 
 /** Counters and latency figures of a PenClient. */

@@ -20,6 +20,17 @@ export interface CloseInfo {
   error?: TransportError;
 }
 
+/** What a transport threw away: why, how many bytes, and the first of them (so a recording keeps what was seen). */
+export interface DroppedBytes {
+  reason: string;
+  bytes: number;
+  /** The first DROPPED_HEAD_BYTES bytes, latin1 (one char per byte). */
+  head?: string;
+}
+
+/** How much of a dropped line a transport keeps for the record: one full frame's worth. */
+export const DROPPED_HEAD_BYTES = 200;
+
 /** Events of a line transport. */
 export interface TransportEvents {
   /** A received line without its LF (a CR before it may remain; the codec tolerates it). */
@@ -29,7 +40,7 @@ export interface TransportEvents {
   /** The link closed (on purpose or not). */
   close: CloseInfo;
   /** Received bytes thrown away by the transport (over-long line, buffer overflow). */
-  dropped: { reason: string; bytes: number };
+  dropped: DroppedBytes;
 }
 
 /** A bidirectional line link. */

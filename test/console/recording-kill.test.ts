@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { parseRecording } from '../../console/session/index.js';
 
 const child = fileURLToPath(new URL('./support/record-child.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe('session recording survives a killed console', () => {
   it('keeps every telemetry line the session had handled when the process is SIGKILLed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'penbench-kill-'));
     try {
-      const proc = spawn(tsx, [child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild, so
+      // SIGKILL would reach only the wrapper and the recording process would live on.
+      const proc = spawn(process.execPath, ['--import', 'tsx', child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -39,6 +40,7 @@ describe('session recording survives a killed console', () => {
         proc.on('exit', () => resolve());
       });
       await new Promise((r) => proc.once('exit', r).once('close', r));
+      expect(proc.signalCode).toBe('SIGKILL');
       expect(path).not.toBe('');
       const text = readFileSync(path, 'utf8');
       // No end record: the process died; but the file is whole lines only.
@@ -51,6 +53,9 @@ describe('session recording survives a killed console', () => {
       );
       const missing = seen.filter((t) => !recordedT.has(t));
       expect(missing).toEqual([]);
+      // And nothing is still writing it: the recording process is gone.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(readFileSync(path, 'utf8')).toBe(text);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -143,9 +143,9 @@ export class PtySimTarget implements HilTarget {
   static async start(opts: PtyTargetOptions = {}): Promise<PtySimTarget> {
     const baud = opts.baud ?? 115200;
     const dir = mkdtempSync(join(tmpdir(), 'penbench-hil-'));
-    const tsx = join(REPO, 'node_modules', '.bin', 'tsx');
-    const args = [join(REPO, 'firmware-sim/src/cli/sim-cli.ts'), '--pty', '--nvm', join(dir, 'nvm.json'), '--baud', String(baud), '--seed', String(opts.seed ?? 1)];
-    const child = spawn(tsx, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node itself with tsx's loader, not the tsx CLI (which runs the script in a grandchild): a kill reaches the simulator.
+    const args = ['--import', 'tsx', join(REPO, 'firmware-sim/src/cli/sim-cli.ts'), '--pty', '--nvm', join(dir, 'nvm.json'), '--baud', String(baud), '--seed', String(opts.seed ?? 1)];
+    const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout?.setEncoding('utf8');

@@ -12,7 +12,17 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+const OPTIONS = ['--json', '--only'];
+
 async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    if (OPTIONS.includes(args[i]!)) i++;
+    else {
+      console.error(`bench: unknown argument "${args[i]}"; options: --json FILE, --only ${SECTIONS.map((s) => s.name).join('|')}`);
+      return 2;
+    }
+  }
   const jsonFile = arg('--json');
   if (process.argv.includes('--json') && !jsonFile) {
     console.error('bench: --json needs a FILE argument, e.g. npm run bench -- --json .build/bench.json');

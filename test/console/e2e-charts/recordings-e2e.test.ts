@@ -133,6 +133,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
       await page.screenshot({ path: join(SHOTS, 'replay-finished.png') });
       await page.waitForTimeout(1200);
       expect(await page.getByTestId('link-state').textContent()).toMatch(/^Replay finished/);
+      expect(await page.getByTestId('pen-state').textContent()).toMatch(/^Recorded pen: [A-Z]+$/);
       await page.getByRole('tab', { name: 'Charts' }).click();
       await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.00 mm/);
       // Disconnect (on the console tab) closes it like a pen.

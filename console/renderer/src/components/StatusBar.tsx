@@ -34,7 +34,8 @@ export function StatusBar() {
         {penState &&
           (link === 'ready' ? (
             <span className={`pill pen-${penState}`} data-testid="pen-state">
-              Pen: {penState}
+              {/* A replay's state is the recorded pen's, not a pen on this bench. */}
+              {replay ? 'Recorded pen' : 'Pen'}: {penState}
             </span>
           ) : (
             // Without a link the last state is history, not the pen's state now: never show it as live.

@@ -19,7 +19,6 @@ const LiveRate = memo(function LiveRate({ feed }: { feed: LiveFeed }) {
   return <RateChart source={liveViewSource(feed.store, CHART_COLUMNS, 1)} setHz={setHz} />;
 });
 
-
 /** The live session's summary, refreshed once a second (it changes slowly; the charts carry the fast part). */
 const LiveSummary = memo(function LiveSummary({ feed }: { feed: LiveFeed }) {
   const [summary, setSummary] = useState(() => feed.summary());

@@ -44,7 +44,6 @@ function SchemaMarker({ r }: { r: Pick<RecordingInfo, 'schema' | 'consoleSchema'
   return (
     <span
       className="pill schema-other"
-      style={{ background: '#fef3c7', color: '#78350f', borderColor: '#f59e0b' }}
       data-testid="schema-marker"
       title="Recorded with another protocol schema: telemetry and events open and export, the replay is refused."
     >

@@ -1,9 +1,6 @@
 /** A replay's progress in words (and a bar): the Recordings view and the status bar show it. */
 import { replayStatusText, type ReplayStatus } from '../../shared/charts/index.js';
 
-// The stylesheets belong to other views: the little styling this needs is inline.
-const BAR_STYLE = { marginLeft: '0.6rem', verticalAlign: 'middle', width: '12rem' } as const;
-
 /** Fraction played, by device time when the recording has telemetry, else by lines. */
 export function replayFraction(r: ReplayStatus): number {
   if (r.done) return 1;
@@ -23,7 +20,7 @@ export function ReplayProgress({ replay, closed = false, bar = true, testId = 'r
     <span className={`replay-progress${replay.done ? ' done' : ''}`} role="status" data-testid={testId}>
       {text}
       {closed && !replay.done ? ' (stopped: disconnected)' : ''}
-      {bar && !replay.done && <progress max={1} value={replayFraction(replay)} aria-label="Replay progress" style={BAR_STYLE} />}
+      {bar && !replay.done && <progress max={1} value={replayFraction(replay)} aria-label="Replay progress" />}
     </span>
   );
 }

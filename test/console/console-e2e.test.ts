@@ -7,12 +7,13 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRenderer } from '../../console/server/build-renderer.js';
 import { startWebServer, type WebServer } from '../../console/server/web-server.js';
 import { PenSession } from '../../console/session/index.js';
-import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../support/requirements.js';
+import { HAS_CHROMIUM, needs } from '../support/requirements.js';
+import { launchChromium, watchedPage } from '../support/browser.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,11 +30,7 @@ describe('console in the browser (Playwright, headless Chromium)', () => {
     const rendererDir = await ensureRenderer(true);
     session = new PenSession({ recordingsDir: dir });
     server = await startWebServer({ session, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH!,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -56,12 +53,7 @@ describe('console in the browser (Playwright, headless Chromium)', () => {
   it.skipIf(!HAS_CHROMIUM)(
     'connects to the simulated pen, sets area and depth, explains a refusal, runs, shows a fault and stops' + needs.chromium,
     async () => {
-      const page: Page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
+      const { page, problems } = await watchedPage(browser!);
       await page.goto(server!.url);
       try {
         await walkThrough(page);

@@ -30,12 +30,16 @@ function shown(areas: readonly AreaSummary[]): AreaSummary[] {
   return areas.filter((a) => a.area !== NO_AREA || a.passes > 0);
 }
 
-/** The frame's shape as one string, so the frame re-renders only when it changes: area names and the y top. */
+/** The y axis top: 6, then in steps of 5, so passes past 6 do not re-render the frame on every pass. */
+function topOf(list: readonly AreaSummary[]): number {
+  const top = Math.max(6, ...list.map((d) => d.passes + 1));
+  return top <= 6 ? 6 : Math.ceil(top / 5) * 5;
+}
+
+/** The frame's shape as one string (a snapshot that changes only with it): the y top and the area names. */
 function shapeOf(areas: readonly AreaSummary[]): string {
   const list = shown(areas);
-  const top = Math.max(6, ...list.map((d) => d.passes + 1));
-  // The top grows in steps of 5, so passes past 6 do not re-render the frame on every pass.
-  return `${top <= 6 ? 6 : Math.ceil(top / 5) * 5}|${list.map((d) => d.area).join('\t')}`;
+  return `${topOf(list)}|${list.map((d) => d.area).join('\t')}`;
 }
 
 /** The bars, centred on the x axis' category bands (one band per area, as the axis lays them out). */
@@ -70,14 +74,14 @@ export const PassesChart = memo(function PassesChart({ source, height = 200 }: {
   const [ref, width] = useWidth<HTMLElement>();
   const shape = useSyncExternalStore(source.subscribe, () => shapeOf(source.getSnapshot()));
   const { data, domain, ticks } = useMemo(() => {
-    const [topText, names] = shape.split('|') as [string, string];
-    const top = Number(topText);
+    const list = shown(source.getSnapshot());
+    const top = topOf(list);
     // Explicit ticks: there is no numeric series for Recharts to derive them from.
     const step = top <= 10 ? 1 : top <= 30 ? 5 : 10;
     const ticks: number[] = [];
     for (let v = 0; v <= top; v += step) ticks.push(v);
-    return { data: names ? names.split('\t').map((area) => ({ area })) : [], domain: [0, top] as [number, number], ticks };
-  }, [shape]);
+    return { data: list.map((d) => ({ area: d.area })), domain: [0, top] as [number, number], ticks };
+  }, [shape, source]); // `shape` changes exactly when the frame must; the snapshot is read with it
   return (
     <figure ref={ref} className="chart" aria-label="Passes per treatment area; recommended 2 to 4">
       <figcaption>Passes per area — recommended {RECOMMENDED_PASSES.min}–{RECOMMENDED_PASSES.max} (shaded)</figcaption>

@@ -7,31 +7,9 @@
 import { createRoot } from 'react-dom/client';
 import { ChartsPanel } from '../charts/ChartsPanel.js';
 import { LiveFeed } from '../charts/live-feed.js';
-import type { PenPush, TlmSample } from '../../shared/index.js';
+import type { PenPush } from '../../shared/index.js';
+import type { BenchHooks } from './bench-hooks.js';
 import '../charts/views.css';
-
-/** What the bench calls in the page. */
-export interface BenchHooks {
-  /** Pushes frames as PenApi telemetry pushes arrive; `madeMs`: time spent making them (counted as work). */
-  feed(frames: TlmSample[], madeMs?: number): void;
-  /** Starts recording frames. */
-  startFrames(): void;
-  /**
-   * Stops; per frame (rAF to rAF): the interval, and the main-thread work in
-   * it: feeding, plus the frame itself — rAF callbacks (the charts render
-   * there), style, layout and paint — from its rAF to a message posted there,
-   * minus the feeding that ran in between.
-   */
-  stopFrames(): { intervals: number[]; work: number[]; feeding: number[] };
-  notifications(): number;
-  points(): string;
-}
-
-declare global {
-  interface Window {
-    __penbenchBench?: BenchHooks;
-  }
-}
 
 /** Mounts the bench page into `root`. */
 export function mountBench(root: HTMLElement): void {
@@ -91,7 +69,7 @@ export function mountBench(root: HTMLElement): void {
     },
     notifications: () => feed.store.notifyCount,
     points: () => document.querySelector('[data-testid="chart-points"]')?.textContent ?? '',
-  };
+  } satisfies BenchHooks;
   createRoot(root).render(
     <div className="app bench-page">
       <ChartsPanel feed={feed} />

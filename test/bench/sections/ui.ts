@@ -18,26 +18,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { chromium } from 'playwright-core';
 import { startWebServer } from '../../../console/server/web-server.js';
 import { PenSession } from '../../../console/session/index.js';
 import { CHROMIUM_PATH } from '../../support/requirements.js';
+import { launchChromium, watchedPage } from '../../support/browser.js';
+// Brings the page's `window.__penbenchBench` hooks into scope (types only).
+import type {} from '../../../console/renderer/views/bench-hooks.js';
 import { buildViews } from './views-build.js';
 import { fmt, type BenchSection } from './section.js';
-
-/** What console/renderer/views/bench-page.tsx exposes (the test project does not compile the renderer). */
-interface PageHooks {
-  startFrames(): void;
-  stopFrames(): { intervals: number[]; work: number[]; feeding: number[] };
-  notifications(): number;
-  points(): string;
-}
-
-declare global {
-  interface Window {
-    __penbenchBench?: PageHooks;
-  }
-}
 
 /** Simulated time fed, ms. */
 const SIM_MS = 10 * 60_000;
@@ -101,13 +89,9 @@ export const uiSection: BenchSection = {
     const dir = await buildViews();
     const session = new PenSession({ recordingsDir: null });
     const server = await startWebServer({ session, rendererDir: dir, port: 0 });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const { page, problems: errors } = await watchedPage(browser);
       await page.goto(`${server.url}&bench=1`);
       await page.waitForFunction(() => !!window.__penbenchBench);
       const cdp = await page.context().newCDPSession(page);

@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ChartStore, maxPointsFor, type StoreClock, type TlmPoint } from '../../../console/shared/charts/index.js';
-
-/** A manual clock: timers fire when advance() passes their time. */
-function fakeClock(): StoreClock & { advance(ms: number): void } {
-  let now = 0;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
-  let id = 0;
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      timers.push({ at: now + ms, fn, id: ++id });
-      return id;
-    },
-    clearTimeout: (h) => {
-      timers = timers.filter((t) => t.id !== h);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at);
-        const t = timers[0];
-        if (!t || t.at > end) break;
-        timers.shift();
-        now = t.at;
-        t.fn();
-      }
-      now = end;
-    },
-  };
-}
+import { ChartStore, maxPointsFor, type TlmPoint } from '../../../console/shared/charts/index.js';
+import { manualClock } from '../../support/manual-clock.js';
 
 const frame = (t: number, m = 1000, s: TlmPoint['s'] = 'RUN'): TlmPoint => ({ t, s, d: 1000, m, r: 120, n: t, p: 0, c: 300, b: 90 });
 
 describe('chart store', () => {
   it('200 Hz telemetry for 10 s notifies at most 30 times a second', () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const store = new ChartStore({ clock });
     let notified = 0;
     store.subscribe(() => notified++);
@@ -49,7 +21,7 @@ describe('chart store', () => {
   });
 
   it('a burst of frames in one task makes one notification', () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const store = new ChartStore({ clock });
     let notified = 0;
     store.subscribe(() => notified++);
@@ -60,7 +32,7 @@ describe('chart store', () => {
   });
 
   it('the view covers the window on the device-time axis, decimated to a bounded number of points', () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const store = new ChartStore({ clock, windowMs: 30_000 });
     for (let i = 0; i < 200 * 120; i++) store.push(frame(i * 5, 1000 + (i % 50)));
     const v = store.view(300);
@@ -75,7 +47,7 @@ describe('chart store', () => {
   });
 
   it('pause freezes the view while frames keep arriving; resume goes back to live', () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const store = new ChartStore({ clock, windowMs: 10_000 });
     for (let i = 0; i < 4000; i++) store.push(frame(i * 5));
     store.pause();
@@ -88,7 +60,7 @@ describe('chart store', () => {
   });
 
   it('scroll-back moves the window into the history and is clamped to what is kept', () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const store = new ChartStore({ clock, windowMs: 10_000, capacity: 8000 });
     for (let i = 0; i < 10_000; i++) store.push(frame(i * 5)); // 50 s, the ring keeps the last 40 s
     store.scrollBy(15_000);
@@ -104,7 +76,7 @@ describe('chart store', () => {
   });
 
   it('device time that wraps or restarts keeps the axis monotonic', () => {
-    const store = new ChartStore({ clock: fakeClock() });
+    const store = new ChartStore({ clock: manualClock() });
     store.push(frame(4_294_967_000));
     store.push(frame(4_294_967_290));
     store.push(frame(5)); // 32-bit wrap

@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viteBuildProduction } from '../../../console/server/build-renderer.js';
 import { startWebServer, type WebServer } from '../../../console/server/web-server.js';
@@ -20,7 +20,8 @@ import { loadRecording, schemaRefusal } from '../../../console/session/replay/in
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import { parseSessionJson, parseTelemetryCsv } from '../../../console/shared/charts/index.js';
 import type { PenPush } from '../../../console/shared/index.js';
-import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { launchChromium, watchedPage } from '../../support/browser.js';
 import { until } from '../../support/until.js';
 import { simSessionRecording } from '../replay/support/sim-session.js';
 
@@ -76,9 +77,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
     copyFileSync(OLD_FIXTURE, join(dir, OLD));
     mkdirSync(SHOTS, { recursive: true });
     server = await startWebServer({ session, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -90,12 +89,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
   });
 
   it.skipIf(!HAS_CHROMIUM)('lists the recording, shows its summary, exports CSV and JSON that parse back, and replays it into the charts with its progress until "Replay finished"' + needs.chromium, async () => {
-    const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
+    const { page, problems } = await watchedPage(browser!, { acceptDownloads: true });
     try {
       await page.goto(`${server!.url}&view=recordings`);
       const row = rowOf(page, basename(recording));
@@ -151,12 +145,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
   }, 60_000);
 
   it.skipIf(!HAS_CHROMIUM)('marks a recording of an older protocol schema, opens its summary, and refuses its replay with both schema hashes' + needs.chromium, async () => {
-    const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
+    const { page, problems } = await watchedPage(browser!);
     try {
       await page.goto(`${server!.url}&view=recordings`);
       const row = rowOf(page, OLD);
@@ -183,9 +172,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
     const { text, linesIn } = simSessionRecording({ durationMs: 3_600_000, tlmHz: 200 });
     expect(linesIn).toBeGreaterThan(700_000);
     writeFileSync(join(dir, hour), text);
-    const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { page, problems } = await watchedPage(browser!);
     try {
       await page.goto(`${server!.url}&view=recordings`);
       const row = rowOf(page, hour);

@@ -8,13 +8,14 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../../console/server/web-server.js';
 import { PenSession } from '../../../console/session/index.js';
 import type { PenPush } from '../../../console/shared/index.js';
 import { buildViews } from '../../bench/sections/views-build.js';
-import { CHROMIUM_PATH, HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { launchChromium, watchedPage } from '../../support/browser.js';
 import { until } from '../../support/until.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -42,9 +43,7 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
       if (p.type === 'tlm') penState = p.sample.s;
     });
     server = await startWebServer({ session, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     expect(await session.connect({ kind: 'sim' })).toEqual({ ok: true });
     await until(() => penState === 'READY', 'the simulated pen to finish booting');
   }, 60_000);
@@ -57,12 +56,7 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
   });
 
   async function open(view: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { page, problems } = await watchedPage(browser!);
     await page.goto(`${server!.url}&view=${view}`);
     return { page, problems };
   }

@@ -13,7 +13,7 @@ import { loadRecordingText, ReplayMonitor, ReplayTransport, replaySourceFromText
 import { minSec, replayStatusText, type ReplayStatus } from '../../../console/shared/charts/index.js';
 import type { LinkState, LogEntry, PenPush } from '../../../console/shared/index.js';
 import { until } from '../../support/until.js';
-import { manualClock } from './support/manual-clock.js';
+import { manualClock } from '../../support/manual-clock.js';
 import { simSessionRecording } from './support/sim-session.js';
 
 function expectMonotonic(seq: readonly ReplayStatus[]): void {

@@ -2,42 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PenClient, type Clock, type Message } from '../../../protocol/src/index.js';
+import { PenClient, type Message } from '../../../protocol/src/index.js';
 import { PenSession } from '../../../console/session/index.js';
 import { ChartStore, type StoreClock } from '../../../console/shared/charts/index.js';
 import { ReplayTransport, replaySourceFromFile, replaySourceFromText } from '../../../console/session/replay/index.js';
 import type { PenPush } from '../../../console/shared/index.js';
 import { simSessionRecording } from './support/sim-session.js';
 import { until } from '../../support/until.js';
-
-/** A clock the test moves by hand; timers fire in order. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
-  let id = 0;
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      timers.push({ at: now + ms, fn, id: ++id });
-      return id;
-    },
-    clearTimeout: (h) => {
-      timers = timers.filter((t) => t.id !== h);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at);
-        const t = timers[0];
-        if (!t || t.at > end) break;
-        timers.shift();
-        now = t.at;
-        t.fn();
-      }
-      now = end;
-    },
-  };
-}
+import { manualClock } from '../../support/manual-clock.js';
 
 /** Never notifies by itself: the test compares views, not timing. */
 const quietClock: StoreClock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined };

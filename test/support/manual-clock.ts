@@ -1,5 +1,5 @@
 /** A Clock the test moves by hand; timers fire in time order (ties in the order they were set). */
-import type { Clock } from '../../../../protocol/src/index.js';
+import type { Clock } from '../../protocol/src/index.js';
 
 /** A manual clock and its `advance(ms)`. */
 export function manualClock(): Clock & { advance(ms: number): void } {

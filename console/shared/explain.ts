@@ -58,6 +58,8 @@ export const NAK_TEXT: Readonly<Record<NakCode, (c: NakContext) => string>> = {
   FAULT_PRESENT: () => 'The fault condition is still present, so it cannot be cleared yet. Fix the cause first.',
   BATTERY_LOW: () => 'The battery is too low to start (below 10 %). Charge the pen.',
   OVER_TEMP: () => 'The handpiece is too hot (above 43 °C). Let it cool down.',
+  NO_AREA: () => 'Select a treatment area first: the pen will not start without one (its hard cap limits the depth).',
+  TLM_RANGE: (c) => `The pen cannot send telemetry that fast${c.max !== undefined ? ` (at most ${c.max} Hz)` : ''}. Choose a lower rate.`,
 };
 
 /** The sentence for a NAK code; unknown codes still get a readable line. */
@@ -103,6 +105,14 @@ export const FAULT_TEXT: Readonly<Record<FaultCode | 'UNKNOWN', { what: string; 
   SELF_TEST: {
     what: 'The pen failed its self-test.',
     todo: 'Power-cycle the pen. If this repeats, take it out of service.',
+  },
+  NVM_WRITE: {
+    what: "The pen could not write its non-volatile memory (the used-cartridge registry); it will not run.",
+    todo: 'Take the pen out of service and have its memory repaired; then clear the fault.',
+  },
+  NVM_INTEGRITY: {
+    what: "The pen's used-cartridge registry is missing, unreadable or altered; it will not run, so no cartridge can be reused.",
+    todo: 'Take the pen out of service: only a deliberate factory reset by service staff restores the registry; then clear the fault.',
   },
   UNKNOWN: {
     what: 'The pen reports a fault.',

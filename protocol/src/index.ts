@@ -1,6 +1,7 @@
 /** Public surface of the protocol package that runs in both Node and the browser. */
 export * from './catalogue/enums.js';
 export * from './catalogue/fields.js';
+export * from './catalogue/fault-mask.js';
 export * from './catalogue/catalogue.js';
 export * from './catalogue/messages.js';
 export * from './catalogue/schema-hash.js';

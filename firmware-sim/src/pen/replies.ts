@@ -1,5 +1,5 @@
 /** Answers to the query commands (HELLO/GET_INFO, GET_STATUS, GET_CART, GET_AREA), built from the machine's context. */
-import { CATALOGUE, type HostMessage, type PenState } from '../../../protocol/src/index.js';
+import { CATALOGUE, faultMask, type HostMessage, type PenState } from '../../../protocol/src/index.js';
 import type { PenReply } from '../../../protocol/src/pen/pen-link.js';
 import type { PenContext } from '../machine/context.js';
 import {
@@ -59,7 +59,10 @@ export function infoReply(c: PenContext): PenReply {
 
 /** STATUS (answers GET_STATUS): the reported state and the current settings. */
 export function statusReply(c: PenContext, st: PenState, engOpen: boolean): PenReply {
-  const fields: Record<string, unknown> = { st, um: c.depthUm, hz: c.rateHz, eng: engOpen ? 1 : 0 };
+  const selftest = st === 'BOOT' ? 'PENDING' : c.faults.includes('SELF_TEST') ? 'FAIL' : 'PASS';
+  const fields: Record<string, unknown> = {
+    st, um: c.depthUm, hz: c.rateHz, eng: engOpen ? 1 : 0, faults: faultMask(c.faults), present: faultMask(c.conditions), selftest,
+  };
   if (c.area !== null) fields['area'] = c.area;
   return { kind: 'STATUS', fields };
 }

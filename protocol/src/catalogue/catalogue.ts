@@ -4,7 +4,7 @@
  * (codec) and the schema hash all derive from this one object.
  */
 import {
-  CART_STATUS, CART_TYPES, EVENT_NAMES, NAK_CODES, PEN_STATES, SIM_FAULTS,
+  CART_STATUS, CART_TYPES, EVENT_NAMES, NAK_CODES, PEN_STATES, SELF_TEST_RESULTS, SIM_FAULTS,
 } from './enums.js';
 import { hex, int, oneOf, opt, str, token, type FieldSpec } from './fields.js';
 
@@ -30,6 +30,8 @@ export interface KindSpec {
 }
 
 const re = int(0, 65535, { doc: 'seq of the command answered' });
+/** A set of FAULT_CODES as 4 hex digits: bit i (value 2^i) is FAULT_CODES[i] (PROTOCOL.md §11). */
+const faultMask = (doc: string) => hex(4, doc);
 const ack = ['ACK', 'NAK'] as const;
 
 function kind<const K extends KindSpec>(k: K): K {
@@ -65,7 +67,14 @@ export const CATALOGUE = {
   START: kind({ dir: 'host', doc: 'Start the motor and drive the needle to the setpoint.', keys: {}, answers: ack }),
   STOP: kind({ dir: 'host', doc: 'Stop and retract; accepted in every state (SR-16).', preHandshake: true, keys: {}, answers: ack }),
   CLEAR_FAULT: kind({ dir: 'host', doc: 'Clear latched faults whose condition is gone (SR-14).', keys: {}, answers: ack }),
-  TLM_RATE: kind({ dir: 'host', doc: 'Telemetry rate; 0 stops telemetry.', keys: { hz: int(0, 200, { unit: 'Hz' }) }, answers: ack }),
+  RESET_SETTINGS: kind({
+    dir: 'host', doc: 'Return area, depth, rate and telemetry rate to the power-on settings; refused while running.',
+    keys: {}, answers: ack,
+  }),
+  TLM_RATE: kind({
+    dir: 'host', doc: "Telemetry rate; 0 stops telemetry. Above the pen's INFO tmax: NAK TLM_RANGE.",
+    keys: { hz: int(0, 200, { unit: 'Hz' }) }, answers: ack,
+  }),
   ENG_OPEN: kind({ dir: 'host', doc: 'Ask for an engineering challenge (SR-17).', keys: {}, answers: ['CHAL', 'NAK'] }),
   ENG_AUTH: kind({ dir: 'host', doc: 'Answer the challenge with a MAC.', keys: { mac: hex(16, 'MAC of nonce and serial') }, answers: ack }),
   ENG_CLOSE: kind({ dir: 'host', doc: 'Close the engineering session.', keys: {}, answers: ack }),
@@ -92,7 +101,8 @@ export const CATALOGUE = {
   }),
 
   // ---- pen -> host -------------------------------------------------------
-  ACK: kind({ dir: 'pen', doc: 'Command accepted.', keys: { re, t: opt(int(0, 4294967295, { unit: 'ms', doc: 'device time' })) }, answers: [] }),
+  // `t` stays optional in the codec so that old captures decode; PROTOCOL.md §7 makes it a MUST for pens.
+  ACK: kind({ dir: 'pen', doc: 'Command accepted.', keys: { re, t: opt(int(0, 4294967295, { unit: 'ms', doc: 'device time when executed' })) }, answers: [] }),
   NAK: kind({
     dir: 'pen', doc: 'Command refused; state unchanged (SR-15).',
     keys: {
@@ -101,6 +111,7 @@ export const CATALOGUE = {
       min: opt(int(0, 99999, { doc: 'the lower limit, in the unit of the refused value' })),
       proto: opt(int(1, 65535, { doc: "pen's protocol version (VERSION)" })),
       schema: opt(hex(8, "pen's schema hash (VERSION)")),
+      faults: opt(faultMask('latched faults (FAULT_ACTIVE) or faults whose condition is present (FAULT_PRESENT)')),
       msg: opt(str(64, 'human-readable detail')),
     },
     answers: [],
@@ -128,6 +139,9 @@ export const CATALOGUE = {
       re, st: oneOf(PEN_STATES, 'state'), area: opt(token(16, 'selected area; absent: none selected')),
       um: int(0, 9999, { unit: 'µm', doc: 'depth setpoint' }), hz: int(0, 999, { unit: 'Hz', doc: 'rate setpoint' }),
       eng: int(0, 1, { doc: '1 if an engineering session is open' }),
+      faults: faultMask('latched faults (SR-14); 0000: none'),
+      present: faultMask('latched faults whose condition is still present'),
+      selftest: oneOf(SELF_TEST_RESULTS, 'boot self-test result'),
     },
     answers: [],
   }),
@@ -168,7 +182,8 @@ export const CATALOGUE = {
       ev: oneOf(EVENT_NAMES), t: int(0, 4294967295, { unit: 'ms', doc: 'device time' }),
       st: opt(oneOf(PEN_STATES)), code: opt(token(24, 'fault or reject code')), id: opt(token(24, 'cartridge id')),
       area: opt(token(16)), n: opt(int(0, 99, { doc: 'pass number' })),
-      on: opt(int(0, 1, { doc: 'skin contact (SKIN)' })), msg: opt(str(64)),
+      on: opt(int(0, 1, { doc: 'skin contact (SKIN)' })),
+      faults: opt(faultMask('FAULT: every latched fault now; FAULT_CLEAR: the faults cleared')), msg: opt(str(64)),
     },
     answers: [],
   }),

@@ -84,7 +84,8 @@ export class ScriptedPen {
   }
 
   private status(): Record<string, unknown> {
-    return { st: this.st, area: this.area, um: this.um, hz: this.hz, eng: this.eng ? 1 : 0 };
+    const faults = this.st === 'FAULT' ? '0001' : '0000';
+    return { st: this.st, area: this.area, um: this.um, hz: this.hz, eng: this.eng ? 1 : 0, faults, present: '0000', selftest: 'PASS' };
   }
 
   private handle(msg: HostMessage): PenReply {

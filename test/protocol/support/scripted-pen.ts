@@ -25,7 +25,7 @@ export function infoFields(proto = PROTO_VERSION, schema = SCHEMA_HASH): Record<
 
 /** STATUS fields (state and settings) a plausible pen reports. */
 export function statusFields(): Record<string, unknown> {
-  return { st: 'READY', area: 'CHEEK', um: 500, hz: 120, eng: 0 };
+  return { st: 'READY', area: 'CHEEK', um: 500, hz: 120, eng: 0, faults: '0000', present: '0000', selftest: 'PASS' };
 }
 
 /** A PenLink bound to a transport, recording every command it handled. */

@@ -17,6 +17,9 @@ const FAULT_HELP: Record<SimFault, string> = {
   DROP_TX: 'pen drops frames',
   CORRUPT_TX: 'pen corrupts frames',
   CLEAR: 'remove injected faults',
+  NVM_FAIL: 'non-volatile memory writes fail',
+  NVM_WIPE: 'registry erased (seen at next boot)',
+  CLOCK: "move the pen's calendar (value = s)",
 };
 
 export function EngineeringPanel() {

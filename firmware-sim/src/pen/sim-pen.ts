@@ -71,9 +71,11 @@ export class SimPen extends PenWorld {
     const linkOpts: ConstructorParameters<typeof PenLink>[0] = {
       send: (line) => this.out(line),
       handle: (msg) => this.handle(msg),
-      onValidFrame: () => {
+      // SR-11: only a well-formed host command renews the lease.
+      onHostCommand: () => {
         this.lastValidFrame = this.clock.t;
       },
+      now: () => this.clock.t,
     };
     if (opts.proto !== undefined) linkOpts.proto = opts.proto;
     if (opts.schema !== undefined) linkOpts.schema = opts.schema;

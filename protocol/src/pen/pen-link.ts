@@ -4,8 +4,10 @@
  * part of SR-15 lives: a malformed or unknown frame never reaches the firmware
  * handler (so it can never change state); a bad CRC is dropped and counted; a
  * bad field or unknown kind is NAKed with a reason. It also gates commands on
- * the HELLO handshake, dedupes retransmissions by replaying the first answer,
- * and numbers the pen's frames.
+ * the HELLO handshake, dedupes retransmissions by replaying the first answer
+ * (never a STOP, SR-16), tells the firmware which frames renew the heartbeat
+ * lease (SR-11), sends an answer before the events its command caused, and
+ * numbers the pen's frames.
  */
 import { PROTO_VERSION, specOf } from '../catalogue/catalogue.js';
 import type { HostMessage, Message } from '../catalogue/messages.js';
@@ -27,10 +29,18 @@ export interface PenReply {
 export interface PenLinkOptions {
   /** Raw line out (with LF). */
   send(line: string): void;
-  /** Called once per NEW valid command after the handshake gate. */
+  /** Called once per NEW command that passed the handshake gate (and for a STOP whatever its fields, SR-16). */
   handle(msg: HostMessage): PenReply;
-  /** Any CRC-valid frame from the host with a well-formed seq and kind, even if refused (heartbeat lease, SR-11). */
-  onValidFrame?(): void;
+  /**
+   * A well-formed host command arrived: it decoded, its kind is a host command, and the handshake
+   * gate let it through (or it is HELLO, PING, GET_INFO or STOP). Called before dedupe, so a
+   * retransmission counts too. This, and nothing else, renews the heartbeat lease (SR-11).
+   */
+  onHostCommand?(msg: HostMessage): void;
+  /** Every HELLO, matching (`true`) or not: a new host session starts (PROTOCOL.md §6; the pen closes an engineering session). */
+  onHello?(matched: boolean): void;
+  /** Device time, ms: fills `t=` on an ACK the firmware built without one (PROTOCOL.md §7). */
+  now?(): number;
   /** Protocol version of this pen; defaults to PROTO_VERSION (tests override to simulate a mismatch). */
   proto?: number;
   /** Schema hash of this pen; defaults to SCHEMA_HASH. */
@@ -95,6 +105,8 @@ export class PenLink {
   private seq = 0;
   private hello = false;
   private counters = zeroStats();
+  /** While a command is being answered: frames emitted meanwhile, sent right after the answer. */
+  private held: Array<{ kind: 'TLM' | 'EVT'; fields: Record<string, unknown> }> | null = null;
 
   constructor(opts: PenLinkOptions) {
     this.opts = opts;
@@ -118,15 +130,20 @@ export class PenLink {
     return this.seq;
   }
 
-  /** Power cycle: forget the handshake, the dedupe cache, the seq counter and the stats. */
+  /** Power cycle: forget the handshake, the dedupe cache, the seq counter, held frames and the stats. */
   reset(): void {
     this.hello = false;
     this.answered.clear();
     this.seq = 0;
+    this.held = null;
     this.counters = zeroStats();
   }
 
-  /** Process one received line (with or without LF). */
+  /**
+   * Process one received line (with or without LF). Order of checks (PROTOCOL.md §3): codec
+   * errors, then the kind's direction, then the handshake gate, then the retransmission
+   * memory, then the firmware's handler — with STOP outside all of them (SR-16).
+   */
   receiveLine(line: string): void {
     const trimmed = line.replace(/\r?\n$/, '').replace(/\r$/, '');
     // An empty line (a terminal user pressing Enter) is not a frame at all.
@@ -134,49 +151,36 @@ export class PenLink {
     this.counters.rxLines++;
     const r = decodeLine(trimmed);
     if (!r.ok) {
-      switch (r.error) {
-        // SR-15: a frame whose CRC or framing is bad cannot be trusted even for
-        // its seq, so it is dropped (never answered) and counted.
-        case 'BAD_CRC':
-          this.counters.rxBadCrc++;
-          return;
-        case 'TOO_LONG':
-          this.counters.rxTooLong++;
-          return;
-        case 'BAD_FRAME':
-          this.counters.rxBadFrame++;
-          return;
-        // SR-15: CRC-valid but unknown kind / bad field: NAK with the reason; the
-        // handler is never called, so state cannot change.
-        case 'UNKNOWN_KIND':
-          this.counters.rxUnknownKind++;
-          this.opts.onValidFrame?.();
-          this.answerError(r.seq ?? 0, 'UNKNOWN_KIND', nakMsg(`unknown kind ${r.kind ?? ''}`));
-          return;
-        case 'BAD_FIELD':
-          this.counters.rxBadField++;
-          this.opts.onValidFrame?.();
-          this.answerError(r.seq ?? 0, 'BAD_ARGS', nakMsg(r.detail));
-          return;
-      }
+      this.refuseUndecodable(r);
+      return;
     }
     const msg = r.msg;
-    this.opts.onValidFrame?.();
     const spec = specOf(msg.kind);
     if (!spec || spec.dir !== 'host') {
-      // SR-15: a pen-direction kind sent by the host is not a command.
+      // SR-15, SR-11: a pen-direction kind (e.g. our own TLM echoed back by the line) is not a
+      // command; it is refused and renews nothing.
       this.counters.rxUnknownKind++;
       this.answerError(msg.seq, 'UNKNOWN_KIND', nakMsg(`${msg.kind} is not a host command`));
       return;
     }
-    if (msg.kind === 'HELLO') {
-      // A HELLO starts a session: a restarted host counts its seqs from 0 again,
-      // so a remembered (seq, body) from the previous session must not swallow a
-      // new command. HELLO itself has no effect beyond the gate, so it is never
-      // deduped: answering a retransmitted HELLO again is harmless.
-      this.answered.clear();
+    const cmd = msg as HostMessage;
+    if (cmd.kind === 'HELLO') {
+      this.receiveHello(cmd as Extract<HostMessage, { kind: 'HELLO' }>);
+      return;
     }
-    const prev = msg.kind === 'HELLO' ? undefined : this.answered.get(msg.seq);
+    if (!this.hello && !spec.preHandshake) {
+      // Gated: refused VERSION, not remembered, and no lease renewal (SR-11).
+      this.counters.rxBeforeHandshake++;
+      this.counters.txFrames++;
+      this.opts.send(this.versionNak(cmd.seq, 'HELLO first'));
+      return;
+    }
+    this.opts.onHostCommand?.(cmd);
+    // SR-16: STOP is never looked up in nor stored in the retransmission memory: it is
+    // idempotent, so executing it again is always safe, and an old (seq, body) must never
+    // swallow a STOP meant for a pen that has started since.
+    const isStop = cmd.kind === 'STOP';
+    const prev = isStop ? undefined : this.answered.get(cmd.seq);
     if (prev && prev.body === r.body) {
       // A retransmission: the host missed our answer. Replaying the identical
       // line (same pen seq) keeps the command executed once.
@@ -185,14 +189,17 @@ export class PenLink {
       this.opts.send(prev.line);
       return;
     }
-    const answer = this.process(msg as HostMessage);
-    this.remember(msg.seq, r.body, answer);
-    this.counters.txFrames++;
-    this.opts.send(answer);
+    const answer = this.answerHeld(() => this.answerCommand(cmd));
+    if (!isStop) this.remember(cmd.seq, r.body, answer);
   }
 
   /** Send an unsolicited TLM or EVT frame with the next pen seq; false (and counted) if the fields do not encode. */
   emit(kind: 'TLM' | 'EVT', fields: Record<string, unknown>): boolean {
+    if (this.held) {
+      // Answers come before the events they cause (PROTOCOL.md §7): held until the answer is out.
+      this.held.push({ kind, fields });
+      return true;
+    }
     // The seq is only consumed when a frame goes out, so a refused emit is not counted as a loss by the host.
     const r = encodeFitting(this.seq, kind, fields);
     if (!r.ok) {
@@ -205,28 +212,90 @@ export class PenLink {
     return true;
   }
 
-  private process(msg: HostMessage): string {
-    if (msg.kind === 'HELLO') {
-      const { proto, schema } = msg.fields;
-      if (proto !== this.proto || schema !== this.schema) {
-        this.hello = false;
-        const what = [
-          proto !== this.proto ? `proto ${proto}!=${this.proto}` : '',
-          schema !== this.schema ? `schema ${schema}!=${this.schema}` : '',
-        ].filter(Boolean).join(' ');
-        return this.versionNak(msg.seq, what);
-      }
-      this.hello = true;
-    } else if (!this.hello && !specOf(msg.kind)?.preHandshake) {
-      this.counters.rxBeforeHandshake++;
-      return this.versionNak(msg.seq, 'HELLO first');
+  private refuseUndecodable(r: Extract<ReturnType<typeof decodeLine>, { ok: false }>): void {
+    switch (r.error) {
+      // SR-15: a frame whose CRC or framing is bad cannot be trusted even for
+      // its seq, so it is dropped (never answered) and counted.
+      case 'BAD_CRC':
+        this.counters.rxBadCrc++;
+        return;
+      case 'TOO_LONG':
+        this.counters.rxTooLong++;
+        return;
+      case 'BAD_FRAME':
+        this.counters.rxBadFrame++;
+        return;
+      // SR-15: CRC-valid but unknown kind / bad field: NAK with the reason; the
+      // handler is never called, so state cannot change, and the lease is not renewed (SR-11).
+      case 'UNKNOWN_KIND':
+        this.counters.rxUnknownKind++;
+        this.answerError(r.seq ?? 0, 'UNKNOWN_KIND', nakMsg(`unknown kind ${r.kind ?? ''}`));
+        return;
+      case 'BAD_FIELD':
+        this.counters.rxBadField++;
+        if (r.kind === 'STOP' && r.seq !== undefined) {
+          // SR-16: a CRC-valid STOP is honoured whatever else it carries (`$50 STOP why=user`):
+          // the pen stops first, then answers ACK re= t= (PROTOCOL.md §3).
+          const stop = { seq: r.seq, kind: 'STOP', fields: {} } as HostMessage;
+          this.answerHeld(() => this.answerCommand(stop));
+          return;
+        }
+        this.answerError(r.seq ?? 0, 'BAD_ARGS', nakMsg(r.detail));
+        return;
     }
+  }
+
+  /**
+   * Every HELLO clears the retransmission memory (a restarted host counts its seqs from 0 again)
+   * and starts a host session (`onHello`); it is never deduped (answering it again is harmless).
+   */
+  private receiveHello(msg: Extract<HostMessage, { kind: 'HELLO' }>): void {
+    this.answered.clear();
+    const { proto, schema } = msg.fields;
+    const matched = proto === this.proto && schema === this.schema;
+    if (matched) this.opts.onHostCommand?.(msg);
+    this.answerHeld(() => {
+      this.opts.onHello?.(matched);
+      if (matched) {
+        this.hello = true;
+        return this.answerCommand(msg);
+      }
+      this.hello = false;
+      const what = [
+        proto !== this.proto ? `proto ${proto}!=${this.proto}` : '',
+        schema !== this.schema ? `schema ${schema}!=${this.schema}` : '',
+      ].filter(Boolean).join(' ');
+      return this.versionNak(msg.seq, what);
+    });
+  }
+
+  /** Run `work` (which builds the answer line), send the answer, then the frames emitted meanwhile. */
+  private answerHeld(work: () => string): string {
+    const outer = this.held;
+    this.held = [];
+    let answer = '';
+    let held: NonNullable<typeof this.held> = [];
+    try {
+      answer = work();
+    } finally {
+      held = this.held ?? [];
+      this.held = outer;
+    }
+    this.counters.txFrames++;
+    this.opts.send(answer);
+    for (const f of held) this.emit(f.kind, f.fields);
+    return answer;
+  }
+
+  /** The firmware's answer to an accepted command, as a line with re=, the next pen seq and (ACK) t=. */
+  private answerCommand(msg: HostMessage): string {
     const reply = this.opts.handle(msg);
     const fields: Record<string, unknown> = { ...reply.fields, re: msg.seq };
     if (reply.kind === 'INFO') {
       fields['proto'] ??= this.proto;
       fields['schema'] ??= this.schema;
     }
+    if (reply.kind === 'ACK' && fields['t'] === undefined && this.opts.now) fields['t'] = Math.floor(this.opts.now()) >>> 0;
     const seq = this.takeSeq();
     const r = encodeFitting(seq, reply.kind, fields);
     if (r.ok) return r.line;

@@ -73,6 +73,7 @@ describe('real-time operation', () => {
     const run = (seed: number) => {
       const h = new Harness({ seed, cartridge: 'N12-OK-01', epochMs: 0 }).ready();
       h.cmd('TLM_RATE', { hz: 100 });
+      h.cmd('SET_AREA', { area: 'BODY' });
       h.cmd('SET_DEPTH', { um: 1500 });
       h.cmd('START');
       h.run(20_000, 200);

@@ -25,6 +25,7 @@ describe('safety rules through the protocol: SR-15…SR-17 refusals, STOP and en
     expect(h.cmd('STOP').kind).toBe('ACK'); // BOOT, before HELLO
     h.ready();
     expect(h.cmd('STOP').kind).toBe('ACK'); // READY
+    h.cmd('SET_AREA', { area: 'BODY' });
     h.cmd('SET_RATE', { hz: 150 });
     h.cmd('SET_DEPTH', { um: 2500 });
     h.cmd('START');

@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryNvm } from '../../firmware-sim/src/cartridge/nvm.js';
+import { MemoryNvm } from '../../firmware-sim/src/nvm/store.js';
 import { FileNvm } from '../../firmware-sim/src/node/file-nvm.js';
-import { Harness } from './support/harness.js';
+import { Harness, nvmData } from './support/harness.js';
 import { running } from './support/running.js';
 
 describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', () => {
@@ -21,6 +21,7 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     ['N12-REUSED', 'CART_REUSED'],
   ])('SR-07 the motor does not start with sample %s: NAK %s, EVT CART_REJECT', (id, code) => {
     const h = new Harness({ cartridge: id }).ready();
+    h.cmd('SET_AREA', { area: 'BODY' });
     expect(h.cmd('START').fields['code']).toBe(code);
     expect(h.evts('CART_REJECT')).toHaveLength(1);
     expect(h.pen.snapshot().motorOn).toBe(false);
@@ -29,6 +30,7 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
 
   it('SR-07 no cartridge, or an unseated one, refuses START; a verified seated one starts', () => {
     const h = new Harness().ready();
+    h.cmd('SET_AREA', { area: 'BODY' });
     expect(h.cmd('START').fields['code']).toBe('NO_CARTRIDGE');
     h.eng();
     h.cmd('SIM_CART', { op: 'INSERT', id: 'N16-OK-01' });
@@ -57,9 +59,11 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     h.cmd('SIM_POWER', { op: 'CYCLE' });
     h.pen.advance(400);
     h.hello();
+    h.cmd('SET_AREA', { area: 'BODY' });
     expect(h.cmd('START').fields['code']).toBe('CART_REUSED');
     // A new process with the same NVM image.
     const again = new Harness({ cartridge: 'N12-OK-02', nvm }).ready();
+    again.cmd('SET_AREA', { area: 'BODY' });
     expect(again.cmd('START').fields['code']).toBe('CART_REUSED');
   });
 
@@ -68,22 +72,26 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     const h = running({ cartridge: 'N24-OK-01', nvm: new FileNvm(file) } as never);
     h.cmd('STOP');
     const next = new Harness({ cartridge: 'N24-OK-01', nvm: new FileNvm(file) }).ready();
+    next.cmd('SET_AREA', { area: 'BODY' });
     expect(next.cmd('START').fields['code']).toBe('CART_REUSED');
     const fresh = new Harness({ cartridge: 'N24-OK-02', nvm: new FileNvm(file) }).ready();
+    fresh.cmd('SET_AREA', { area: 'BODY' });
     expect(fresh.cmd('START').kind).toBe('ACK');
   });
 
   it('SR-09 after 60 min of needle-on time the cartridge is spent, the pen stops and never runs it again', () => {
     const nvm = new MemoryNvm();
     const h = new Harness({ cartridge: 'N36-OK-01', nvm }).ready();
+    h.cmd('SET_AREA', { area: 'CHEEK' });
     h.cmd('SET_DEPTH', { um: 500 });
     h.cmd('START');
     h.run(60 * 60 * 1000 + 500, 400);
     expect(h.evts('CART_SPENT')).toHaveLength(1);
     expect(h.state).toBe('SPENT');
     expect(h.cmd('START').fields['code']).toBe('CART_SPENT');
-    expect(nvm.load().used['N36-OK-01']?.spent).toBe(true);
+    expect(nvmData(nvm).used['N36-OK-01']?.spent).toBe(true);
     const again = new Harness({ cartridge: 'N36-OK-01', nvm }).ready();
+    again.cmd('SET_AREA', { area: 'CHEEK' });
     expect(again.cmd('START').fields['code']).toBe('CART_SPENT');
   }, 60_000);
 

@@ -37,6 +37,7 @@ describe('safety rules through the protocol: SR-11, SR-13, SR-14 lease, limits a
   it('SR-13 battery below 10 % refuses START, below 3 % stops the pen', () => {
     const h = new Harness(READY).ready();
     h.eng();
+    h.cmd('SET_AREA', { area: 'CHEEK' });
     h.cmd('SIM_FAULT', { f: 'BATTERY', v: 8 });
     h.pen.advance(5);
     expect(h.cmd('START').fields).toMatchObject({ code: 'BATTERY_LOW', min: 10 });

@@ -36,6 +36,7 @@ describe('safety rules through the protocol: SR-01…SR-06 settings and their su
     expect(h.cmd('SET_DEPTH', { um: 1000 }).fields).toMatchObject({ code: 'DEPTH_CART_LIMIT', max: 500 });
     const g = new Harness().ready();
     g.eng();
+    g.cmd('SET_AREA', { area: 'BODY' });
     expect(g.cmd('SET_DEPTH', { um: 1000 }).kind).toBe('ACK');
     g.cmd('SIM_CART', { op: 'INSERT', id: 'N42-OK-02' });
     g.pen.advance(200);

@@ -1,6 +1,6 @@
 /** SIM_* fault injection on the transmit side, power cycling, charging, profiles and areas, through the wire. */
 import { describe, expect, it } from 'vitest';
-import { decodeLine } from '../../protocol/src/index.js';
+import { decodeLine, encode } from '../../protocol/src/index.js';
 import { STORED_PROFILES } from '../../firmware-sim/src/profiles/profile.js';
 import { Harness } from './support/harness.js';
 
@@ -39,13 +39,20 @@ describe('simulator commands', () => {
     h.cmd('SIM_FAULT', { f: 'DROP_TX', v: 20 });
     h.pen.advance(1);
     const from = h.frames.length;
-    h.pen.advance(5000);
+    // The host keeps its heartbeat (the engineering session needs the link, SR-17); answers may be dropped.
+    let seq = 1000;
+    for (let i = 0; i < 25; i++) {
+      h.pen.advance(200);
+      h.line(encode({ seq: seq++, kind: 'PING', fields: {} }));
+    }
     const tlm = h.since(from, 'TLM');
     const seqs = tlm.map((f) => f.seq);
     const lost = seqs.at(-1)! - seqs[0]! + 1 - seqs.length;
     expect(lost / (seqs.at(-1)! - seqs[0]! + 1)).toBeGreaterThan(0.12);
     expect(lost / (seqs.at(-1)! - seqs[0]! + 1)).toBeLessThan(0.28);
-    h.cmd('SIM_FAULT', { f: 'CLEAR' });
+    // Retransmit until the answer gets through: the pen replays it, executing CLEAR once.
+    const clear = encode({ seq: seq++, kind: 'SIM_FAULT', fields: { f: 'CLEAR' } });
+    for (let i = 0; i < 20 && !h.line(clear); i++);
     h.cmd('SIM_FAULT', { f: 'CORRUPT_TX', v: 50 });
     const rawFrom = h.raw.length;
     h.pen.advance(2000);
@@ -78,6 +85,7 @@ describe('simulator commands', () => {
     h.run(600_000, 1000);
     expect(h.pen.snapshot().batteryPct).toBeGreaterThan(55);
     h.cmd('SIM_POWER', { op: 'CHARGER_OFF' });
+    h.cmd('SET_AREA', { area: 'CHEEK' });
     expect(h.cmd('START').kind).toBe('ACK');
   });
 
@@ -129,7 +137,11 @@ describe('boot self-test', () => {
     h.eng();
     h.cmd('SIM_FAULT', { f: 'CLEAR' });
     h.pen.advance(2);
+    expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0100', present: '0000', selftest: 'FAIL' });
+    // The failed self-test is run again (BOOT, 200 ms) before the pen may start.
     expect(h.cmd('CLEAR_FAULT').kind).toBe('ACK');
-    expect(h.state).toBe('READY');
+    expect(h.status().fields).toMatchObject({ st: 'BOOT', faults: '0000', selftest: 'PENDING' });
+    h.pen.advance(250);
+    expect(h.status().fields).toMatchObject({ st: 'READY', selftest: 'PASS' });
   });
 });

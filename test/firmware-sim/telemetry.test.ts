@@ -27,6 +27,7 @@ describe('telemetry and events', () => {
     const h = new Harness({ cartridge: 'N12-OK-01' }).ready();
     h.cmd('TLM_RATE', { hz: 200 });
     h.cmd('SET_RATE', { hz: 150 });
+    h.cmd('SET_AREA', { area: 'BODY' });
     h.cmd('SET_DEPTH', { um: 2500 });
     h.cmd('START');
     h.run(30_000, 200);

@@ -1,14 +1,10 @@
-/** Unit tests of the pure parts: servo, motor, profiles, cartridge records and catalogue, NVM file, CLI options. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** Unit tests of the pure parts: servo, motor, profiles, cartridge records and catalogue, CLI options. */
 import { describe, expect, it } from 'vitest';
 import { FACTORY_KEY_HEX, cartMac } from '../../firmware-sim/src/cartridge/record.js';
 import { SAMPLE_CARTRIDGES, recordOf } from '../../firmware-sim/src/cartridge/samples.js';
-import { factoryNvm } from '../../firmware-sim/src/cartridge/nvm.js';
+import { factoryNvm } from '../../firmware-sim/src/nvm/image.js';
 import { verifyCartridge, ymd, type RegistryView } from '../../firmware-sim/src/cartridge/verify.js';
 import { parseSimArgs } from '../../firmware-sim/src/cli/args.js';
-import { FileNvm, defaultNvmPath } from '../../firmware-sim/src/node/file-nvm.js';
 import { initialMotor, stepMotor } from '../../firmware-sim/src/physics/motor.js';
 import { initialServo, stepServo } from '../../firmware-sim/src/physics/servo.js';
 import { STORED_PROFILES, parseProfile } from '../../firmware-sim/src/profiles/profile.js';
@@ -62,7 +58,7 @@ describe('profiles', () => {
 
 describe('cartridges', () => {
   it('SR-07 every sample verifies to what the catalogue says it is', () => {
-    const reg: RegistryView = { used: { 'N12-REUSED': { spent: false } }, recalledLots: factoryNvm().recalledLots };
+    const reg: RegistryView = { used: { 'N12-REUSED': { spent: false } }, contaminated: [], recalledLots: factoryNvm().recalledLots };
     for (const s of SAMPLE_CARTRIDGES) expect(verifyCartridge(recordOf(s), FACTORY_KEY_HEX, 20261121, reg), s.id).toBe(s.expect);
     const types = new Set(SAMPLE_CARTRIDGES.filter((s) => s.expect === 'OK').map((s) => s.type));
     expect(types.size).toBe(6);
@@ -75,20 +71,6 @@ describe('cartridges', () => {
     expect(cartMac(FACTORY_KEY_HEX, { ...r, exp: r.exp + 1 })).not.toBe(r.mac);
     expect(ymd(new Date(Date.UTC(2026, 10, 21)))).toBe(20261121);
   });
-
-  it('SR-08 the NVM file is created from the factory image, written atomically, and a corrupt one is refused, not reset', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'penbench-nvm-'));
-    const file = join(dir, 'sub', 'nvm.json');
-    const nvm = new FileNvm(file);
-    expect(nvm.load().recalledLots).toContain('L2405-R');
-    const d = nvm.load();
-    d.used['X'] = { firstFiredAt: 'now', needleOnMs: 1, spent: false };
-    nvm.save(d);
-    expect(JSON.parse(readFileSync(file, 'utf8')).used.X.needleOnMs).toBe(1);
-    writeFileSync(file, '{ not json');
-    expect(() => nvm.load()).toThrow(/corrupt/);
-    expect(defaultNvmPath({ XDG_DATA_HOME: '/x' })).toBe('/x/penbench/nvm.json');
-  });
 });
 
 describe('CLI options', () => {
@@ -97,6 +79,10 @@ describe('CLI options', () => {
       ok: true, args: { mode: 'pty', baud: 9600, clock: 'sim', nvm: '/tmp/n.json', cartridge: 'N12-OK-01', seed: 4 },
     });
     expect(parseSimArgs(['--help'])).toMatchObject({ ok: true, args: { mode: 'help' } });
+    expect(parseSimArgs(['--pty', '--dmax', '2000', '--rmax', '140', '--tmax', '100'])).toMatchObject({
+      ok: true, args: { mode: 'pty', limits: { dmax: 2000, rmax: 140, tmax: 100 } },
+    });
+    expect(parseSimArgs(['--factory-reset', '--nvm', '/tmp/n.json'])).toMatchObject({ ok: true, args: { mode: 'factory-reset', nvm: '/tmp/n.json' } });
   });
 
   it.each([
@@ -105,7 +91,13 @@ describe('CLI options', () => {
     [['--pty', '--cartridge', 'NOPE'], '--cartridge: "NOPE" is not a sample cartridge; one of: N12-OK-01'],
     [['--frob'], 'unknown option "--frob"; allowed: --pty'],
     [['--port'], '--port needs a value'],
-    [[], 'need --pty or --port'],
+    [[], 'need --pty, --port <path> or --factory-reset'],
+    [['--pty', '--dmax', '2600'], '--dmax: "2600" must be a multiple of 50 in 250..2500 (µm)'],
+    [['--pty', '--dmax', '2010'], '--dmax: "2010" must be a multiple of 50'],
+    [['--pty', '--dmin', '1500', '--dmax', '1000'], '--dmin: "1500" must not exceed dmax (1000)'],
+    [['--pty', '--rmax', '151'], '--rmax: "151" must be an integer in 50..150 (Hz)'],
+    [['--pty', '--tmax', 'lots'], '--tmax: "lots" is not an integer'],
+    [['--factory-reset', '--nvm', ':memory:'], '--factory-reset: needs an NVM file'],
     [['--pty', '--port', '/dev/x'], 'exclude each other'],
   ])('a bad option %j names itself and the allowed values', (argv, msg) => {
     const r = parseSimArgs(argv);

@@ -11,6 +11,8 @@ import { cartMac, type CartRecord } from './record.js';
 export interface RegistryView {
   /** Cartridge id → how it was used. */
   used: Readonly<Record<string, { spent: boolean }>>;
+  /** Ids fluid got past (SR-12). */
+  contaminated: readonly string[];
   recalledLots: readonly string[];
 }
 
@@ -31,7 +33,12 @@ export function isRecalled(r: CartRecord, reg: RegistryView): boolean {
   return reg.recalledLots.includes(r.lot);
 }
 
-/** SR-09 spent for good (60 min needle-on reached). */
+/** SR-12 contaminated: fluid got past its membrane. */
+export function isContaminated(r: CartRecord, reg: RegistryView): boolean {
+  return reg.contaminated.includes(r.id);
+}
+
+/** SR-09 spent for good (removed after verification, or 60 min needle-on reached). */
 export function isSpent(r: CartRecord, reg: RegistryView): boolean {
   return reg.used[r.id]?.spent === true;
 }
@@ -46,6 +53,7 @@ export function verifyCartridge(r: CartRecord, factoryKeyHex: string, todayYmd: 
   if (!isAuthentic(r, factoryKeyHex)) return 'AUTH';
   if (isExpired(r, todayYmd)) return 'EXPIRED';
   if (isRecalled(r, reg)) return 'RECALLED';
+  if (isContaminated(r, reg)) return 'FLUID';
   if (isSpent(r, reg)) return 'SPENT';
   if (isReused(r, reg)) return 'REUSED';
   if (!r.sealed) return 'UNSEALED';

@@ -1,11 +1,15 @@
 /**
  * `npm run sim -- --pty | --port <path> [options]`: the simulated pen as its
  * own process on a pseudo-terminal or a serial device (see args.ts for options).
+ * `npm run sim -- --factory-reset --nvm FILE`: the deliberate factory reset of
+ * an NVM file (SR-08), then exit.
  */
 import { SerialPort } from 'serialport';
 import { LineSplitter } from '../../../protocol/src/index.js';
 import { openPtyPair, type PtyPair } from '../../../protocol/node/pty-pair.js';
-import { MemoryNvm } from '../cartridge/nvm.js';
+import { DEVICE_KEY_HEX } from '../nvm/image.js';
+import { factoryReset } from '../nvm/pen-nvm.js';
+import { MemoryNvm } from '../nvm/store.js';
 import { defaultNvmPath, FileNvm } from '../node/file-nvm.js';
 import { runRealtime, UartThrottle } from '../node/realtime.js';
 import { SimPen } from '../pen/sim-pen.js';
@@ -22,6 +26,16 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (args.mode === 'factory-reset') {
+    const store = new FileNvm(args.nvm ?? defaultNvmPath());
+    const r = factoryReset(store, DEVICE_KEY_HEX);
+    if (!r.ok) {
+      process.stderr.write(`sim: factory reset of ${store.label} failed: ${r.error}\n`);
+      return 1;
+    }
+    process.stdout.write(`FACTORY-RESET ${store.label} gen=${r.gen}\n`);
+    return 0;
+  }
   let pty: PtyPair | null = null;
   let devicePath: string;
   if (args.mode === 'pty') {
@@ -31,7 +45,14 @@ async function main(): Promise<number> {
     devicePath = args.port!;
   }
   const nvm = args.nvm === ':memory:' ? new MemoryNvm() : new FileNvm(args.nvm ?? defaultNvmPath());
-  const pen = new SimPen({ seed: args.seed, nvm, ...(args.cartridge ? { cartridge: args.cartridge } : {}) });
+  const pen = new SimPen({
+    seed: args.seed, nvm, ...(args.cartridge ? { cartridge: args.cartridge } : {}), ...(args.limits ? { limits: args.limits } : {}),
+  });
+  if (pen.snapshot().nvm.broken) {
+    // The pen reports it too (latched NVM_INTEGRITY, EVT FAULT); say it where the person starting it looks.
+    process.stderr.write(`sim: the NVM registry ${nvm.label} cannot be trusted; the pen latches NVM_INTEGRITY and will not run. `
+      + 'If you mean to start from a fresh registry, run: npm run sim -- --factory-reset --nvm <FILE>\n');
+  }
   const port = new SerialPort({ path: devicePath, baudRate: args.baud > 0 ? args.baud : 115200, autoOpen: false });
   const opened = await new Promise<Error | null>((resolve) => port.open((err) => resolve(err ?? null)));
   if (opened) {

@@ -5,12 +5,10 @@
  */
 import { stateIn } from 'xstate';
 import { engMac } from '../../../protocol/node/eng-auth.js';
-import { isAuthentic, isExpired, isRecalled, isReused, isSpent } from '../cartridge/verify.js';
+import { isAuthentic, isContaminated, isExpired, isRecalled, isReused, isSpent } from '../cartridge/verify.js';
 import { areaRow, HARD_CEILING_UM } from '../profiles/profile.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
-import {
-  DEPTH_MAX_UM, DEPTH_MIN_UM, DEPTH_STEP_UM, MIN_PASS_MS, RATE_MAX_HZ, RATE_MIN_HZ, type PenContext, type PenEvent,
-} from './context.js';
+import { MIN_PASS_MS, type PenContext, type PenEvent } from './context.js';
 
 type Args = { context: PenContext; event: PenEvent };
 
@@ -19,9 +17,9 @@ export function areaCap(c: PenContext): number {
   return areaRow(c.profile, c.area)?.cap ?? HARD_CEILING_UM;
 }
 
-/** The deepest setpoint allowed right now: min(area cap, cartridge max, 2.5 mm). */
+/** The deepest setpoint allowed right now: min(area cap, cartridge max, the pen's dmax, 2.5 mm). */
 export function depthLimit(c: PenContext): number {
-  return Math.min(areaCap(c), c.cart?.record.max ?? HARD_CEILING_UM, HARD_CEILING_UM);
+  return Math.min(areaCap(c), c.cart?.record.max ?? HARD_CEILING_UM, c.limits.dmax, HARD_CEILING_UM);
 }
 
 function um(e: PenEvent): number {
@@ -29,17 +27,19 @@ function um(e: PenEvent): number {
 }
 
 export const guards = {
-  // SR-01: outside 250..2500 µm or not a multiple of 50 µm is refused, never clamped.
-  depthOutOfRange: ({ event }: Args) => {
+  // SR-01: outside the pen's dmin..dmax (at most 250..2500 µm) or off its 50 µm grid is refused, never clamped.
+  depthOutOfRange: ({ context, event }: Args) => {
     const v = um(event);
-    return !(v >= DEPTH_MIN_UM && v <= DEPTH_MAX_UM && v % DEPTH_STEP_UM === 0);
+    const l = context.limits;
+    return !(v >= l.dmin && v <= l.dmax && v % l.dstep === 0);
   },
   // SR-02: deeper than the selected area's hard cap.
   depthAboveAreaCap: ({ context, event }: Args) => um(event) > areaCap(context),
   // SR-03: deeper than the inserted cartridge's rated max.
   depthAboveCartMax: ({ context, event }: Args) => context.cart !== null && um(event) > context.cart.record.max,
-  // SR-06: stroke rate outside 50..150 Hz.
-  rateOutOfRange: ({ event }: Args) => event.type === 'cmd.setRate' && !(event.hz >= RATE_MIN_HZ && event.hz <= RATE_MAX_HZ),
+  // SR-06: stroke rate outside the pen's rmin..rmax (at most 50..150 Hz).
+  rateOutOfRange: ({ context, event }: Args) =>
+    event.type === 'cmd.setRate' && !(event.hz >= context.limits.rmin && event.hz <= context.limits.rmax),
   areaUnknown: ({ context, event }: Args) => event.type === 'cmd.setArea' && !areaRow(context.profile, event.area),
   // SR-02: selecting an area whose cap is below the current setpoint — or below where the
   // needle still is while it slews down to a new setpoint.
@@ -57,6 +57,15 @@ export const guards = {
     event.type === 'sensor.charger' && !event.on && context.batteryPct < BATTERY_START_MIN,
   chargerOff: ({ event }: Args) => event.type === 'sensor.charger' && !event.on,
 
+  // SR-02: START needs a selected treatment area (its hard cap bounds the depth).
+  noArea: ({ context }: Args) => context.area === null,
+  areaSelected: ({ context }: Args) => context.area !== null,
+  // SR-14: the boot self-test must have passed before the motor may start.
+  selfTestNotPassed: ({ context }: Args) => context.selfTest !== 'PASS',
+  selfTestPending: ({ context }: Args) => context.selfTest === 'PENDING',
+  selfTestFailed: ({ context }: Args) => context.selfTest === 'FAIL',
+  hasFaults: ({ context }: Args) => context.faults.length > 0,
+
   // SR-07: the motor starts only with a present, verified, seated cartridge.
   noCartridge: ({ context }: Args) => context.cart === null,
   cartVerifying: ({ context }: Args) => context.cart?.status === 'VERIFYING',
@@ -72,13 +81,20 @@ export const guards = {
   cartForged: ({ context }: Args) => context.cart !== null && !isAuthentic(context.cart.record, context.factoryKeyHex),
   cartExpired: ({ context, event }: Args) =>
     context.cart !== null && event.type === 'sensor.cartRead' && isExpired(context.cart.record, event.today),
+  // SR-07 in date at the moment of START, and from the day it expires while inserted.
+  cartExpiredNow: ({ context, event }: Args) =>
+    context.cart !== null && (event.type === 'cmd.start' || event.type === 'sensor.date') && isExpired(context.cart.record, event.today),
   cartRecalled: ({ context }: Args) => context.cart !== null && isRecalled(context.cart.record, context.registry),
-  // SR-09: spent for good (60 min needle-on) stays spent across insertions.
+  // SR-12: fluid got past this cartridge's membrane once: refused for good.
+  cartContaminated: ({ context }: Args) => context.cart !== null && isContaminated(context.cart.record, context.registry),
+  // SR-09: spent for good (removed after verification, or 60 min needle-on) stays spent across insertions.
   cartSpentInNvm: ({ context }: Args) => context.cart !== null && isSpent(context.cart.record, context.registry),
   // SR-08: fired before and removed (or powered off) → refused for good.
   cartReused: ({ context }: Args) => context.cart !== null && isReused(context.cart.record, context.registry),
   cartUnsealed: ({ context }: Args) => context.cart !== null && !context.cart.record.sealed,
 
+  // A fault already latched (e.g. NVM_WRITE hit again by a second write) is not announced twice.
+  faultLatched: ({ context, event }: Args) => event.type === 'sensor.fault' && context.faults.includes(event.code),
   isFluidFault: ({ event }: Args) => event.type === 'sensor.fault' && event.code === 'FLUID_INGRESS',
   seatedOn: ({ event }: Args) => event.type === 'sensor.seated' && event.on,
   unseated: ({ event }: Args) => event.type === 'sensor.seated' && !event.on,

@@ -3,11 +3,11 @@
  * and actions it may use, and the small builders the chart's transitions are
  * written with — `ack`, `nak(code, extra)` (a refusal: replies, never assigns,
  * SR-15), `evt(fields)` and the cartridge `reject` transitions. The effects
- * (`reply`, `emitEvt`, `persistUse`, `persistSpent`, `applySim`) are stubs
+ * (`reply`, `emitEvt`, `persist`, `applySim`) are stubs
  * the pen core replaces with `.provide()`.
  */
 import { setup } from 'xstate';
-import type { NakCode } from '../../../protocol/src/index.js';
+import { faultMask, type FaultCode, type NakCode } from '../../../protocol/src/index.js';
 import { assigns, effects, setCartStatus } from './actions.js';
 import { ACK_REPLY, nakReply, type EvtFields, type PenContext, type PenEvent, type PenInput } from './context.js';
 import { guards } from './guards.js';
@@ -31,13 +31,22 @@ export function evt(f: (a: Args) => EvtFields) {
 /** The inserted cartridge's id, for events. */
 export const cartId = (a: Args) => a.context.cart?.record.id ?? 'NONE';
 
-/** EVT FAULT for the fault just latched. */
-export const evtFault = evt(({ context, event }) => ({
-  ev: 'FAULT', code: event.type === 'sensor.fault' ? event.code : (context.faults[context.faults.length - 1] ?? 'SELF_TEST'),
-}));
+/**
+ * EVT FAULT for a fault just latched: its code (that of the sensor event, or `code`) and
+ * every latched fault as a mask (PROTOCOL.md §11).
+ */
+export function evtFault(code?: FaultCode) {
+  return evt(({ context, event }) => {
+    const f: EvtFields = {
+      ev: 'FAULT', code: code ?? (event.type === 'sensor.fault' ? event.code : (context.faults.at(-1) ?? 'SELF_TEST')), faults: faultMask(context.faults),
+    };
+    if (event.type === 'sensor.fault' && event.msg !== undefined) f['msg'] = event.msg;
+    return f;
+  });
+}
 
 /** Rejections of a freshly read cartridge, in the order SR-07 lists them. */
-export function reject(guard: keyof typeof guards, status: 'AUTH' | 'EXPIRED' | 'RECALLED' | 'REUSED' | 'UNSEALED') {
+export function reject(guard: keyof typeof guards, status: 'AUTH' | 'EXPIRED' | 'RECALLED' | 'REUSED' | 'UNSEALED' | 'FLUID') {
   return {
     guard, target: 'rejected',
     actions: [setCartStatus(status), evt((a) => ({ ev: 'CART_REJECT', id: cartId(a), code: status }))],

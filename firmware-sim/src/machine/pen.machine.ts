@@ -5,18 +5,34 @@
  * - power: normal | low | charging (SR-13)
  * - eng: locked → challenged → open (SR-17)
  * Every `cmd.*` event is answered exactly once through the injected `reply`
- * effect; a command no state handles is answered BAD_STATE by the pen core.
+ * effect; a command no state handles is answered BAD_STATE by the pen core,
+ * which also writes the BAD_STATE text (the state needed and the state now).
  * Refusals never assign (SR-15): a NAK transition has no target and only replies.
  * Time-outs are not in the chart: the pen core turns clock and physics edges
  * into `sensor.*` events, which keeps the chart pure and testable by events.
  */
+import { and } from 'xstate';
+import { faultMask } from '../../../protocol/src/index.js';
 import { setCartStatus } from './actions.js';
-import {
-  DEFAULT_DEPTH_UM, DEFAULT_RATE_HZ, DEPTH_MAX_UM, DEPTH_MIN_UM, RATE_MAX_HZ, RATE_MIN_HZ, nakReply,
-} from './context.js';
+import { nakReply, powerOnSettings } from './context.js';
 import { areaCap } from './guards.js';
 import { ack, cartId, evt, evtFault, nak, penSetup, reject, statusNak, type Args } from './pen-setup.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
+
+const mask = (a: Args) => faultMask(a.context.faults);
+
+/** SR-14: a fault from any mode but boot latches and the needle retracts (only `running` extends it). */
+const latchFault = { target: '.fault', actions: ['latchSensorFault', 'markContaminated', 'persist', evtFault()] } as const;
+
+/** Faults still latched when the boot self-test passes (persisted hazards, an NVM problem): one EVT FAULT each. */
+const announceLatched = penSetup.enqueueActions(({ context, enqueue }) => {
+  for (const code of context.faults) {
+    enqueue({ type: 'emitEvt', params: { ev: 'FAULT', code, faults: faultMask(context.faults), msg: context.faultNote ?? 'latched before power-off' } });
+  }
+});
+
+/** CLEAR_FAULT accepted: the faults go (also from NVM); answers come before the events (PenLink holds them). */
+const clearActions = [evt((a) => ({ ev: 'FAULT_CLEAR', faults: mask(a) })), 'clearFaults', 'persist', ack] as const;
 
 /** The pen's statechart; the pen core supplies its effects with `.provide()`. */
 export const penMachine = penSetup.createMachine({
@@ -24,13 +40,14 @@ export const penMachine = penSetup.createMachine({
   type: 'parallel',
   context: ({ input }) => ({
     ...input,
-    depthUm: DEFAULT_DEPTH_UM,
-    rateHz: DEFAULT_RATE_HZ,
+    ...powerOnSettings(input.limits),
     area: null,
     passes: 0,
     cart: null,
-    faults: [],
-    conditions: [],
+    // SR-14: hazard faults persisted in NVM are latched again at power-up, condition assumed present
+    // until the sensors say otherwise.
+    conditions: [...input.faults],
+    selfTest: 'PENDING',
     nonce: null,
     contactSince: null,
   }),
@@ -44,13 +61,13 @@ export const penMachine = penSetup.createMachine({
         // Settings may change in any mode except boot; the checks are the same while running,
         // where the servo then slews to the new setpoint (SR-04).
         'cmd.setDepth': [
-          { guard: 'depthOutOfRange', actions: nak('DEPTH_RANGE', () => ({ min: DEPTH_MIN_UM, max: DEPTH_MAX_UM })) }, // SR-01
+          { guard: 'depthOutOfRange', actions: nak('DEPTH_RANGE', ({ context }) => ({ min: context.limits.dmin, max: context.limits.dmax })) }, // SR-01
           { guard: 'depthAboveAreaCap', actions: nak('DEPTH_AREA_LIMIT', ({ context }) => ({ max: areaCap(context) })) }, // SR-02
           { guard: 'depthAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart?.record.max ?? 0 })) }, // SR-03
           { actions: ['setDepth', ack] },
         ],
         'cmd.setRate': [
-          { guard: 'rateOutOfRange', actions: nak('RATE_RANGE', () => ({ min: RATE_MIN_HZ, max: RATE_MAX_HZ })) }, // SR-06
+          { guard: 'rateOutOfRange', actions: nak('RATE_RANGE', ({ context }) => ({ min: context.limits.rmin, max: context.limits.rmax })) }, // SR-06
           { actions: ['setRate', ack] },
         ],
         'cmd.setArea': [
@@ -64,35 +81,48 @@ export const penMachine = penSetup.createMachine({
           },
           { actions: ['selectArea', ack, evt(({ context }) => ({ ev: 'AREA', area: context.area ?? 'NONE', n: 0 }))] },
         ],
+        'cmd.resetSettings': [
+          { guard: 'areaSelected', actions: ['resetSettings', ack, evt(() => ({ ev: 'AREA', area: 'NONE', n: 0 }))] },
+          { actions: ['resetSettings', ack] },
+        ],
         // SR-16: STOP is accepted in every state and is idempotent.
         'cmd.stop': { actions: ack },
-        'cmd.clearFault': { actions: nak('BAD_STATE', () => ({ msg: 'no fault latched' })) },
-        // SR-14: any fault condition latches the fault state; the needle retracts because
-        // only `running` extends it.
-        'sensor.fault': { target: '.fault', actions: ['latchSensorFault', evtFault] },
+        'cmd.clearFault': { actions: nak('BAD_STATE') },
+        'sensor.fault': latchFault,
+        // SR-14: the self-test result is never dropped, whatever mode it finds the pen in.
+        'sensor.selfTest': [
+          { guard: 'selfTestOk', actions: ['setSelfTest', evt(() => ({ ev: 'BOOT' }))] },
+          { target: '.fault', actions: ['setSelfTest', 'latchSelfTest', 'persist', evtFault('SELF_TEST')] },
+        ],
       },
       states: {
         boot: {
           on: {
             'sensor.selfTest': [
-              { guard: 'selfTestOk', target: 'idle', actions: evt(() => ({ ev: 'BOOT' })) },
-              { target: 'fault', actions: ['latchSelfTest', evt(() => ({ ev: 'FAULT', code: 'SELF_TEST' }))] },
+              { guard: and(['selfTestOk', 'hasFaults']), target: 'fault', actions: ['setSelfTest', evt(() => ({ ev: 'BOOT' })), announceLatched] },
+              { guard: 'selfTestOk', target: 'idle', actions: ['setSelfTest', evt(() => ({ ev: 'BOOT' }))] },
+              { target: 'fault', actions: ['setSelfTest', 'latchSelfTest', 'persist', evtFault('SELF_TEST')] },
             ],
-            'cmd.setDepth': { actions: nak('BAD_STATE', () => ({ msg: 'booting' })) },
-            'cmd.setRate': { actions: nak('BAD_STATE', () => ({ msg: 'booting' })) },
-            'cmd.setArea': { actions: nak('BAD_STATE', () => ({ msg: 'booting' })) },
-            'cmd.start': { actions: nak('BAD_STATE', () => ({ msg: 'booting' })) },
+            'cmd.setDepth': { actions: nak('BAD_STATE') },
+            'cmd.setRate': { actions: nak('BAD_STATE') },
+            'cmd.setArea': { actions: nak('BAD_STATE') },
+            'cmd.start': { actions: nak('BAD_STATE') },
+            'cmd.resetSettings': { actions: nak('BAD_STATE') },
           },
         },
         idle: {
           on: {
             'cmd.start': [
-              { guard: 'charging', actions: nak('BAD_STATE', () => ({ msg: 'on the charger' })) },
+              // SR-14: not before the boot self-test has passed.
+              { guard: 'selfTestNotPassed', actions: nak('FAULT_ACTIVE', (a) => ({ faults: mask(a), msg: `self-test ${a.context.selfTest}` })) },
+              { guard: 'charging', actions: nak('BAD_STATE') },
               { guard: 'batteryLow', actions: nak('BATTERY_LOW', ({ context }) => ({ min: BATTERY_START_MIN, msg: `battery ${context.batteryPct}%` })) }, // SR-13
+              { guard: 'noArea', actions: nak('NO_AREA', () => ({ msg: 'select a treatment area first' })) }, // SR-02
               { guard: 'noCartridge', actions: nak('NO_CARTRIDGE') }, // SR-07
               { guard: 'cartVerifying', actions: nak('BUSY', () => ({ msg: 'cartridge verifying' })) },
               { guard: 'cartSpentStatus', actions: nak('CART_SPENT') }, // SR-09
-              { guard: 'cartNotOk', actions: { type: 'reply', params: ({ context }: Args) => nakReply(statusNak(context)) } }, // SR-07
+              { guard: 'cartNotOk', actions: { type: 'reply', params: ({ context }: Args) => nakReply(statusNak(context)) } }, // SR-07, SR-08, SR-12
+              { guard: 'cartExpiredNow', actions: nak('CART_EXPIRED', () => ({ msg: 'expired by the pen calendar' })) }, // SR-07 at START
               { guard: 'cartUnseated', actions: nak('CART_UNSEATED') }, // SR-07
               { guard: 'setpointAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart?.record.max ?? 0 })) }, // SR-03
               // SR-03: unreachable through SET_DEPTH/SET_AREA/ENG_PROFILE (each refuses it), kept as the last line of defence.
@@ -103,21 +133,23 @@ export const penMachine = penSetup.createMachine({
         },
         running: {
           initial: 'hovering',
-          // SR-08: the first fire records the cartridge as used in non-volatile memory.
-          entry: ['persistUse', 'markFired'],
+          // SR-08: the first fire records the cartridge as used in non-volatile memory before the
+          // needle moves; if that write fails the pen core latches NVM_WRITE in the same step.
+          entry: ['markFired', 'persist'],
           on: {
-            'cmd.start': { actions: nak('BAD_STATE', () => ({ msg: 'already running' })) },
+            'cmd.start': { actions: nak('BAD_STATE') },
+            'cmd.resetSettings': { actions: nak('BAD_STATE') },
             'cmd.stop': { target: 'stopping', actions: ack }, // SR-16
             // SR-10: cartridge removed or unseated while running → immediate stop and fault.
-            'sensor.cartridgeOut': { target: 'fault', actions: ['latchCartRemoved', evt(() => ({ ev: 'FAULT', code: 'CART_REMOVED' }))] },
+            'sensor.cartridgeOut': { target: 'fault', actions: ['latchCartRemoved', evtFault('CART_REMOVED')] },
             'sensor.seated': {
               guard: 'unseated', target: 'fault',
-              actions: ['latchCartUnseated', evt(() => ({ ev: 'FAULT', code: 'CART_UNSEATED' }))],
+              actions: ['latchCartUnseated', evtFault('CART_UNSEATED')],
             },
-            // SR-11: no valid frame for 500 ms while running → stop, LINK_LOST.
+            // SR-11: no well-formed host command for 500 ms while running → stop, LINK_LOST.
             'sensor.leaseExpired': {
               target: 'fault',
-              actions: ['latchLinkLost', evt(() => ({ ev: 'LEASE' })), evt(() => ({ ev: 'FAULT', code: 'LINK_LOST' }))],
+              actions: ['latchLinkLost', evt(() => ({ ev: 'LEASE' })), evtFault('LINK_LOST')],
             },
             // SR-09: 60 min of needle-on time → stop; the cartridge region marks it spent.
             'sensor.cartSpent': { target: 'stopping' },
@@ -144,19 +176,24 @@ export const penMachine = penSetup.createMachine({
         stopping: {
           on: {
             'cmd.start': { actions: nak('BUSY', () => ({ msg: 'stopping' })) },
+            'cmd.resetSettings': { actions: nak('BAD_STATE') },
             'sensor.retracted': { target: 'idle' },
           },
         },
         fault: {
           on: {
-            'cmd.start': { actions: nak('FAULT_ACTIVE', ({ context }) => ({ msg: context.faults.join(',') })) }, // SR-14
-            'sensor.fault': { actions: ['latchSensorFault', evtFault] },
+            'cmd.start': { actions: nak('FAULT_ACTIVE', (a) => ({ faults: mask(a) })) }, // SR-14
+            'sensor.fault': [
+              { guard: 'faultLatched', actions: 'latchSensorFault' },
+              { actions: ['latchSensorFault', 'markContaminated', 'persist', evtFault()] },
+            ],
             'cmd.clearFault': [
-              { guard: 'faultConditionPresent', actions: nak('FAULT_PRESENT', ({ context }) => ({ msg: context.conditions.join(',') })) }, // SR-14
-              {
-                target: 'idle',
-                actions: [evt(({ context }) => ({ ev: 'FAULT_CLEAR', code: context.faults.join(',').slice(0, 24) })), 'clearFaults', ack],
-              },
+              // SR-14: the self-test result is awaited, never skipped.
+              { guard: 'selfTestPending', actions: nak('BUSY', () => ({ msg: 'self-test running' })) },
+              { guard: 'faultConditionPresent', actions: nak('FAULT_PRESENT', ({ context }) => ({ faults: faultMask(context.conditions) })) }, // SR-14
+              // A failed self-test whose cause is gone is run again before the pen may start.
+              { guard: 'selfTestFailed', target: 'boot', actions: clearActions },
+              { target: 'idle', actions: clearActions },
             ],
           },
         },
@@ -165,7 +202,10 @@ export const penMachine = penSetup.createMachine({
     cart: {
       initial: 'empty',
       on: {
-        'sensor.cartridgeOut': { target: '.empty', actions: [evt((a) => ({ ev: 'CART_OUT', id: cartId(a) })), 'removeCart'] },
+        'sensor.cartridgeOut': {
+          target: '.empty',
+          actions: [evt((a) => ({ ev: 'CART_OUT', id: cartId(a) })), 'spendOnRemoval', 'persist', 'removeCart'],
+        },
         'sensor.seated': { actions: 'setSeated' },
       },
       states: {
@@ -181,19 +221,23 @@ export const penMachine = penSetup.createMachine({
               reject('cartForged', 'AUTH'), // SR-07 authentic
               reject('cartExpired', 'EXPIRED'), // SR-07 in date
               reject('cartRecalled', 'RECALLED'), // SR-07 lot not recalled
+              reject('cartContaminated', 'FLUID'), // SR-12 never contaminated
               { guard: 'cartSpentInNvm', target: 'spent', actions: [setCartStatus('SPENT'), evt((a) => ({ ev: 'CART_REJECT', id: cartId(a), code: 'SPENT' }))] }, // SR-09
               reject('cartReused', 'REUSED'), // SR-08 never used before
               reject('cartUnsealed', 'UNSEALED'), // SR-07 sealed
-              { target: 'ok', actions: [setCartStatus('OK'), evt((a) => ({ ev: 'CART_OK', id: cartId(a) }))] },
+              { target: 'ok', actions: ['verifyOk', evt((a) => ({ ev: 'CART_OK', id: cartId(a) }))] },
             ],
           },
         },
         ok: {
           on: {
             // SR-09: 60 min of needle-on time.
-            'sensor.cartSpent': { target: 'spent', actions: ['markSpent', 'persistSpent', evt((a) => ({ ev: 'CART_SPENT', id: cartId(a) }))] },
-            // SR-12: fluid past the membrane: this cartridge must be replaced.
+            'sensor.cartSpent': { target: 'spent', actions: ['markSpent', 'persist', evt((a) => ({ ev: 'CART_SPENT', id: cartId(a) }))] },
+            // SR-12: fluid past the membrane: this cartridge must be replaced (the mode region records it contaminated).
             'sensor.fault': { guard: 'isFluidFault', target: 'rejected', actions: setCartStatus('FLUID') },
+            // SR-07: the pen's calendar passed the expiry date while the cartridge is inserted
+            // (a running pen finishes its session: "in date at the moment of START").
+            'sensor.date': reject('cartExpiredNow', 'EXPIRED'),
           },
         },
         rejected: {},
@@ -232,6 +276,8 @@ export const penMachine = penSetup.createMachine({
       initial: 'locked',
       on: {
         'cmd.engClose': { target: '.locked', actions: ['clearNonce', ack] },
+        // SR-17: a pending challenge dies with its host (HELLO, link loss).
+        'eng.close': { target: '.locked', actions: 'clearNonce' },
         // SR-17: engineering commands are refused unless a session is open.
         'cmd.sim': { actions: nak('LOCKED', () => ({ msg: 'open an engineering session' })) },
         'cmd.engProfile': { actions: nak('LOCKED', () => ({ msg: 'open an engineering session' })) },
@@ -253,13 +299,15 @@ export const penMachine = penSetup.createMachine({
         },
         open: {
           on: {
-            'cmd.engOpen': { actions: nak('BAD_STATE', () => ({ msg: 'session already open' })) },
-            'cmd.engAuth': { actions: nak('BAD_STATE', () => ({ msg: 'session already open' })) },
+            'cmd.engOpen': { actions: nak('BAD_STATE') },
+            'cmd.engAuth': { actions: nak('BAD_STATE') },
             'cmd.engClose': { target: 'locked', actions: [ack, evt(() => ({ ev: 'ENG', msg: 'closed' }))] },
+            // SR-17: the session closes on HELLO, on link loss and after the idle timeout.
+            'eng.close': { target: 'locked', actions: evt(({ event }) => ({ ev: 'ENG', msg: `closed: ${event.type === 'eng.close' ? event.reason : ''}` })) },
             'cmd.sim': { actions: 'applySim' },
             'cmd.engProfile': [
-              { guard: 'isRunning', actions: nak('BAD_STATE', () => ({ msg: 'stop first' })) },
-              { guard: 'isBooting', actions: nak('BAD_STATE', () => ({ msg: 'booting' })) },
+              { guard: 'isRunning', actions: nak('BAD_STATE') },
+              { guard: 'isBooting', actions: nak('BAD_STATE') },
               { guard: 'profileUnknown', actions: nak('PROFILE_UNKNOWN') },
               {
                 guard: 'profileCapBelowSetpoint', // SR-02

@@ -2,20 +2,21 @@
  * A serialport binding whose port is an in-process simulated pen, so
  * `new SerialPort({ path: 'sim://pen', baudRate: 115200, binding: SimBinding })`
  * uses the same SerialPort code path as hardware. Options come from the
- * factory or the path's query: `sim://pen?cartridge=N12-OK-01&clock=sim&seed=3&nvm=/tmp/nvm.json&baud=0`.
+ * factory or the path's query: `sim://pen?cartridge=N12-OK-01&clock=sim&seed=3&nvm=/tmp/nvm.json&baud=0`,
+ * and narrower limits `dmin`, `dmax`, `rmin`, `rmax`, `tmax` (e.g. `&dmax=2000&tmax=100`).
  * NVM defaults to memory (fresh per open) so tests never touch the user's registry;
  * pass `nvm=default` for the user's data file. Output is throttled to the port's
  * baud rate unless `baud=0`.
  */
 import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { LineSplitter } from '../../../protocol/src/index.js';
-import { MemoryNvm, type NvmStore } from '../cartridge/nvm.js';
+import { MemoryNvm, type NvmStore } from '../nvm/store.js';
 import { SimPen, type SimPenOptions } from '../pen/sim-pen.js';
 import { defaultNvmPath, FileNvm } from './file-nvm.js';
 import { runRealtime, UartThrottle, type ClockMode } from './realtime.js';
 
 /** Options of a simulated port. */
-export interface SimBindingOptions extends Omit<SimPenOptions, 'send' | 'nvm'> {
+export interface SimBindingOptions extends Omit<SimPenOptions, 'send' | 'nvm' | 'nonce'> {
   clock?: ClockMode;
   /** 'memory' (default), 'default' (the user's data dir) or a file path. */
   nvm?: string | NvmStore;
@@ -53,6 +54,10 @@ export function optionsFromPath(path: string): SimBindingOptions {
   if (nvm) o.nvm = nvm;
   const serial = p.get('serial');
   if (serial) o.serial = serial;
+  for (const k of ['dmin', 'dmax', 'rmin', 'rmax', 'tmax'] as const) {
+    const v = p.get(k);
+    if (v !== null && /^\d+$/.test(v)) o.limits = { ...o.limits, [k]: Number(v) };
+  }
   return o;
 }
 

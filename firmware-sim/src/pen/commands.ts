@@ -1,13 +1,16 @@
 /** Host commands that change state, mapped to statechart events (queries are answered by the pen core directly). */
+import { randomBytes } from 'node:crypto';
 import type { HostMessage } from '../../../protocol/src/index.js';
 import type { PenEvent } from '../machine/context.js';
-import type { Rng } from '../physics/rng.js';
 import { STORED_PROFILES } from '../profiles/profile.js';
 
 /** What the mapping needs from the pen at the moment the command arrives. */
 export interface CommandEnv {
   /** Where the needle is now, µm (0 when retracted). */
   depthNowUm: number;
+  /** The pen's calendar date YYYYMMDD and time (ISO 8601). */
+  today: number;
+  at: string;
   /** A fresh challenge nonce. */
   nonce(): string;
 }
@@ -22,11 +25,13 @@ export function commandEvent(msg: HostMessage, env: CommandEnv): PenEvent | null
     case 'SET_AREA':
       return { type: 'cmd.setArea', area: msg.fields.area, depthNowUm: env.depthNowUm };
     case 'START':
-      return { type: 'cmd.start' };
+      return { type: 'cmd.start', today: env.today, at: env.at };
     case 'STOP':
       return { type: 'cmd.stop' };
     case 'CLEAR_FAULT':
       return { type: 'cmd.clearFault' };
+    case 'RESET_SETTINGS':
+      return { type: 'cmd.resetSettings' };
     case 'ENG_OPEN':
       return { type: 'cmd.engOpen', nonce: env.nonce() };
     case 'ENG_AUTH':
@@ -45,9 +50,11 @@ export function commandEvent(msg: HostMessage, env: CommandEnv): PenEvent | null
   }
 }
 
-/** A fresh 16-hex-digit challenge nonce (ENG_OPEN → CHAL, SR-17), from the pen's seeded generator. */
-export function randomNonce(rng: Rng): string {
-  let s = '';
-  for (let i = 0; i < 16; i++) s += '0123456789ABCDEF'[rng.int(16)];
-  return s;
+/**
+ * A fresh 16-hex-digit challenge nonce (ENG_OPEN → CHAL, SR-17) from the operating system's
+ * CSPRNG — never from the simulator's seeded generator, so a recorded ENG_AUTH never matches
+ * a later challenge.
+ */
+export function cryptoNonce(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
 }

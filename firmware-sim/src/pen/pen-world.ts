@@ -24,6 +24,8 @@ export abstract class PenWorld implements SimHardware {
   protected powerCycleArmed = false;
   protected strokeBase = 0;
   protected readonly tx: TxImpairer;
+  /** SIM_FAULT CLOCK: how far the calendar (a battery-backed clock: it survives a power cycle) was moved, ms. */
+  private calendarOffsetMs = 0;
   private insertToken = 0;
 
   constructor(
@@ -44,6 +46,18 @@ export abstract class PenWorld implements SimHardware {
   now(): number {
     return this.clock.t;
   }
+
+  /** The pen's calendar, ms since 1970 (SR-07 expiry is checked against it). */
+  calendarMs(): number {
+    return this.epochMs + this.clock.t + this.calendarOffsetMs;
+  }
+
+  moveCalendar(s: number): void {
+    this.calendarOffsetMs += s * 1000;
+  }
+
+  abstract setNvmFail(on: boolean): void;
+  abstract wipeNvm(): void;
 
   private later(fn: () => void, ms: number): void {
     this.clock.later(fn, ms);
@@ -70,7 +84,7 @@ export abstract class PenWorld implements SimHardware {
     this.send({ type: 'sensor.cartridgeIn', record: recordOf(ins.sample), seated: ins.seated });
     this.later(() => {
       if (this.inserted?.token !== token) return;
-      this.send({ type: 'sensor.cartRead', today: ymd(new Date(this.epochMs + this.clock.t)) });
+      this.send({ type: 'sensor.cartRead', today: ymd(new Date(this.calendarMs())) });
     }, VERIFY_MS);
   }
 
@@ -122,6 +136,7 @@ export abstract class PenWorld implements SimHardware {
     this.hw = { ...healthyHardware(), charger: this.hw.charger };
     this.tx.config = { silenceUntil: 0, dropPct: 0, corruptPct: 0 };
     this.txArmed = [];
+    this.setNvmFail(false);
   }
 
   schedulePowerCycle(): void {
@@ -134,5 +149,20 @@ export abstract class PenWorld implements SimHardware {
   setCharger(on: boolean): void {
     this.hw = { ...this.hw, charger: on };
     this.send({ type: 'sensor.charger', on });
+  }
+
+  /** Start the transmit impairments armed by SIM_FAULT (after that command's ACK went out). */
+  protected applyArmedTx(listeners: readonly ((text: string) => void)[]): void {
+    for (const a of this.txArmed) {
+      const now = this.clock.t;
+      if (a.kind === 'SILENCE') this.tx.config.silenceUntil = now + a.v;
+      else if (a.kind === 'DROP_TX') this.tx.config.dropPct = a.v;
+      else if (a.kind === 'CORRUPT_TX') this.tx.config.corruptPct = a.v;
+      else {
+        const g = this.tx.garbage(a.v);
+        for (const fn of listeners) fn(g);
+      }
+    }
+    this.txArmed = [];
   }
 }

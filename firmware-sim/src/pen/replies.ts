@@ -2,14 +2,10 @@
 import { CATALOGUE, faultMask, type HostMessage, type PenState } from '../../../protocol/src/index.js';
 import type { PenReply } from '../../../protocol/src/pen/pen-link.js';
 import type { PenContext } from '../machine/context.js';
-import {
-  DEPTH_MAX_UM, DEPTH_MIN_UM, DEPTH_STEP_UM, RATE_MAX_HZ, RATE_MIN_HZ, nakReply,
-} from '../machine/context.js';
+import { nakReply } from '../machine/context.js';
 
 /** Firmware version string reported in INFO. */
 export const FW_VERSION = 'SIM-1.0';
-/** Highest telemetry rate, Hz. */
-export const TLM_MAX_HZ = 200;
 
 /** What the answer to a query needs from the pen. */
 export interface QueryView {
@@ -47,21 +43,23 @@ export function checkSerial(serial: string): string {
 
 /** INFO (answers HELLO and GET_INFO): identity and the limits this pen enforces; PenLink fills proto and schema. */
 export function infoReply(c: PenContext): PenReply {
+  const { dmin, dmax, dstep, rmin, rmax, tmax } = c.limits;
   return {
     kind: 'INFO',
     fields: {
-      fw: FW_VERSION, serial: c.serial,
-      dmin: DEPTH_MIN_UM, dmax: DEPTH_MAX_UM, dstep: DEPTH_STEP_UM, rmin: RATE_MIN_HZ, rmax: RATE_MAX_HZ, tmax: TLM_MAX_HZ,
+      fw: FW_VERSION, serial: c.serial, dmin, dmax, dstep, rmin, rmax, tmax,
       profile: c.profile.name, pver: c.profile.version, phash: c.profile.hash, areas: c.profile.rows.length, sim: 1,
     },
   };
 }
 
-/** STATUS (answers GET_STATUS): the reported state and the current settings. */
+/**
+ * STATUS (answers GET_STATUS): the reported state, the current settings, the latched faults and
+ * those still present as masks, and the boot self-test result (SR-14: readable at any time).
+ */
 export function statusReply(c: PenContext, st: PenState, engOpen: boolean): PenReply {
-  const selftest = st === 'BOOT' ? 'PENDING' : c.faults.includes('SELF_TEST') ? 'FAIL' : 'PASS';
   const fields: Record<string, unknown> = {
-    st, um: c.depthUm, hz: c.rateHz, eng: engOpen ? 1 : 0, faults: faultMask(c.faults), present: faultMask(c.conditions), selftest,
+    st, um: c.depthUm, hz: c.rateHz, eng: engOpen ? 1 : 0, faults: faultMask(c.faults), present: faultMask(c.conditions), selftest: c.selfTest,
   };
   if (c.area !== null) fields['area'] = c.area;
   return { kind: 'STATUS', fields };

@@ -27,6 +27,12 @@ export interface SimHardware {
   clearInjections(): void;
   schedulePowerCycle(): void;
   setCharger(on: boolean): void;
+  /** SIM_FAULT NVM_FAIL: every later NVM write fails (until CLEAR). */
+  setNvmFail(on: boolean): void;
+  /** SIM_FAULT NVM_WIPE: the registry is erased. */
+  wipeNvm(): void;
+  /** SIM_FAULT CLOCK: move the pen's calendar (not its uptime) by `s` seconds. */
+  moveCalendar(s: number): void;
 }
 
 const clampPct = (v: number) => Math.max(0, Math.min(100, v));
@@ -75,6 +81,16 @@ export function applySim(msg: HostMessage, hw: SimHardware): PenReply {
         case 'CLEAR':
           hw.clearInjections();
           return ACK_REPLY;
+        case 'NVM_FAIL':
+          hw.setNvmFail(true);
+          return ACK_REPLY;
+        case 'NVM_WIPE':
+          hw.wipeNvm();
+          return ACK_REPLY;
+        case 'CLOCK':
+          if (v === undefined) return nakReply('BAD_ARGS', { msg: 'v: seconds to move the calendar by' });
+          hw.moveCalendar(v);
+          return ACK_REPLY;
       }
       return nakReply('BAD_ARGS');
     }
@@ -82,7 +98,7 @@ export function applySim(msg: HostMessage, hw: SimHardware): PenReply {
       const { op, id } = msg.fields;
       if (op === 'INSERT') {
         if (id === undefined) return nakReply('BAD_ARGS', { msg: 'id: needed for INSERT' });
-        if (hw.cartInserted()) return nakReply('BAD_STATE', { msg: 'a cartridge is inserted; REMOVE first' });
+        if (hw.cartInserted()) return nakReply('BAD_STATE', { msg: 'SIM_CART INSERT needs an empty slot; REMOVE first' });
         return hw.insertCart(id) ? ACK_REPLY : nakReply('BAD_ARGS', { msg: `id: no sample cartridge ${id}` });
       }
       if (!hw.cartInserted()) return nakReply('NO_CARTRIDGE');

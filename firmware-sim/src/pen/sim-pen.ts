@@ -1,29 +1,34 @@
 /**
  * The simulated pen: the statechart, the physics and the link, on one clock.
- * Host lines go through PenLink (framing, handshake, dedupe, SR-15) to
- * `handle`, which turns a command into one machine event and returns the one
- * reply the machine gave. Physics is stepped in 1 ms steps of the pen's clock
- * (an XState SimulatedClock, advanced by `advance(ms)`: compressed in tests and
- * benches, paced by the wall clock in the CLI); only edges of its sensors
- * become machine events.
+ * Host lines go through PenLink (framing, order of checks, handshake, dedupe,
+ * SR-15, SR-16) to `handle`, which turns a command into one machine event and
+ * returns the one reply the machine gave. Physics is stepped in 1 ms steps of
+ * the pen's clock (an XState SimulatedClock, advanced by `advance(ms)`:
+ * compressed in tests and benches, paced by the wall clock in the CLI); only
+ * edges of its sensors become machine events.
  */
 import { createActor, type Actor } from 'xstate';
 import type { HostMessage, PenState } from '../../../protocol/src/index.js';
 import { PenLink, type PenReply } from '../../../protocol/src/pen/pen-link.js';
 import { DEFAULT_ENG_KEY_HEX } from '../../../protocol/node/eng-auth.js';
-import { MemoryNvm, type NvmStore } from '../cartridge/nvm.js';
 import { FACTORY_KEY_HEX } from '../cartridge/record.js';
 import { sampleCartridge } from '../cartridge/samples.js';
-import { ACK_REPLY, nakReply, type PenEvent } from '../machine/context.js';
+import { ymd } from '../cartridge/verify.js';
+import { nakReply, type PenContext, type PenEvent } from '../machine/context.js';
+import type { guards } from '../machine/guards.js';
+import { FULL_LIMITS, limitsProblem, type PenLimits } from '../machine/limits.js';
 import { penMachine } from '../machine/pen.machine.js';
 import { reportedState, type RegionsValue } from '../machine/reported-state.js';
-import { Rng } from '../physics/rng.js';
+import { DEVICE_KEY_HEX } from '../nvm/image.js';
+import { PenNvm } from '../nvm/pen-nvm.js';
+import { MemoryNvm } from '../nvm/store.js';
 import { stepWorld, type Actuation } from '../physics/world.js';
 import { DEFAULT_PROFILE } from '../profiles/profile.js';
-import { bootRegistry, recordFirstFire, recordSpent } from './nvm-records.js';
+import { badStateMsg } from './bad-state.js';
+import { commandEvent, cryptoNonce } from './commands.js';
+import { nvmImageOf } from './hazards.js';
 import { PenWorld } from './pen-world.js';
 import { checkSerial, queryReply } from './replies.js';
-import { commandEvent, randomNonce } from './commands.js';
 import { SensorEdges, type SensorPort } from './sensor-edges.js';
 import { applySim } from './sim-commands.js';
 import { TelemetryPacer } from './telemetry-pacer.js';
@@ -37,11 +42,12 @@ type MachineActor = Actor<typeof penMachine>;
 /** A simulated pen (see the file comment). */
 export class SimPen extends PenWorld {
   readonly link: PenLink;
-  private readonly rng: Rng;
-  private readonly nvm: NvmStore;
+  /** The limits this pen enforces and reports in INFO. */
+  readonly limits: PenLimits;
+  private readonly nvm: PenNvm;
   private readonly serial: string;
   private readonly engKeyHex: string;
-  private readonly seed: number;
+  private readonly nonce: () => string;
   private readonly listeners: ((text: string) => void)[] = [];
   private readonly machine;
   private actor!: MachineActor;
@@ -50,30 +56,39 @@ export class SimPen extends PenWorld {
     context: () => this.actor.getSnapshot().context,
     actuation: () => this.act,
     reported: () => this.reported,
+    engOpen: () => this.engRegion() === 'open',
     send: (ev) => this.send(ev),
   };
   private readonly tlm = new TelemetryPacer();
   private act: Actuation = { extend: false, motorOn: false, depthUm: 0, rateHz: 0 };
   private reported: PenState = 'BOOT';
   private pendingReply: PenReply | null = null;
-  private lastValidFrame = 0;
+  private lastHostCommand = 0;
+  private lastEngCommand = 0;
+  private selfTestBoot = -1;
   /** Power cycles so far. */
   boots = 0;
 
   constructor(opts: SimPenOptions = {}) {
     super((opts.seed ?? 1) | 0, opts.batteryPct ?? 100, opts.epochMs ?? Date.now());
-    this.seed = (opts.seed ?? 1) | 0;
-    this.rng = new Rng(this.seed ^ 0x7e11);
-    this.nvm = opts.nvm ?? new MemoryNvm();
+    this.limits = { ...FULL_LIMITS, ...opts.limits };
+    const bad = limitsProblem(this.limits);
+    if (bad) throw new Error(`limits: ${bad.key} ${bad.why}`);
+    this.nvm = new PenNvm(opts.nvm ?? new MemoryNvm(), opts.deviceKeyHex ?? DEVICE_KEY_HEX);
     this.serial = checkSerial(opts.serial ?? 'PB-SIM-0001');
     this.engKeyHex = opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX;
+    this.nonce = opts.nonce ?? cryptoNonce;
     if (opts.send) this.listeners.push(opts.send);
     const linkOpts: ConstructorParameters<typeof PenLink>[0] = {
       send: (line) => this.out(line),
       handle: (msg) => this.handle(msg),
-      // SR-11: only a well-formed host command renews the lease.
+      // SR-11: only a well-formed host command renews the lease (and keeps an engineering session's link alive).
       onHostCommand: () => {
-        this.lastValidFrame = this.clock.t;
+        this.lastHostCommand = this.clock.t;
+      },
+      // SR-17: a new host never inherits an engineering session (or a pending challenge).
+      onHello: () => {
+        if (this.engRegion() !== 'locked') this.send({ type: 'eng.close', reason: 'HELLO' });
       },
       now: () => this.clock.t,
     };
@@ -81,14 +96,14 @@ export class SimPen extends PenWorld {
     if (opts.schema !== undefined) linkOpts.schema = opts.schema;
     this.link = new PenLink(linkOpts);
     this.machine = penMachine.provide({
+      guards: this.guardOverrides(),
       actions: {
         reply: (_, params) => {
           // Exactly one reply per command; a second one would be a chart bug, keep the first.
           if (this.pendingReply === null) this.pendingReply = params;
         },
         emitEvt: (_, params) => this.evt(params),
-        persistUse: ({ context }) => recordFirstFire(this.nvm, context, new Date(this.epochMs + this.clock.t)),
-        persistSpent: ({ context }) => recordSpent(this.nvm, context, this.inserted?.needleOnMs ?? 0),
+        persist: ({ context }) => this.persist(context),
         applySim: ({ event }) => {
           if (event.type === 'cmd.sim') this.pendingReply = applySim(event.msg, this);
         },
@@ -137,11 +152,13 @@ export class SimPen extends PenWorld {
     return {
       t: this.clock.t, state: this.reported, value: s.value, context: s.context,
       motorOn: this.act.motorOn, extended: this.act.extend,
-      depthUm: s.context.depthUm, measuredUm: w.servo.meas, trueDepthUm: w.servo.pos,
+      depthUm: s.context.depthUm, measuredUm: w.servo.meas, trueDepthUm: w.servo.pos, refUm: w.servo.ref,
       rateHz: s.context.rateHz, measuredHz: w.motor.hz, strokes,
       punctures: strokes * (this.inserted?.sample.needles ?? 0),
       tempC: w.tempC, batteryPct: w.batteryPct, contact: w.operator.contact,
       needleOnMs: this.inserted?.needleOnMs ?? 0, tlmHz: this.tlm.hz,
+      calendarMs: this.calendarMs(), engOpen: this.engRegion() === 'open',
+      nvm: { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing },
     };
   }
 
@@ -162,21 +179,43 @@ export class SimPen extends PenWorld {
     return { ...this.tx.counts };
   }
 
+  /**
+   * Guards replaced in this pen's statechart. The shipped pen replaces none; only the
+   * test-only broken pen (firmware-sim/src/testing/broken-pen.ts) overrides this.
+   */
+  protected guardOverrides(): Partial<typeof guards> {
+    return {};
+  }
+
   // ------------------------------------------------------------ host commands
 
   private handle(msg: HostMessage): PenReply {
+    if (msg.kind.startsWith('ENG_') || msg.kind.startsWith('SIM_')) this.lastEngCommand = this.clock.t;
     const s = this.actor.getSnapshot();
-    const engOpen = (s.value as unknown as RegionsValue).eng === 'open';
+    const engOpen = this.engRegion() === 'open';
     const query = queryReply(msg, { context: s.context, state: this.reported, engOpen, needleOnMs: this.inserted?.needleOnMs ?? 0 });
     if (query) return query;
     if (msg.kind === 'PING') return this.ack();
     if (msg.kind === 'TLM_RATE') {
+      if (msg.fields.hz > this.limits.tmax) return nakReply('TLM_RANGE', { max: this.limits.tmax, msg: `telemetry up to ${this.limits.tmax} Hz` });
       this.tlm.setRate(msg.fields.hz);
       return this.ack();
     }
+    if (msg.kind === 'CLEAR_FAULT') this.retryNvmWrite(s.context);
     const depthNowUm = this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0;
-    const ev = commandEvent(msg, { depthNowUm, nonce: () => randomNonce(this.rng) });
-    return ev ? this.dispatch(ev) : nakReply('UNSUPPORTED');
+    const cal = this.calendarMs();
+    const ev = commandEvent(msg, { depthNowUm, today: ymd(new Date(cal)), at: new Date(cal).toISOString(), nonce: this.nonce });
+    if (!ev) return nakReply('UNSUPPORTED');
+    const engBefore = engOpen;
+    const stBefore = this.reported;
+    const r = this.dispatch(ev);
+    if (msg.kind === 'RESET_SETTINGS' && r.kind === 'ACK') this.tlm.setRate(0);
+    // SR-15: a command the current state does not handle changes nothing and is refused, saying
+    // which state it needs and which the pen is in.
+    if (r.kind === 'NAK' && r.fields['code'] === 'BAD_STATE' && r.fields['msg'] === undefined) {
+      return nakReply('BAD_STATE', { msg: badStateMsg(msg.kind, stBefore, engBefore) });
+    }
+    return r;
   }
 
   private dispatch(ev: PenEvent): PenReply {
@@ -184,32 +223,58 @@ export class SimPen extends PenWorld {
     this.send(ev);
     const r = this.pendingReply as PenReply | null;
     this.pendingReply = null;
-    // SR-15: a command the current state does not handle changes nothing and is refused.
-    if (r === null) return nakReply('BAD_STATE', { msg: `not in state ${this.reported}` });
+    if (r === null) return nakReply('BAD_STATE');
     return r.kind === 'ACK' ? this.ack() : r;
   }
 
   private ack(): PenReply {
-    return { kind: 'ACK', fields: { ...ACK_REPLY.fields, t: Math.floor(this.clock.t) >>> 0 } };
+    return { kind: 'ACK', fields: { t: Math.floor(this.clock.t) >>> 0 } };
   }
 
+  // ------------------------------------------------------------ NVM
+
+  /** SR-08, SR-14: write the registry and hazard faults; a problem latches its fault (never an exception). */
+  private persist(c: PenContext): void {
+    const problem = this.nvm.write(nvmImageOf(c));
+    if (problem && !c.faults.includes(problem.code)) this.actor.send({ type: 'sensor.fault', code: problem.code, present: true, msg: problem.why });
+  }
+
+  /** NVM_WRITE's condition is gone once a test write succeeds (tried when the host asks to clear). */
+  private retryNvmWrite(c: PenContext): void {
+    if (!this.nvm.writeFailing || this.nvm.write(nvmImageOf(c)) !== null) return;
+    this.send({ type: 'sensor.conditionGone', code: 'NVM_WRITE' });
+  }
+
+  setNvmFail(on: boolean): void {
+    this.nvm.failWrites = on;
+  }
+
+  wipeNvm(): void {
+    this.nvm.wipe();
+  }
 
   // ------------------------------------------------------------ machine glue
 
   private boot(cartridgeId: string | undefined): void {
     this.boots++;
-    const registry = bootRegistry(this.nvm);
+    const { data, problem } = this.nvm.boot();
+    const faults = [...data.faults];
+    if (problem && !faults.includes(problem.code)) faults.push(problem.code);
     this.tlm.setRate(0);
     this.txArmed = [];
     this.tx.config = { silenceUntil: 0, dropPct: 0, corruptPct: 0 };
     this.powerCycleArmed = false;
     // Power loss retracts the needle and stops the motor at once.
     this.world = { ...this.world, servo: { ...this.world.servo, pos: 0, ref: 0, vel: 0, meas: 0 }, motor: { ...this.world.motor, hz: 0 } };
-    const batteryPct = this.sensors.reset(this.world.batteryPct);
+    const batteryPct = this.sensors.reset(this.world.batteryPct, this.calendarMs());
+    this.lastHostCommand = this.clock.t;
+    this.lastEngCommand = this.clock.t;
+    this.selfTestBoot = -1;
     this.actor = createActor(this.machine, {
       input: {
-        serial: this.serial, engKeyHex: this.engKeyHex, factoryKeyHex: FACTORY_KEY_HEX, profile: DEFAULT_PROFILE,
-        registry, batteryPct, charging: this.hw.charger,
+        serial: this.serial, engKeyHex: this.engKeyHex, factoryKeyHex: FACTORY_KEY_HEX, limits: this.limits, profile: DEFAULT_PROFILE,
+        registry: { used: data.used, contaminated: data.contaminated, recalledLots: data.recalledLots },
+        faults, faultNote: problem?.why ?? null, batteryPct, charging: this.hw.charger,
       },
     });
     this.actor.start();
@@ -219,11 +284,18 @@ export class SimPen extends PenWorld {
     this.send({ type: 'sensor.battery', pct: batteryPct });
     if (cartridgeId !== undefined) this.insertCart(cartridgeId);
     else if (this.inserted) this.announceCart(this.inserted);
+  }
+
+  /** SR-14: a pending self-test (power-up, or a failed one cleared by the host) runs for BOOT_MS. */
+  private scheduleSelfTest(): void {
+    if (this.actor.getSnapshot().context.selfTest !== 'PENDING' || this.selfTestBoot === this.boots) return;
+    this.selfTestBoot = this.boots;
     const bootNo = this.boots;
     this.clock.later(() => {
       if (bootNo !== this.boots) return;
-      // The self-test exercises the servo and motor; a stuck servo or a stalled motor fails it.
-      const ok = this.hw.servoFault.kind !== 'stuck' && this.hw.motorFault !== 'stall';
+      this.selfTestBoot = -1;
+      // The self-test exercises the servo and the motor: any injected fault of either fails it.
+      const ok = this.hw.servoFault.kind === 'none' && this.hw.motorFault === 'none';
       this.send({ type: 'sensor.selfTest', ok });
     }, BOOT_MS);
   }
@@ -231,6 +303,11 @@ export class SimPen extends PenWorld {
   protected send(ev: PenEvent): void {
     this.actor.send(ev);
     this.syncActuation();
+    this.scheduleSelfTest();
+  }
+
+  private engRegion(): string {
+    return (this.actor.getSnapshot().value as unknown as RegionsValue).eng;
   }
 
   private syncActuation(): void {
@@ -253,11 +330,14 @@ export class SimPen extends PenWorld {
   // ------------------------------------------------------------ the physics loop
 
   private step(dt: number): void {
-    if (this.txArmed.length > 0) this.applyArmedTx();
+    if (this.txArmed.length > 0) this.applyArmedTx(this.listeners);
     this.world = stepWorld(this.world, this.act, this.hw, dt);
     this.clock.tick(dt);
     const now = this.clock.t;
-    this.sensors.step({ world: this.world, hw: this.hw, inserted: this.inserted, now, lastValidFrame: this.lastValidFrame }, dt, this.sensorPort);
+    this.sensors.step({
+      world: this.world, hw: this.hw, inserted: this.inserted, now, lastHostCommand: this.lastHostCommand, lastEngCommand: this.lastEngCommand,
+      calendarMs: this.calendarMs(), nvm: { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing },
+    }, dt, this.sensorPort);
     for (let n = this.tlm.due(dt); n > 0; n--) this.telemetry(now);
   }
 
@@ -275,21 +355,6 @@ export class SimPen extends PenWorld {
     if (line === null) return;
     for (const fn of this.listeners) fn(line);
   }
-
-  private applyArmedTx(): void {
-    for (const a of this.txArmed) {
-      const now = this.clock.t;
-      if (a.kind === 'SILENCE') this.tx.config.silenceUntil = now + a.v;
-      else if (a.kind === 'DROP_TX') this.tx.config.dropPct = a.v;
-      else if (a.kind === 'CORRUPT_TX') this.tx.config.corruptPct = a.v;
-      else {
-        const g = this.tx.garbage(a.v);
-        for (const fn of this.listeners) fn(g);
-      }
-    }
-    this.txArmed = [];
-  }
-
 }
 
 /** A simulated pen with defaults suited to tests (in-memory NVM, seed 1). */

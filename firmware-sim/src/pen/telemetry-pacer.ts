@@ -3,7 +3,7 @@
  * the frames are evenly spaced and e.g. 150 Hz averages exactly 150 frames/s
  * on a 1 ms physics step.
  */
-import { TLM_MAX_HZ } from './replies.js';
+import { TLM_MAX_HZ } from '../machine/limits.js';
 
 /** TLM rate and the fraction of a frame accumulated so far. */
 export class TelemetryPacer {

@@ -29,11 +29,13 @@ export const RETRACT_UM_PER_MS = 500;
 /** Mechanical depth stop: nothing drives the needle deeper (DESIGN hardware ceiling). */
 export const MECH_CEILING_UM = 2500;
 /**
- * Actuator authority (µm/ms): the fastest the servo can move the depth stop.
- * Above the 1 µm/ms slew limit so tracking never saturates, but finite, so a
- * mechanical slip faster than this outruns the loop and SR-05 trips.
+ * Actuator authority (µm/ms): the fastest the servo moves the depth stop, equal to
+ * the SR-04 slew limit, so the needle itself never moves faster than 1 mm/s while
+ * extended — also when it catches up after a stuck servo is freed. Tracking a
+ * 1 µm/ms reference never needs more (the follower approaches it from below); a
+ * slip faster than this outruns the loop and SR-05 trips.
  */
-export const SERVO_VMAX_UM_PER_MS = 1.5;
+export const SERVO_VMAX_UM_PER_MS = SLEW_UM_PER_MS;
 /** Peak sensor noise, µm. */
 export const SENSOR_NOISE_UM = 8;
 
@@ -64,10 +66,12 @@ export function stepServo(s: ServoState, target: number, extend: boolean, dt: nu
       // Semi-implicit Euler of a critically damped follower: no overshoot of the reference.
       const acc = SERVO_WN * SERVO_WN * (ref - pos) - 2 * SERVO_WN * vel;
       vel = Math.max(-SERVO_VMAX_UM_PER_MS, Math.min(SERVO_VMAX_UM_PER_MS, vel + acc * dt));
-      pos += vel * dt;
       // A slip the loop fights: below the actuator's authority it leaves a small
-      // steady error; above it the error grows until SR-05 trips.
-      if (fault.kind === 'drift') pos -= (fault.rate / 1000) * dt;
+      // steady error; above it the error grows until SR-05 trips. SR-04 at the
+      // actuator: the needle's net motion stays within the slew limit either way
+      // (the slipping stop creeps back against the actuator, it does not jump).
+      const slip = fault.kind === 'drift' ? fault.rate / 1000 : 0;
+      pos += Math.max(-SERVO_VMAX_UM_PER_MS, Math.min(SERVO_VMAX_UM_PER_MS, vel - slip)) * dt;
     }
     pos = Math.max(0, Math.min(MECH_CEILING_UM, pos));
   }
@@ -76,7 +80,3 @@ export function stepServo(s: ServoState, target: number, extend: boolean, dt: nu
   return { ref, pos, vel, meas, rng };
 }
 
-/** True once the reference reached the setpoint (used for SR-05's "after settling"). */
-export function refAtTarget(s: ServoState, target: number): boolean {
-  return Math.abs(s.ref - Math.min(target, MECH_CEILING_UM)) < 1e-6;
-}

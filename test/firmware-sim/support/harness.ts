@@ -2,6 +2,17 @@
 import { decodeLine, encode, PROTO_VERSION, SCHEMA_HASH, type Message } from '../../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../../protocol/node/eng-auth.js';
 import { createSimPen, type SimPen, type SimPenOptions } from '../../../firmware-sim/src/pen/sim-pen.js';
+import { decodeImage, DEVICE_KEY_HEX, type NvmData } from '../../../firmware-sim/src/nvm/image.js';
+import type { NvmStore } from '../../../firmware-sim/src/nvm/store.js';
+
+/** The registry a store holds (decoded with the simulator's device key); throws if it does not verify. */
+export function nvmData(store: NvmStore): NvmData {
+  const r = store.read('image');
+  if (!r.ok || r.value === null) throw new Error(`no registry image in ${store.label}`);
+  const d = decodeImage(r.value, DEVICE_KEY_HEX);
+  if (!d.ok) throw new Error(d.why);
+  return d.data;
+}
 
 export type Frame = { seq: number; kind: string; fields: Record<string, string | number> };
 
@@ -39,8 +50,9 @@ export class Harness {
     return this.cmd('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
   }
 
-  /** Open an engineering session with the default dev key. */
+  /** Open an engineering session with the default dev key (unless one is open). */
   eng(): void {
+    if (this.status().fields['eng'] === 1) return;
     const chal = this.cmd('ENG_OPEN');
     const r = this.cmd('ENG_AUTH', { mac: engMac(DEFAULT_ENG_KEY_HEX, String(chal.fields['nonce']), 'PB-SIM-0001') });
     if (r.kind !== 'ACK') throw new Error('eng auth failed');

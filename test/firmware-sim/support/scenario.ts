@@ -14,6 +14,7 @@ export async function driveScenario(transport: LineTransport, tlmHz = 100): Prom
       if (status.ok && status.reply.fields.st === 'READY') break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    expect((await client.request('SET_AREA', { area: 'CHEEK' })).ok).toBe(true);
     expect((await client.request('SET_DEPTH', { um: 1000 })).ok).toBe(true);
     const unsafe = await client.request('SET_DEPTH', { um: 3000 });
     expect(unsafe.ok).toBe(false);

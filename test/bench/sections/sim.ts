@@ -30,6 +30,7 @@ function runHour(tlmHz: number, penMs = HOUR_MS): { wallMs: number; frames: numb
   pen.advance(400);
   cmd('TLM_RATE', { hz: tlmHz });
   cmd('SET_RATE', { hz: 150 });
+  cmd('SET_AREA', { area: 'CHEEK' }); // START needs an area (SR-02)
   cmd('SET_DEPTH', { um: 1000 });
   cmd('START');
   const t0 = performance.now();

@@ -8,6 +8,7 @@ export const nakCases: HilCase[] = [
     needs: ['sim'],
     async run(ctx) {
       await ctx.connect();
+      await ctx.link.ok('SET_AREA', { area: 'BODY' });
       await ctx.sim('SIM_CART', { op: 'INSERT', id: 'N12-OK-01' });
       await ctx.link.nak('START', {}, 'BUSY');
     },

@@ -11,6 +11,7 @@ function rejectedCart(id: string, status: string, nak: 'CART_AUTH' | 'CART_EXPIR
     needs: ['sim'],
     async run(ctx) {
       await ctx.connect();
+      await ctx.link.ok('SET_AREA', { area: 'BODY' });
       const ev = await ctx.insert(id);
       check(ev.msg.fields.ev === 'CART_REJECT' && ev.msg.fields.code === status, `expected EVT CART_REJECT code=${status}, got ${ev.msg.fields.ev} ${String(ev.msg.fields.code)}`);
       const c = await cartNow(ctx);
@@ -81,6 +82,7 @@ export const settingsSafetyCases: HilCase[] = [
     needs: ['sim'],
     async run(ctx) {
       await ctx.connect();
+      await ctx.link.ok('SET_AREA', { area: 'BODY' });
       await ctx.link.ok('SET_DEPTH', { um: 1500 });
       const ev = await ctx.insert('N42-OK-01');
       check(ev.msg.fields.ev === 'CART_OK', 'N42 cartridge not accepted');
@@ -145,6 +147,7 @@ export const settingsSafetyCases: HilCase[] = [
       await ctx.connect();
       const { st } = await statusNow(ctx);
       if (st !== 'NOCART') ctx.skip(`the pen reports ${st}, not NOCART: remove the cartridge to run this case`);
+      await ctx.link.ok('SET_AREA', { area: 'BODY' });
       await ctx.link.nak('START', {}, 'NO_CARTRIDGE');
     },
   },
@@ -202,6 +205,8 @@ export const settingsSafetyCases: HilCase[] = [
           m.kind === 'EVT' && (m.fields.ev === 'CART_OK' || m.fields.ev === 'CART_REJECT'), { since, timeoutMs: 2000 });
         check(ev.msg.fields.ev === 'CART_REJECT' && ev.msg.fields.code === 'REUSED',
           `after power cycle ${cycle} the fired cartridge verified ${String(ev.msg.fields.ev)} ${String(ev.msg.fields.code ?? '')}`);
+        // Settings are volatile: the area goes with the power (START needs one, SR-02).
+        await ctx.link.ok('SET_AREA', { area: 'BODY' });
         await ctx.link.nak('START', {}, 'CART_REUSED');
       }
     },
@@ -222,6 +227,7 @@ export const settingsSafetyCases: HilCase[] = [
       await ctx.link.nak('START', {}, 'CART_SPENT');
       await ctx.powerCycle();
       await ctx.link.pump(400);
+      await ctx.link.ok('SET_AREA', { area: 'BODY' });
       await ctx.link.nak('START', {}, 'CART_SPENT');
     },
   },

@@ -5,6 +5,7 @@
  */
 import { PROTO_VERSION, SCHEMA_HASH, type Fields } from '../../../protocol/src/index.js';
 import { engMac } from '../../../protocol/node/eng-auth.js';
+import { fieldsText, frameText } from './frames.js';
 import { check, HilFailure, HilLink, HilSkip, type HilMsg, type RxFrame } from './link.js';
 import { FEATURE_DOC, type Feature, type HilTarget, type HilWire } from './types.js';
 
@@ -14,6 +15,7 @@ export interface RunOptions {
   cart?: string;
   depthUm?: number;
   rateHz?: number;
+  /** Treatment area (default BODY, whose cap is the hardware ceiling). */
   area?: string;
   /** Telemetry rate while running (default 50 Hz). */
   tlmHz?: number;
@@ -73,6 +75,8 @@ export class CaseContext {
   /** HELLO, then wait until the pen has booted (GET_STATUS st≠BOOT); returns the INFO. */
   async connect(): Promise<Fields<'INFO'>> {
     const hello = await this.link.request('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
+    // Every HELLO closes an open engineering session (PROTOCOL.md §6).
+    this.engIsOpen = false;
     if (hello.msg.kind !== 'INFO') throw new HilFailure(`HELLO answered ${hello.msg.kind}, expected INFO`);
     const info = hello.msg.fields as Fields<'INFO'>;
     const readStatus = async (): Promise<Fields<'STATUS'>> => {
@@ -109,11 +113,18 @@ export class CaseContext {
     this.engIsOpen = false;
   }
 
-  /** An accepted SIM_* command (opens the engineering session first). */
+  /** An accepted SIM_* command (opens the engineering session first, and again if the pen closed it: link loss, idle, SR-17). */
   async sim(kind: 'SIM_FAULT' | 'SIM_CART' | 'SIM_SKIN' | 'SIM_POWER', fields: Record<string, string | number>): Promise<HilMsg> {
     this.need('sim');
     await this.engOpen();
-    return this.link.ok(kind, fields as never);
+    const r = await this.link.request(kind, fields as never);
+    if (r.msg.kind === 'NAK' && r.msg.fields.code === 'LOCKED') {
+      this.engIsOpen = false;
+      await this.engOpen();
+      return this.link.ok(kind, fields as never);
+    }
+    if (r.msg.kind === 'NAK') throw new HilFailure(`expected ${kind} ${fieldsText(fields)} to be accepted, got ${frameText(r)}`);
+    return r.msg;
   }
 
   /** Insert a sample cartridge and wait for its verification; returns the CART_OK or CART_REJECT event. */
@@ -124,12 +135,12 @@ export class CaseContext {
       m.kind === 'EVT' && (m.fields.ev === 'CART_OK' || m.fields.ev === 'CART_REJECT') && m.fields.id === id, { since, timeoutMs: 2000 });
   }
 
-  /** Connect, insert a good cartridge and apply settings; the pen is READY and idle. */
+  /** Connect, insert a good cartridge, select an area (default BODY: START needs one, SR-02) and apply settings; the pen is READY and idle. */
   async ready(o: RunOptions = {}): Promise<void> {
     if (!this.info) await this.connect();
     const ev = await this.insert(o.cart ?? 'N12-OK-01');
     check(ev.msg.fields.ev === 'CART_OK', `cartridge ${o.cart ?? 'N12-OK-01'} rejected: ${String(ev.msg.fields.code)}`);
-    if (o.area) await this.link.ok('SET_AREA', { area: o.area });
+    await this.link.ok('SET_AREA', { area: o.area ?? 'BODY' });
     if (o.depthUm !== undefined) await this.link.ok('SET_DEPTH', { um: o.depthUm });
     if (o.rateHz !== undefined) await this.link.ok('SET_RATE', { hz: o.rateHz });
     if (o.skin) await this.sim('SIM_SKIN', { mode: o.skin });

@@ -184,7 +184,10 @@ export class PtySimTarget implements HilTarget {
 
   async openCase(): Promise<HilWire> {
     this.wire ??= new RealtimeWire(this.transport);
-    await factoryReset(this.wire, this.engKeyHex, () => rmSync(join(this.dir, 'nvm.json'), { force: true }));
+    // The registry and the witness of its generation go together: the image alone missing is NVM_INTEGRITY (SR-08).
+    await factoryReset(this.wire, this.engKeyHex, () => {
+      for (const f of ['nvm.json', 'nvm.json.witness']) rmSync(join(this.dir, f), { force: true });
+    });
     return this.wire;
   }
 

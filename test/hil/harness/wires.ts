@@ -62,7 +62,10 @@ export class RealtimeWire implements HilWire {
   private chain: Promise<unknown> = Promise.resolve();
   /** Write failures seen (a case then times out waiting for the answer; this says why). */
   readonly writeErrors: string[] = [];
-  /** Set when a command with a lasting effect (NVM, profile, area, power) was written; cleared by whoever resets the pen. */
+  /**
+   * Set when a command with a lasting effect (NVM, profile, area, power) was written; cleared by whoever resets the pen.
+   * SIM_CART counts: a verified cartridge removed is spent in NVM (SR-09).
+   */
   dirty = true;
 
   constructor(readonly transport: LineTransport) {
@@ -76,7 +79,7 @@ export class RealtimeWire implements HilWire {
   }
 
   write(line: string): void {
-    if (/^\$\d+ (START|ENG_PROFILE|SIM_POWER|SET_AREA)[ *]/.test(line)) this.dirty = true;
+    if (/^\$\d+ (START|ENG_PROFILE|SIM_POWER|SET_AREA|SIM_CART)[ *]/.test(line)) this.dirty = true;
     // Writes are chained so lines leave in the order they were written.
     this.chain = this.chain.then(async () => {
       const r = await this.transport.write(line);

@@ -171,8 +171,10 @@ describe('SR-08 the pen and its registry (through the wire)', () => {
     expect(h.pen.snapshot().trueDepthUm).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['nvm.json', 'nvm.json.witness']);
     expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'FAULT_PRESENT', faults: '0200' });
-    // Space again: the test write at CLEAR_FAULT succeeds and records the first fire it could not.
+    // Space again: the pen's next retry (at most 1 s later) succeeds and records the first fire it could not.
     full = false;
+    h.run(1000, 200);
+    expect(h.status().fields).toMatchObject({ faults: '0200', present: '0000' });
     expect(h.cmd('CLEAR_FAULT').kind).toBe('ACK');
     expect(nvmData(new FileNvm(file)).used).toHaveProperty('N12-OK-01');
   });
@@ -187,6 +189,7 @@ describe('SR-08 the pen and its registry (through the wire)', () => {
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0200', present: '0200' });
     expect(h.pen.snapshot().trueDepthUm).toBe(0);
     h.cmd('SIM_FAULT', { f: 'CLEAR' });
+    h.pen.advance(2);
     expect(h.cmd('CLEAR_FAULT').kind).toBe('ACK');
     expect(h.cmd('START').kind).toBe('ACK');
   });

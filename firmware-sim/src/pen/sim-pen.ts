@@ -33,7 +33,7 @@ import { SensorEdges, type SensorPort } from './sensor-edges.js';
 import { applySim } from './sim-commands.js';
 import { TelemetryPacer } from './telemetry-pacer.js';
 import type { TxImpairer } from './tx-faults.js';
-import { BOOT_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
+import { BOOT_MS, NVM_RETRY_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
 
 export { BOOT_MS, CART_LIFE_MS, LEASE_MS, STEP_MS, VERIFY_MS, type PenSnapshot, type SimPenOptions } from './types.js';
 
@@ -66,6 +66,7 @@ export class SimPen extends PenWorld {
   private lastHostCommand = 0;
   private lastEngCommand = 0;
   private selfTestBoot = -1;
+  private nvmRetryAt = 0;
   /** Power cycles so far. */
   boots = 0;
 
@@ -201,7 +202,6 @@ export class SimPen extends PenWorld {
       this.tlm.setRate(msg.fields.hz);
       return this.ack();
     }
-    if (msg.kind === 'CLEAR_FAULT') this.retryNvmWrite(s.context);
     const depthNowUm = this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0;
     const cal = this.calendarMs();
     const ev = commandEvent(msg, { depthNowUm, today: ymd(new Date(cal)), at: new Date(cal).toISOString(), nonce: this.nonce });
@@ -239,14 +239,21 @@ export class SimPen extends PenWorld {
     if (problem && !c.faults.includes(problem.code)) this.actor.send({ type: 'sensor.fault', code: problem.code, present: true, msg: problem.why });
   }
 
-  /** NVM_WRITE's condition is gone once a test write succeeds (tried when the host asks to clear). */
-  private retryNvmWrite(c: PenContext): void {
-    if (!this.nvm.writeFailing || this.nvm.write(nvmImageOf(c)) !== null) return;
-    this.send({ type: 'sensor.conditionGone', code: 'NVM_WRITE' });
+  /**
+   * NVM_WRITE's condition is gone once a write succeeds: while writes fail the pen retries
+   * every NVM_RETRY_MS, writing what it keeps in RAM (a sensor-side check, so no command's
+   * refusal ever changes state, SR-15).
+   */
+  private retryNvmWrite(): void {
+    if (!this.nvm.writeFailing || this.clock.t < this.nvmRetryAt) return;
+    this.nvmRetryAt = this.clock.t + NVM_RETRY_MS;
+    if (this.nvm.write(nvmImageOf(this.actor.getSnapshot().context)) === null) this.send({ type: 'sensor.conditionGone', code: 'NVM_WRITE' });
   }
 
   setNvmFail(on: boolean): void {
     this.nvm.failWrites = on;
+    // The injection removed: the next step tries again.
+    if (!on) this.nvmRetryAt = 0;
   }
 
   wipeNvm(): void {
@@ -338,6 +345,7 @@ export class SimPen extends PenWorld {
       world: this.world, hw: this.hw, inserted: this.inserted, now, lastHostCommand: this.lastHostCommand, lastEngCommand: this.lastEngCommand,
       calendarMs: this.calendarMs(), nvm: { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing },
     }, dt, this.sensorPort);
+    this.retryNvmWrite();
     for (let n = this.tlm.due(dt); n > 0; n--) this.telemetry(now);
   }
 

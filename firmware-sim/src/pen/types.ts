@@ -67,6 +67,8 @@ export interface PenSnapshot {
 export const BOOT_MS = 200;
 /** Time to read and check a cartridge's record, ms. */
 export const VERIFY_MS = 150;
+/** SR-08: while NVM writes fail, the pen retries one this often, ms (NVM_WRITE's condition goes when one succeeds). */
+export const NVM_RETRY_MS = 1000;
 /** SR-11 heartbeat lease, ms. */
 export const LEASE_MS = 500;
 /** SR-17: an engineering session closes after this long without a well-formed host command, ms. */

@@ -103,8 +103,8 @@ export const FAULT_TEXT: Readonly<Record<FaultCode | 'UNKNOWN', { what: string; 
     todo: 'Check the USB cable and connection, then clear the fault.',
   },
   SELF_TEST: {
-    what: 'The pen failed its self-test.',
-    todo: 'Power-cycle the pen. If this repeats, take it out of service.',
+    what: 'The pen failed its self-test (servo or motor); it will not run until a self-test passes.',
+    todo: 'Clear the fault: the pen runs the self-test again (a power cycle does not clear it). If it fails again, take the pen out of service.',
   },
   NVM_WRITE: {
     what: "The pen could not write its non-volatile memory (the used-cartridge registry); it will not run.",

@@ -9,6 +9,16 @@ import { running } from './support/running.js';
 
 const line = (seq: number, kind: string, fields: Record<string, unknown> = {}) => encode({ seq, kind, fields } as unknown as Message);
 
+/** Five times: wait `everyMs`, then send the line `make(i)` makes; returns the answers' codes. */
+function every(h: ReturnType<typeof running>, everyMs: number, make: (i: number) => string): unknown[] {
+  const codes: unknown[] = [];
+  for (let i = 0; i < 5; i++) {
+    h.pen.advance(everyMs);
+    codes.push(h.line(make(i))?.fields['code']);
+  }
+  return codes;
+}
+
 describe('issue 10: STOP and the heartbeat lease at the wire', () => {
   it('SR-16 a STOP reusing an earlier STOP\'s seq and body stops a pen that started since: executed, not replayed', () => {
     const h = running();
@@ -51,10 +61,7 @@ describe('issue 10: STOP and the heartbeat lease at the wire', () => {
 
   it('SR-11 a host sending only `$9 FROB` every 400 ms does not keep a running pen alive', () => {
     const h = running();
-    for (let i = 0; i < 5; i++) {
-      h.pen.advance(400);
-      expect(h.line(frame('9 FROB'), 9)?.fields['code']).toBe('UNKNOWN_KIND');
-    }
+    expect(every(h, 400, () => frame('9 FROB'))).toEqual(Array(5).fill('UNKNOWN_KIND'));
     expect(h.evts('LEASE')).toHaveLength(1);
     expect(h.evts('FAULT').at(-1)?.fields['code']).toBe('LINK_LOST');
     expect(h.pen.snapshot().motorOn).toBe(false);
@@ -82,16 +89,14 @@ describe('issue 10: STOP and the heartbeat lease at the wire', () => {
 
   it('SR-11 malformed fields and gated commands renew nothing; a well-formed command refused for its state does', () => {
     const bad = running();
-    for (let i = 0; i < 5; i++) {
-      bad.pen.advance(300);
-      expect(bad.line(frame('10 SET_DEPTH um=fast'), 10)?.fields['code']).toBe('BAD_ARGS');
-    }
+    expect(every(bad, 300, () => frame('10 SET_DEPTH um=fast'))).toContain('BAD_ARGS');
     expect(bad.evts('LEASE')).toHaveLength(1);
+    const gated = running();
+    gated.line(line(900, 'HELLO', { proto: 1, schema: '00000000' }));
+    expect(every(gated, 300, (i) => line(20 + i, 'GET_STATUS'))).toContain('VERSION');
+    expect(gated.evts('LEASE')).toHaveLength(1);
     const good = running();
-    for (let i = 0; i < 5; i++) {
-      good.pen.advance(300);
-      expect(good.line(line(11 + i, 'START'), 11 + i)?.fields['code']).toBe('BAD_STATE');
-    }
+    expect(every(good, 300, (i) => line(11 + i, 'START'))).toEqual(Array(5).fill('BAD_STATE'));
     expect(good.evts('LEASE')).toHaveLength(0);
     expect(good.pen.snapshot().motorOn).toBe(true);
   });

@@ -6,10 +6,25 @@
 import { describe, expect, it } from 'vitest';
 import { running } from './support/running.js';
 
+type H = ReturnType<typeof running>;
+
 /** Pen time of the first EVT FAULT with `code` after frame index `from`, or null. */
-function faultAt(h: ReturnType<typeof running>, code: string, from = 0): number | null {
+function faultAt(h: H, code: string, from = 0): number | null {
   const e = h.since(from, 'EVT').find((f) => f.fields['ev'] === 'FAULT' && f.fields['code'] === code);
   return e ? Number(e.fields['t']) : null;
+}
+
+/** Alternate `kind` between two values every `everyMs` until `code` latches (at most `n` times); ms from the first command to the fault. */
+function jitterUntilFault(h: H, kind: 'SET_DEPTH' | 'SET_RATE', values: [number, number], everyMs: number, code: string, n: number): number {
+  const from = h.frames.length;
+  const t0 = h.pen.now();
+  for (let i = 0; i < n && faultAt(h, code, from) === null; i++) {
+    h.cmd(kind, kind === 'SET_DEPTH' ? { um: values[i % 2]! } : { hz: values[i % 2]! });
+    h.run(everyMs, 50);
+  }
+  const t = faultAt(h, code, from);
+  expect(t, `${code} never latched`).not.toBeNull();
+  return t! - t0;
 }
 
 describe('issue 10: supervision the host cannot suspend', () => {
@@ -17,16 +32,8 @@ describe('issue 10: supervision the host cannot suspend', () => {
     const h = running(undefined, 2000);
     h.eng();
     h.cmd('SIM_FAULT', { f: 'SERVO_STUCK' });
-    const from = h.frames.length;
-    const t0 = h.pen.now();
-    for (let i = 0; i < 40 && faultAt(h, 'DEPTH_TOLERANCE', from) === null; i++) {
-      h.cmd('SET_DEPTH', { um: i % 2 === 0 ? 250 : 300 });
-      h.run(150, 50);
-    }
-    const t = faultAt(h, 'DEPTH_TOLERANCE', from);
-    expect(t).not.toBeNull();
     // The reference leaves the stuck needle at 1 µm/ms: 150 µm apart after 150 ms, then the 50 ms window.
-    expect(t! - t0).toBeLessThanOrEqual(250);
+    expect(jitterUntilFault(h, 'SET_DEPTH', [250, 300], 150, 'DEPTH_TOLERANCE', 40)).toBeLessThanOrEqual(250);
     expect(h.pen.snapshot().trueDepthUm).toBe(0);
   });
 
@@ -34,29 +41,15 @@ describe('issue 10: supervision the host cannot suspend', () => {
     const h = running(undefined, 2500);
     h.eng();
     h.cmd('SIM_FAULT', { f: 'SERVO_STUCK' });
-    const from = h.frames.length;
-    const t0 = h.pen.now();
-    h.cmd('SET_DEPTH', { um: 250 });
-    h.run(1000, 50);
-    const t = faultAt(h, 'DEPTH_TOLERANCE', from);
-    expect(t).not.toBeNull();
-    expect(t! - t0).toBeLessThanOrEqual(250);
+    expect(jitterUntilFault(h, 'SET_DEPTH', [250, 250], 1000, 'DEPTH_TOLERANCE', 1)).toBeLessThanOrEqual(250);
   });
 
   it('SR-06 a stalled motor faults RATE_DEVIATION whatever SET_RATE 121/120 jitter every 250 ms the host sends', () => {
     const h = running();
     h.eng();
     h.cmd('SIM_FAULT', { f: 'STALL' });
-    const from = h.frames.length;
-    const t0 = h.pen.now();
-    for (let i = 0; i < 20 && faultAt(h, 'RATE_DEVIATION', from) === null; i++) {
-      h.cmd('SET_RATE', { hz: i % 2 === 0 ? 121 : 120 });
-      h.run(250, 50);
-    }
-    const t = faultAt(h, 'RATE_DEVIATION', from);
-    expect(t).not.toBeNull();
     // 10 % of the rate is lost within a few ms of the stall; then the 200 ms window.
-    expect(t! - t0).toBeLessThanOrEqual(300);
+    expect(jitterUntilFault(h, 'SET_RATE', [121, 120], 250, 'RATE_DEVIATION', 20)).toBeLessThanOrEqual(300);
     expect(h.pen.snapshot().motorOn).toBe(false);
   });
 

@@ -1,14 +1,9 @@
 /** The depth, rate and telemetry limits a pen enforces (SR-01, SR-06), its power-on settings, and the check of narrowed limits. */
 
+import type { Fields } from '../../../protocol/src/index.js';
+
 /** The limits this pen enforces and reports in INFO (a pen may be stricter than the catalogue, never looser). */
-export interface PenLimits {
-  dmin: number;
-  dmax: number;
-  dstep: number;
-  rmin: number;
-  rmax: number;
-  tmax: number;
-}
+export type PenLimits = Pick<Fields<'INFO'>, 'dmin' | 'dmax' | 'dstep' | 'rmin' | 'rmax' | 'tmax'>;
 
 /** Hardware depth limits (SR-01), µm: the widest a pen may accept. */
 export const DEPTH_MIN_UM = 250;

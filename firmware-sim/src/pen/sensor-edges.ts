@@ -21,7 +21,8 @@ export interface SensorPort {
   context(): PenContext;
   actuation(): Actuation;
   reported(): PenState;
-  engOpen(): boolean;
+  /** An engineering session is open, or a challenge is pending (SR-17). */
+  engActive(): boolean;
   send(ev: PenEvent): void;
 }
 
@@ -90,7 +91,7 @@ export class SensorEdges {
     }
     if (port.actuation().motorOn) this.whileRunning(inputs, dt, port);
     // SR-17: the engineering session dies with its host's link, and when left idle.
-    if (port.engOpen()) {
+    if (port.engActive()) {
       let reason: EngCloseReason | null = null;
       if (now - inputs.lastHostCommand > ENG_LINK_MS) reason = 'link';
       else if (now - inputs.lastEngCommand > ENG_IDLE_MS) reason = 'idle';
@@ -104,7 +105,7 @@ export class SensorEdges {
     // engineering session goes with the link (SR-17).
     if (inputs.now - inputs.lastHostCommand > LEASE_MS) {
       port.send({ type: 'sensor.leaseExpired' });
-      if (port.engOpen()) port.send({ type: 'eng.close', reason: 'link' });
+      if (port.engActive()) port.send({ type: 'eng.close', reason: 'link' });
     }
     const ins = inputs.inserted;
     if (!ins) return;

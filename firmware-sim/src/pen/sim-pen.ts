@@ -56,7 +56,7 @@ export class SimPen extends PenWorld {
     context: () => this.actor.getSnapshot().context,
     actuation: () => this.act,
     reported: () => this.reported,
-    engOpen: () => this.engRegion() === 'open',
+    engActive: () => this.engRegion() !== 'locked',
     send: (ev) => this.send(ev),
   };
   private readonly tlm = new TelemetryPacer();

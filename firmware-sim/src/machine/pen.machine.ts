@@ -13,10 +13,11 @@
  */
 import { and } from 'xstate';
 import { faultMask } from '../../../protocol/src/index.js';
-import { setCartStatus } from './actions.js';
+import { cartRegion } from './cart-region.js';
+import { engRegion } from './eng-region.js';
 import { nakReply, powerOnSettings } from './context.js';
 import { areaCap } from './guards.js';
-import { ack, cartId, evt, evtFault, nak, penSetup, reject, statusNak, type Args } from './pen-setup.js';
+import { ack, evt, evtFault, nak, penSetup, statusNak, type Args } from './pen-setup.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
 
 const mask = (a: Args) => faultMask(a.context.faults);
@@ -199,51 +200,7 @@ export const penMachine = penSetup.createMachine({
         },
       },
     },
-    cart: {
-      initial: 'empty',
-      on: {
-        'sensor.cartridgeOut': {
-          target: '.empty',
-          actions: [evt((a) => ({ ev: 'CART_OUT', id: cartId(a) })), 'spendOnRemoval', 'persist', 'removeCart'],
-        },
-        'sensor.seated': { actions: 'setSeated' },
-      },
-      states: {
-        empty: {
-          on: {
-            'sensor.cartridgeIn': { target: 'verifying', actions: ['insertCart', evt((a) => ({ ev: 'CART_IN', id: cartId(a) }))] },
-            'sensor.cartridgeOut': {},
-          },
-        },
-        verifying: {
-          on: {
-            'sensor.cartRead': [
-              reject('cartForged', 'AUTH'), // SR-07 authentic
-              reject('cartExpired', 'EXPIRED'), // SR-07 in date
-              reject('cartRecalled', 'RECALLED'), // SR-07 lot not recalled
-              reject('cartContaminated', 'FLUID'), // SR-12 never contaminated
-              { guard: 'cartSpentInNvm', target: 'spent', actions: [setCartStatus('SPENT'), evt((a) => ({ ev: 'CART_REJECT', id: cartId(a), code: 'SPENT' }))] }, // SR-09
-              reject('cartReused', 'REUSED'), // SR-08 never used before
-              reject('cartUnsealed', 'UNSEALED'), // SR-07 sealed
-              { target: 'ok', actions: ['verifyOk', evt((a) => ({ ev: 'CART_OK', id: cartId(a) }))] },
-            ],
-          },
-        },
-        ok: {
-          on: {
-            // SR-09: 60 min of needle-on time.
-            'sensor.cartSpent': { target: 'spent', actions: ['markSpent', 'persist', evt((a) => ({ ev: 'CART_SPENT', id: cartId(a) }))] },
-            // SR-12: fluid past the membrane: this cartridge must be replaced (the mode region records it contaminated).
-            'sensor.fault': { guard: 'isFluidFault', target: 'rejected', actions: setCartStatus('FLUID') },
-            // SR-07: the pen's calendar passed the expiry date while the cartridge is inserted
-            // (a running pen finishes its session: "in date at the moment of START").
-            'sensor.date': reject('cartExpiredNow', 'EXPIRED'),
-          },
-        },
-        rejected: {},
-        spent: {},
-      },
-    },
+    cart: cartRegion,
     power: {
       initial: 'normal',
       on: {
@@ -272,55 +229,7 @@ export const penMachine = penSetup.createMachine({
         },
       },
     },
-    eng: {
-      initial: 'locked',
-      on: {
-        'cmd.engClose': { target: '.locked', actions: ['clearNonce', ack] },
-        // SR-17: a pending challenge dies with its host (HELLO, link loss).
-        'eng.close': { target: '.locked', actions: 'clearNonce' },
-        // SR-17: engineering commands are refused unless a session is open.
-        'cmd.sim': { actions: nak('LOCKED', () => ({ msg: 'open an engineering session' })) },
-        'cmd.engProfile': { actions: nak('LOCKED', () => ({ msg: 'open an engineering session' })) },
-        'cmd.engOpen': {
-          target: '.challenged',
-          actions: ['setNonce', { type: 'reply', params: ({ event }: Args) => ({ kind: 'CHAL', fields: { nonce: event.type === 'cmd.engOpen' ? event.nonce : '' } }) }],
-        },
-        'cmd.engAuth': { actions: nak('AUTH', () => ({ msg: 'no challenge; ENG_OPEN first' })) },
-      },
-      states: {
-        locked: {},
-        challenged: {
-          on: {
-            'cmd.engAuth': [
-              { guard: 'macValid', target: 'open', actions: ['clearNonce', ack, evt(() => ({ ev: 'ENG', msg: 'open' }))] }, // SR-17
-              { target: 'locked', actions: ['clearNonce', nak('AUTH', () => ({ msg: 'wrong MAC; ask a new challenge' }))] },
-            ],
-          },
-        },
-        open: {
-          on: {
-            'cmd.engOpen': { actions: nak('BAD_STATE') },
-            'cmd.engAuth': { actions: nak('BAD_STATE') },
-            'cmd.engClose': { target: 'locked', actions: [ack, evt(() => ({ ev: 'ENG', msg: 'closed' }))] },
-            // SR-17: the session closes on HELLO, on link loss and after the idle timeout.
-            'eng.close': { target: 'locked', actions: evt(({ event }) => ({ ev: 'ENG', msg: `closed: ${event.type === 'eng.close' ? event.reason : ''}` })) },
-            'cmd.sim': { actions: 'applySim' },
-            'cmd.engProfile': [
-              { guard: 'isRunning', actions: nak('BAD_STATE') },
-              { guard: 'isBooting', actions: nak('BAD_STATE') },
-              { guard: 'profileUnknown', actions: nak('PROFILE_UNKNOWN') },
-              {
-                guard: 'profileCapBelowSetpoint', // SR-02
-                actions: nak('DEPTH_AREA_LIMIT', ({ context, event }) => ({
-                  max: event.type === 'cmd.engProfile' && event.profile ? (event.profile.rows.find((r) => r.area === context.area)?.cap ?? 0) : 0,
-                })),
-              },
-              { actions: ['loadProfile', ack, evt(({ context }) => ({ ev: 'PROFILE', msg: `${context.profile.name} v${context.profile.version}` }))] },
-            ],
-          },
-        },
-      },
-    },
+    eng: engRegion,
   },
 });
 

@@ -151,6 +151,14 @@ export abstract class PenWorld implements SimHardware {
     this.send({ type: 'sensor.charger', on });
   }
 
+  /** Power loss: the needle retracts and the motor stops at once; transmit impairments and a pending power cycle are gone. */
+  protected powerLoss(): void {
+    this.txArmed = [];
+    this.tx.config = { silenceUntil: 0, dropPct: 0, corruptPct: 0 };
+    this.powerCycleArmed = false;
+    this.world = { ...this.world, servo: { ...this.world.servo, pos: 0, ref: 0, vel: 0, meas: 0 }, motor: { ...this.world.motor, hz: 0 } };
+  }
+
   /** Start the transmit impairments armed by SIM_FAULT (after that command's ACK went out). */
   protected applyArmedTx(listeners: readonly ((text: string) => void)[]): void {
     for (const a of this.txArmed) {

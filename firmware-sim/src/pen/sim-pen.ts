@@ -8,32 +8,30 @@
  * edges of its sensors become machine events.
  */
 import { createActor, type Actor } from 'xstate';
-import type { HostMessage, PenState } from '../../../protocol/src/index.js';
+import type { PenState } from '../../../protocol/src/index.js';
 import { PenLink, type PenReply } from '../../../protocol/src/pen/pen-link.js';
 import { DEFAULT_ENG_KEY_HEX } from '../../../protocol/node/eng-auth.js';
 import { FACTORY_KEY_HEX } from '../cartridge/record.js';
 import { sampleCartridge } from '../cartridge/samples.js';
-import { ymd } from '../cartridge/verify.js';
-import { nakReply, type PenContext, type PenEvent } from '../machine/context.js';
+import type { PenEvent } from '../machine/context.js';
 import type { guards } from '../machine/guards.js';
 import { FULL_LIMITS, limitsProblem, type PenLimits } from '../machine/limits.js';
 import { penMachine } from '../machine/pen.machine.js';
 import { reportedState, type RegionsValue } from '../machine/reported-state.js';
 import { DEVICE_KEY_HEX } from '../nvm/image.js';
-import { PenNvm } from '../nvm/pen-nvm.js';
 import { MemoryNvm } from '../nvm/store.js';
 import { stepWorld, type Actuation } from '../physics/world.js';
 import { DEFAULT_PROFILE } from '../profiles/profile.js';
-import { badStateMsg } from './bad-state.js';
-import { commandEvent, cryptoNonce } from './commands.js';
-import { nvmImageOf } from './hazards.js';
+import { cryptoNonce } from './commands.js';
+import { answerHostCommand, type CommandHost } from './host-commands.js';
+import { PenMemory } from './pen-memory.js';
 import { PenWorld } from './pen-world.js';
-import { checkSerial, queryReply } from './replies.js';
+import { checkSerial } from './replies.js';
 import { SensorEdges, type SensorPort } from './sensor-edges.js';
 import { applySim } from './sim-commands.js';
-import { TelemetryPacer } from './telemetry-pacer.js';
+import { TelemetryPacer, tlmFields } from './telemetry-pacer.js';
 import type { TxImpairer } from './tx-faults.js';
-import { BOOT_MS, NVM_RETRY_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
+import { BOOT_MS, STEP_MS, type PenSnapshot, type SimPenOptions } from './types.js';
 
 export { BOOT_MS, CART_LIFE_MS, LEASE_MS, STEP_MS, VERIFY_MS, type PenSnapshot, type SimPenOptions } from './types.js';
 
@@ -44,7 +42,7 @@ export class SimPen extends PenWorld {
   readonly link: PenLink;
   /** The limits this pen enforces and reports in INFO. */
   readonly limits: PenLimits;
-  private readonly nvm: PenNvm;
+  private readonly memory: PenMemory;
   private readonly serial: string;
   private readonly engKeyHex: string;
   private readonly nonce: () => string;
@@ -66,7 +64,6 @@ export class SimPen extends PenWorld {
   private lastHostCommand = 0;
   private lastEngCommand = 0;
   private selfTestBoot = -1;
-  private nvmRetryAt = 0;
   /** Power cycles so far. */
   boots = 0;
 
@@ -75,14 +72,14 @@ export class SimPen extends PenWorld {
     this.limits = { ...FULL_LIMITS, ...opts.limits };
     const bad = limitsProblem(this.limits);
     if (bad) throw new Error(`limits: ${bad.key} ${bad.why}`);
-    this.nvm = new PenNvm(opts.nvm ?? new MemoryNvm(), opts.deviceKeyHex ?? DEVICE_KEY_HEX);
+    this.memory = new PenMemory(opts.nvm ?? new MemoryNvm(), opts.deviceKeyHex ?? DEVICE_KEY_HEX);
     this.serial = checkSerial(opts.serial ?? 'PB-SIM-0001');
     this.engKeyHex = opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX;
     this.nonce = opts.nonce ?? cryptoNonce;
     if (opts.send) this.listeners.push(opts.send);
     const linkOpts: ConstructorParameters<typeof PenLink>[0] = {
       send: (line) => this.out(line),
-      handle: (msg) => this.handle(msg),
+      handle: (msg) => answerHostCommand(msg, this.commandHost),
       // SR-11: only a well-formed host command renews the lease (and keeps an engineering session's link alive).
       onHostCommand: () => {
         this.lastHostCommand = this.clock.t;
@@ -104,7 +101,12 @@ export class SimPen extends PenWorld {
           if (this.pendingReply === null) this.pendingReply = params;
         },
         emitEvt: (_, params) => this.evt(params),
-        persist: ({ context }) => this.persist(context),
+        // SR-08, SR-14: a write problem latches its fault (queued behind the current event: the
+        // needle never moves on a first fire that was not recorded).
+        persist: ({ context }) => {
+          const p = this.memory.persist(context);
+          if (p) this.actor.send({ type: 'sensor.fault', code: p.code, present: true, msg: p.why });
+        },
         applySim: ({ event }) => {
           if (event.type === 'cmd.sim') this.pendingReply = applySim(event.msg, this);
         },
@@ -159,7 +161,7 @@ export class SimPen extends PenWorld {
       tempC: w.tempC, batteryPct: w.batteryPct, contact: w.operator.contact,
       needleOnMs: this.inserted?.needleOnMs ?? 0, tlmHz: this.tlm.hz,
       calendarMs: this.calendarMs(), engOpen: this.engRegion() === 'open',
-      nvm: { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing },
+      nvm: this.memory.health,
     };
   }
 
@@ -190,89 +192,48 @@ export class SimPen extends PenWorld {
 
   // ------------------------------------------------------------ host commands
 
-  private handle(msg: HostMessage): PenReply {
-    if (msg.kind.startsWith('ENG_') || msg.kind.startsWith('SIM_')) this.lastEngCommand = this.clock.t;
-    const s = this.actor.getSnapshot();
-    const engOpen = this.engRegion() === 'open';
-    const query = queryReply(msg, { context: s.context, state: this.reported, engOpen, needleOnMs: this.inserted?.needleOnMs ?? 0 });
-    if (query) return query;
-    if (msg.kind === 'PING') return this.ack();
-    if (msg.kind === 'TLM_RATE') {
-      if (msg.fields.hz > this.limits.tmax) return nakReply('TLM_RANGE', { max: this.limits.tmax, msg: `telemetry up to ${this.limits.tmax} Hz` });
-      this.tlm.setRate(msg.fields.hz);
-      return this.ack();
-    }
-    const depthNowUm = this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0;
-    const cal = this.calendarMs();
-    const ev = commandEvent(msg, { depthNowUm, today: ymd(new Date(cal)), at: new Date(cal).toISOString(), nonce: this.nonce });
-    if (!ev) return nakReply('UNSUPPORTED');
-    const engBefore = engOpen;
-    const stBefore = this.reported;
-    const r = this.dispatch(ev);
-    if (msg.kind === 'RESET_SETTINGS' && r.kind === 'ACK') this.tlm.setRate(0);
-    // SR-15: a command the current state does not handle changes nothing and is refused, saying
-    // which state it needs and which the pen is in.
-    if (r.kind === 'NAK' && r.fields['code'] === 'BAD_STATE' && r.fields['msg'] === undefined) {
-      return nakReply('BAD_STATE', { msg: badStateMsg(msg.kind, stBefore, engBefore) });
-    }
-    return r;
-  }
+  private readonly commandHost: CommandHost = {
+    limits: () => this.limits,
+    now: () => this.clock.t,
+    calendarMs: () => this.calendarMs(),
+    reported: () => this.reported,
+    engOpen: () => this.engRegion() === 'open',
+    context: () => this.actor.getSnapshot().context,
+    needleOnMs: () => this.inserted?.needleOnMs ?? 0,
+    depthNowUm: () => (this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0),
+    nonce: () => this.nonce(),
+    setTlmRate: (hz) => this.tlm.setRate(hz),
+    engCommand: () => {
+      this.lastEngCommand = this.clock.t;
+    },
+    dispatch: (ev) => {
+      this.pendingReply = null;
+      this.send(ev);
+      const r = this.pendingReply as PenReply | null;
+      this.pendingReply = null;
+      return r;
+    },
+  };
 
-  private dispatch(ev: PenEvent): PenReply {
-    this.pendingReply = null;
-    this.send(ev);
-    const r = this.pendingReply as PenReply | null;
-    this.pendingReply = null;
-    if (r === null) return nakReply('BAD_STATE');
-    return r.kind === 'ACK' ? this.ack() : r;
-  }
-
-  private ack(): PenReply {
-    return { kind: 'ACK', fields: { t: Math.floor(this.clock.t) >>> 0 } };
-  }
-
-  // ------------------------------------------------------------ NVM
-
-  /** SR-08, SR-14: write the registry and hazard faults; a problem latches its fault (never an exception). */
-  private persist(c: PenContext): void {
-    const problem = this.nvm.write(nvmImageOf(c));
-    if (problem && !c.faults.includes(problem.code)) this.actor.send({ type: 'sensor.fault', code: problem.code, present: true, msg: problem.why });
-  }
-
-  /**
-   * NVM_WRITE's condition is gone once a write succeeds: while writes fail the pen retries
-   * every NVM_RETRY_MS, writing what it keeps in RAM (a sensor-side check, so no command's
-   * refusal ever changes state, SR-15).
-   */
-  private retryNvmWrite(): void {
-    if (!this.nvm.writeFailing || this.clock.t < this.nvmRetryAt) return;
-    this.nvmRetryAt = this.clock.t + NVM_RETRY_MS;
-    if (this.nvm.write(nvmImageOf(this.actor.getSnapshot().context)) === null) this.send({ type: 'sensor.conditionGone', code: 'NVM_WRITE' });
-  }
+  // ------------------------------------------------------------ NVM (SIM_FAULT)
 
   setNvmFail(on: boolean): void {
-    this.nvm.failWrites = on;
-    // The injection removed: the next step tries again.
-    if (!on) this.nvmRetryAt = 0;
+    this.memory.setFail(on);
   }
 
   wipeNvm(): void {
-    this.nvm.wipe();
+    this.memory.wipe();
   }
 
   // ------------------------------------------------------------ machine glue
 
   private boot(cartridgeId: string | undefined): void {
     this.boots++;
-    const { data, problem } = this.nvm.boot();
+    const { data, problem } = this.memory.boot();
     const faults = [...data.faults];
     if (problem && !faults.includes(problem.code)) faults.push(problem.code);
     this.tlm.setRate(0);
-    this.txArmed = [];
-    this.tx.config = { silenceUntil: 0, dropPct: 0, corruptPct: 0 };
-    this.powerCycleArmed = false;
-    // Power loss retracts the needle and stops the motor at once.
-    this.world = { ...this.world, servo: { ...this.world.servo, pos: 0, ref: 0, vel: 0, meas: 0 }, motor: { ...this.world.motor, hz: 0 } };
+    this.powerLoss();
     const batteryPct = this.sensors.reset(this.world.batteryPct, this.calendarMs());
     this.lastHostCommand = this.clock.t;
     this.lastEngCommand = this.clock.t;
@@ -343,19 +304,14 @@ export class SimPen extends PenWorld {
     const now = this.clock.t;
     this.sensors.step({
       world: this.world, hw: this.hw, inserted: this.inserted, now, lastHostCommand: this.lastHostCommand, lastEngCommand: this.lastEngCommand,
-      calendarMs: this.calendarMs(), nvm: { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing },
+      calendarMs: this.calendarMs(), nvm: this.memory.health,
     }, dt, this.sensorPort);
-    this.retryNvmWrite();
+    if (this.memory.retry(now, this.actor.getSnapshot().context)) this.send({ type: 'sensor.conditionGone', code: 'NVM_WRITE' });
     for (let n = this.tlm.due(dt); n > 0; n--) this.telemetry(now);
   }
 
   private telemetry(now: number): void {
-    const s = this.actor.getSnapshot().context;
-    const w = this.world;
-    this.link.emit('TLM', {
-      t: Math.floor(now) >>> 0, s: this.reported, d: s.depthUm, m: Math.round(w.servo.meas), r: Math.round(w.motor.hz),
-      n: Math.floor(w.motor.strokes - this.strokeBase), p: s.passes, c: Math.round(w.tempC * 10), b: Math.round(w.batteryPct),
-    });
+    this.link.emit('TLM', tlmFields(now, this.reported, this.actor.getSnapshot().context, this.world, this.strokeBase));
   }
 
   private out(text: string): void {

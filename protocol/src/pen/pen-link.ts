@@ -10,10 +10,12 @@
  * numbers the pen's frames.
  */
 import { PROTO_VERSION, specOf } from '../catalogue/catalogue.js';
-import type { HostMessage, Message } from '../catalogue/messages.js';
+import type { HostMessage } from '../catalogue/messages.js';
 import { SCHEMA_HASH } from '../catalogue/schema-hash.js';
-import { decodeLine, tryEncode, MAX_SEQ } from '../wire/codec.js';
-import { pctEncode } from '../wire/percent.js';
+import { decodeLine, MAX_SEQ } from '../wire/codec.js';
+import { encodeFitting, encodeNak, nakMsg, zeroStats, type PenLinkStats } from './pen-frames.js';
+
+export { nakMsg, type PenLinkStats } from './pen-frames.js';
 
 /** Kinds the firmware may answer a command with. */
 export type PenReplyKind = 'ACK' | 'NAK' | 'INFO' | 'STATUS' | 'CART' | 'AREA' | 'CHAL';
@@ -47,51 +49,6 @@ export interface PenLinkOptions {
   schema?: string;
   /** How many recent commands are remembered for retransmission dedupe (default 64). */
   dedupeSize?: number;
-}
-
-/** Counters of a PenLink. */
-export interface PenLinkStats {
-  rxLines: number;
-  rxBadCrc: number;
-  rxTooLong: number;
-  rxBadFrame: number;
-  rxUnknownKind: number;
-  rxBadField: number;
-  rxDuplicates: number;
-  /** Commands refused with NAK VERSION because no HELLO matched yet. */
-  rxBeforeHandshake: number;
-  txFrames: number;
-  /** Replies or emits that did not encode (a firmware bug); answered with NAK UNSUPPORTED instead. */
-  txInvalid: number;
-}
-
-/**
- * Encode a pen frame; if it is longer than the 200-byte line, drop its
- * optional `msg` (free text, a nicety) and try again (PROTOCOL.md §4). Only an
- * EVT with a long message can need this: every other kind fits at its longest.
- */
-function encodeFitting(seq: number, kind: string, fields: Record<string, unknown>): ReturnType<typeof tryEncode> {
-  const r = tryEncode({ seq, kind, fields } as unknown as Message);
-  if (r.ok || r.error !== 'TOO_LONG' || fields['msg'] === undefined) return r;
-  const { msg: _msg, ...rest } = fields;
-  return tryEncode({ seq, kind, fields: rest } as unknown as Message);
-}
-
-/** Longest value on the wire (bytes, after %-encoding). */
-const MAX_VALUE_WIRE = 64;
-
-function zeroStats(): PenLinkStats {
-  return {
-    rxLines: 0, rxBadCrc: 0, rxTooLong: 0, rxBadFrame: 0, rxUnknownKind: 0, rxBadField: 0,
-    rxDuplicates: 0, rxBeforeHandshake: 0, txFrames: 0, txInvalid: 0,
-  };
-}
-
-/** A human-readable detail cut so that its %-encoded form fits a value (1..64 bytes on the wire). */
-export function nakMsg(text: string): string {
-  let s = text.slice(0, MAX_VALUE_WIRE);
-  while (pctEncode(s).length > MAX_VALUE_WIRE) s = s.slice(0, -1);
-  return s.length > 0 ? s : '-';
 }
 
 /** The pen side of the link (see the file comment). */
@@ -302,24 +259,16 @@ export class PenLink {
     // The firmware built a reply the wire cannot carry: answer something valid so
     // the host does not retry forever, and count it for the developer.
     this.counters.txInvalid++;
-    return this.encodeNak(seq, msg.seq, 'UNSUPPORTED', { msg: nakMsg(`bad reply ${reply.kind}: ${r.detail}`) });
+    return encodeNak(seq, msg.seq, 'UNSUPPORTED', { msg: nakMsg(`bad reply ${reply.kind}: ${r.detail}`) });
   }
 
   private versionNak(re: number, why: string): string {
-    return this.encodeNak(this.takeSeq(), re, 'VERSION', { proto: this.proto, schema: this.schema, msg: nakMsg(why) });
+    return encodeNak(this.takeSeq(), re, 'VERSION', { proto: this.proto, schema: this.schema, msg: nakMsg(why) });
   }
 
   private answerError(re: number, code: string, msg: string): void {
     this.counters.txFrames++;
-    this.opts.send(this.encodeNak(this.takeSeq(), re, code, { msg }));
-  }
-
-  private encodeNak(seq: number, re: number, code: string, extra: Record<string, unknown>): string {
-    const r = tryEncode({ seq, kind: 'NAK', fields: { re, code, ...extra } } as unknown as Message);
-    if (r.ok) return r.line;
-    // Only reachable if `extra` is malformed (e.g. an overridden schema that is not hex).
-    const bare = tryEncode({ seq, kind: 'NAK', fields: { re, code } } as unknown as Message);
-    return bare.ok ? bare.line : '';
+    this.opts.send(encodeNak(this.takeSeq(), re, code, { msg }));
   }
 
   private remember(seq: number, body: string, line: string): void {

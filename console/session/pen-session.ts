@@ -269,7 +269,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   private async readCart(): Promise<CommandResult> {
     const client = this.client;
-    if (!client) return toCommandResult({ ok: false, seq: 0, error: 'NOT_CONNECTED', message: 'closed', attempts: 0 });
+    if (!client) return toCommandResult({ ok: false, seq: 0, error: 'NOT_CONNECTED', delivery: 'not_sent', message: 'closed', attempts: 0 });
     const r = await client.request('GET_CART', {});
     if (r.ok) {
       const { re: _re, ...cart } = r.reply.fields as Fields<'CART'>;
@@ -287,7 +287,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const client = this.client;
     const r: RequestResult<K> = client
       ? await client.request(kind, fields, reqOpts)
-      : { ok: false, seq: 0, error: 'NOT_CONNECTED', message: 'no session', attempts: 0 };
+      : { ok: false, seq: 0, error: 'NOT_CONNECTED', delivery: 'not_sent', message: 'no session', attempts: 0 };
     const result = toCommandResult(r, ctx);
     if (!result.ok && result.code !== 'NOT_CONNECTED') this.store.addLog(r.ok ? 'error' : r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} refused: ${result.message}`);
     this.store.schedulePush();

@@ -144,7 +144,7 @@ export class ReplayTransport implements LineTransport {
   }
 
   async write(line: string): Promise<TransportResult> {
-    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: true }) };
+    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: true, unsent: true }) };
     const r = decodeLine(line);
     // Like a pen: a bad frame is dropped (and the client's retransmit or timeout handles it).
     if (!r.ok) return { ok: true };

@@ -23,7 +23,7 @@ import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from 
 import { SessionReads } from './session-reads.js';
 import { SessionStore } from './session-store.js';
 import {
-  RecordingsService, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
+  RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
 import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
@@ -72,6 +72,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private replayMonitor: ReplayMonitor | null = null;
   private readonly store: SessionStore;
   private readonly reads: SessionReads;
+  /** Recordings are read off this thread: a large file must never stall the link's heartbeat. */
+  private readonly recordings = new RecordingsWorker();
 
   constructor(private readonly opts: PenSessionOptions = {}) {
     this.store = new SessionStore(
@@ -135,7 +137,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const base = this.opts.transportFactory
       ? this.opts.transportFactory(target)
       : replay
-        ? replayFactory(this.recordingsDirForReading(), target)
+        ? replayFactory(this.recordingsDirForReading(), target, undefined, (dir, name) => this.recordings.replaySource(dir, name))
         : await resolveTransportFactory(target, {
         onResolved: (path) => {
           if (path !== label) this.store.addLog('link', 'MOVED', `The pen is now at ${path} (same serial number).`);
@@ -175,6 +177,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   /** Disconnects and releases everything (process exit). */
   async close(): Promise<void> {
     await this.disconnect();
+    await this.recordings.close();
     this.store.close();
   }
 
@@ -381,21 +384,21 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   }
 
   async listRecordings(): Promise<RecordingInfo[]> {
-    return new RecordingsService(this.recordingsDirForReading()).list();
+    return this.recordings.list(this.recordingsDirForReading());
   }
 
   async loadRecording(name: string): Promise<RecordingDetail> {
-    return new RecordingsService(this.recordingsDirForReading()).load(name);
+    return this.recordings.load(this.recordingsDirForReading(), name);
   }
 
   async exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
-    return new RecordingsService(this.recordingsDirForReading()).export(name, format);
+    return this.recordings.export(this.recordingsDirForReading(), name, format);
   }
 
   /** Disconnects, then opens the recording as the pen (replay://) at this speed. */
   async replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }> {
     // Refused before the pen in use is disconnected: a recording of another schema cannot answer the handshake.
-    const refused = new RecordingsService(this.recordingsDirForReading()).replayRefusal(name);
+    const refused = await this.recordings.replayRefusal(this.recordingsDirForReading(), name);
     if (refused) {
       this.store.addLog('error', 'REPLAY', refused);
       return { ok: false, message: refused };

@@ -76,7 +76,7 @@ export class ReplayTransport implements LineTransport {
     this.speedValue = opts.speed;
     this.schema = opts.schema ?? SCHEMA_HASH;
     // Answers before the first frame look like the frame just before it: no invented gap.
-    const first = source.lines.length ? seqOf(source.lines[0]!) : null;
+    const first = source.lines.length ? seqOf(source.lines.get(0)) : null;
     if (first !== null) this.lastSeq = (first + 65535) % 65536;
   }
 
@@ -211,7 +211,7 @@ export class ReplayTransport implements LineTransport {
       while (limit < total && times[limit]! <= due) limit++;
     }
     for (; this.next < limit && this.opened; this.next++) {
-      const line = lines[this.next]!;
+      const line = lines.get(this.next);
       const seq = seqOf(line);
       if (seq !== null) this.lastSeq = seq;
       this.events.emit('line', line);

@@ -144,6 +144,8 @@ export class PenClient {
     if (!transport || !transport.isOpen || (this.linkState !== 'ready' && this.linkState !== 'handshaking')) {
       return Promise.resolve(notSent(-1, 'NOT_CONNECTED', `link is ${this.linkState}`) as RequestResult<K>);
     }
+    // A burst beyond the queue is refused before any encoding work: the refusal must cost next to nothing.
+    if (lane === 'command' && this.requests.full) return Promise.resolve(this.requests.busy(kind) as RequestResult<K>);
     const enc = tryEncode({ seq: 0, kind, fields } as unknown as Message);
     if (!enc.ok) return Promise.resolve(notSent(-1, 'INVALID', enc.detail, enc.key) as RequestResult<K>);
     this.counters.requests++;

@@ -114,6 +114,18 @@ export class RequestTable {
     return this.queue.length;
   }
 
+  /** True when an ordinary command submitted now would be refused BUSY (the queue is full). */
+  get full(): boolean {
+    return this.inFlight >= this.deps.maxInFlight && this.queue.length >= this.deps.maxQueued;
+  }
+
+  /** The BUSY refusal of a command that finds the queue full (counted; never sent). */
+  busy(kind: string): RequestResult {
+    this.deps.counters.busyRefusals++;
+    return failure(-1, 'BUSY', 'not_sent',
+      `${kind} not sent: ${this.queue.length} commands are already waiting for the pen (limit ${this.deps.maxQueued}); try again once it has answered them`);
+  }
+
   /** Queue or send a command; resolves with its answer or with what is known of its fate. */
   submit(o: Outgoing): Promise<RequestResult> {
     return new Promise<RequestResult>((resolve) => {
@@ -130,9 +142,7 @@ export class RequestTable {
       } else if (this.inFlight < this.deps.maxInFlight && this.queue.length === 0) {
         this.startWindowed(p);
       } else if (this.queue.length >= this.deps.maxQueued) {
-        this.deps.counters.busyRefusals++;
-        this.finish(p, failure(-1, 'BUSY', 'not_sent',
-          `${p.kind} not sent: ${this.queue.length} commands are already waiting for the pen (limit ${this.deps.maxQueued}); try again once it has answered them`));
+        this.finish(p, this.busy(p.kind));
       } else {
         p.queueTimer = this.deps.clock.setTimeout(() => this.expire(p), this.deps.queueTimeoutMs);
         this.queue.push(p);

@@ -7,7 +7,7 @@
  */
 import type { Fields, PenClient } from '../../protocol/src/index.js';
 import {
-  checkAreas, checkCart, checkInfo, checkSettings, mergeIssues, type AreaRow, type CommandResult, type ConformanceIssue,
+  checkAreas, checkCart, checkInfo, checkSettings, mergeIssues, visible, type AreaRow, type CommandResult, type ConformanceIssue,
 } from '../shared/index.js';
 import { toCommandResult } from './commands.js';
 import { applyFaults, faultsOf, toDeviceInfo } from './session-state.js';
@@ -107,7 +107,8 @@ export class SessionReads {
       const r = await client.request('GET_AREA', { i });
       if (!r.ok) break;
       const f = r.reply.fields as Fields<'AREA'>;
-      areas.push({ i: f.i, area: f.area, name: f.name, lo: f.lo, hi: f.hi, cap: f.cap });
+      // The display name is the pen's free text: shown, never interpreted.
+      areas.push({ i: f.i, area: f.area, name: visible(f.name), lo: f.lo, hi: f.hi, cap: f.cap });
     }
     this.store.state.areas = areas;
     this.conform(checkAreas(areas));

@@ -6,7 +6,7 @@
  * log names each refusal with its reason and never the token.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,25 @@ describe('one server process against a hostile local client (issue 13)', () => {
     }));
     ws.send(JSON.stringify({ id: 1, method: 'loadRecording', args: [name] }));
     expect((await reply).error).toMatch(/is a FIFO, not a regular file/);
+    ws.close();
+  });
+
+  it('refuses a recording without line breaks and a symbolic link named like a recording, with the reason', async () => {
+    const flat = 'session-20261121T100000Z-flat.jsonl';
+    const link = 'session-20261121T110000Z-link.jsonl';
+    writeFileSync(join(dir, 'recordings', flat), Buffer.alloc(8 * 1024 * 1024, 0x7a));
+    symlinkSync('/etc/passwd', join(dir, 'recordings', link));
+    const ws = await bridge();
+    const replies = new Map<number, { error?: string }>();
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { id?: number; error?: string };
+      if (typeof m.id === 'number') replies.set(m.id, m);
+    });
+    ws.send(JSON.stringify({ id: 1, method: 'loadRecording', args: [flat] }));
+    ws.send(JSON.stringify({ id: 2, method: 'exportRecording', args: [link, 'csv'] }));
+    await until(() => replies.size === 2, 'both replies');
+    expect(replies.get(1)?.error).toMatch(/line 1 is longer than 65536 bytes/);
+    expect(replies.get(2)?.error).toMatch(/is a symbolic link; only regular files are read as recordings/);
     ws.close();
   });
 

@@ -5,24 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  MemoryPair, PenClient, decodeLine, type Clock, type HostMessage, type PenClientOptions, type PenReply, type RequestResult,
+  MemoryPair, PenClient, type HostMessage, type PenClientOptions, type PenReply, type RequestResult,
 } from '../../protocol/src/index.js';
 import { ScriptedPen } from './support/scripted-pen.js';
-
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-const kindOf = (line: string) => {
-  const r = decodeLine(line);
-  return r.ok ? r.msg.kind : null;
-};
-const seqOf = (line: string) => {
-  const r = decodeLine(line);
-  return r.ok ? r.msg.seq : -1;
-};
+import { globalTimersClock as clock, kindOf, seqOf } from './support/wire-helpers.js';
 
 async function rig(opts: Partial<PenClientOptions> = {}, answer?: (m: HostMessage) => PenReply | undefined) {
   const pair = new MemoryPair({ latencyMs: 2 });

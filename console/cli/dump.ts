@@ -4,8 +4,13 @@
  * {"w":…,"t":…,"d":"in"|"out"|"note","l":"$…"}) or a plain file of wire lines.
  * Each line is shown with its time and direction, decoded or with the reason
  * it does not decode; a summary counts kinds, errors and pen seq gaps.
+ * Everything from the file is shown with control characters escaped, and a
+ * file is streamed line by line: a huge file or an enormous line costs bounded
+ * memory (an over-long line is reported and skipped).
  */
 import { decodeLine, specOf } from '../../protocol/src/index.js';
+import { forEachLine, readHead } from '../session/replay/recording-file.js';
+import { visible } from '../shared/visible-text.js';
 import { fieldText } from './format.js';
 
 /** One line of a capture. */
@@ -16,68 +21,108 @@ export interface CaptureLine {
   line: string;
 }
 
-/** Read a capture: console JSON Lines recording or plain lines. */
-export function readCapture(text: string): { format: 'recording' | 'lines'; lines: CaptureLine[] } {
-  const rows = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const isJson = rows.length > 0 && rows[0]!.trimStart().startsWith('{');
-  if (!isJson) return { format: 'lines', lines: rows.map((l) => ({ dir: '?', line: l })) };
-  const out: CaptureLine[] = [];
-  let w0: number | null = null;
-  for (const r of rows) {
+/** A capture line longer than this is not a frame nor a record: reported and skipped. */
+export const MAX_CAPTURE_LINE = 64 * 1024;
+
+/** Decodes a capture line by line, whatever its size. */
+export class CaptureDumper {
+  private format: 'recording' | 'lines' | null = null;
+  private w0: number | null = null;
+  private readonly kinds = new Map<string, number>();
+  private errors = 0;
+  private lost = 0;
+  private count = 0;
+  private skipped = 0;
+  private lastPenSeq: number | null = null;
+  /** Recent pen lines, to tell a replayed answer from a new frame (bounded). */
+  private readonly seen = new Set<string>();
+
+  /** The output lines for one text line of the file. */
+  line(raw: string): string[] {
+    if (raw.trim() === '') return [];
+    this.format ??= raw.trimStart().startsWith('{') ? 'recording' : 'lines';
+    const c = this.format === 'lines' ? { dir: '?' as const, line: raw } : this.record(raw);
+    return c ? [this.show(c)] : [];
+  }
+
+  /** The output line for a line too long to be part of a capture. */
+  tooLong(lineNo: number, bytes: number): string {
+    this.skipped++;
+    return `!! line ${lineNo}: ${bytes} bytes, longer than ${MAX_CAPTURE_LINE}: not a frame or a record, skipped`;
+  }
+
+  /** The closing summary. */
+  summary(): string {
+    const byKind = [...this.kinds.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+    const skipped = this.skipped ? `; ${this.skipped} over-long line(s) skipped` : '';
+    return `-- ${this.count} lines (${this.format === 'recording' ? 'console recording' : 'plain lines'}): ${byKind || 'no frames'}; ${this.errors} undecodable; ${this.lost} pen frames lost (seq gaps)${skipped}`;
+  }
+
+  private record(raw: string): CaptureLine | null {
     let v: unknown;
     try {
-      v = JSON.parse(r);
+      v = JSON.parse(raw);
     } catch {
       // A torn last record (the console was killed mid-write) is skipped.
-      continue;
+      return null;
     }
-    if (!v || typeof v !== 'object') continue;
+    if (!v || typeof v !== 'object') return null;
     const o = v as Record<string, unknown>;
-    if (typeof o['l'] !== 'string') continue;
+    if (typeof o['l'] !== 'string') return null;
     const w = typeof o['w'] === 'number' ? o['w'] : null;
-    if (w !== null) w0 ??= w;
+    if (w !== null) this.w0 ??= w;
     const d = o['d'] === 'in' || o['d'] === 'out' || o['d'] === 'note' ? o['d'] : '?';
-    out.push({ ...(w !== null && w0 !== null ? { t: w - w0 } : {}), dir: d, line: o['l'] });
+    return { ...(w !== null && this.w0 !== null ? { t: w - this.w0 } : {}), dir: d, line: o['l'] };
   }
-  return { format: 'recording', lines: out };
-}
 
-/** Decode a capture into printable lines plus a summary. */
-export function dumpCapture(text: string): string[] {
-  const { format, lines } = readCapture(text);
-  const out: string[] = [];
-  const kinds = new Map<string, number>();
-  let errors = 0;
-  let lost = 0;
-  let lastPenSeq: number | null = null;
-  const seen = new Set<string>();
-  for (const c of lines) {
+  private show(c: CaptureLine): string {
+    this.count++;
     const time = c.t !== undefined ? `${(c.t / 1000).toFixed(3).padStart(9)} s ` : '';
     const arrow = c.dir === 'in' ? '<' : c.dir === 'out' ? '>' : c.dir === 'note' ? '#' : ' ';
-    if (c.dir === 'note') {
-      out.push(`${time}# ${c.line}`);
-      continue;
-    }
+    if (c.dir === 'note') return `${time}# ${visible(c.line)}`;
     const r = decodeLine(c.line);
     if (!r.ok) {
-      errors++;
-      out.push(`${time}${arrow} !! ${r.error}: ${r.detail}  ${JSON.stringify(c.line)}`);
-      continue;
+      this.errors++;
+      return `${time}${arrow} !! ${r.error}: ${visible(r.detail)}  "${visible(c.line)}"`;
     }
     const m = r.msg;
-    kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
+    this.kinds.set(m.kind, (this.kinds.get(m.kind) ?? 0) + 1);
     const fromPen = c.dir === 'in' || (c.dir === '?' && specOf(m.kind)?.dir === 'pen');
-    if (fromPen && !seen.has(c.line)) {
-      seen.add(c.line);
-      if (lastPenSeq !== null) {
-        const gap = (m.seq - lastPenSeq - 1 + 65536) % 65536;
-        if (gap > 0 && gap < 1000) lost += gap;
+    if (fromPen && !this.seen.has(c.line)) {
+      if (this.seen.size >= 4096) this.seen.clear();
+      this.seen.add(c.line);
+      if (this.lastPenSeq !== null) {
+        const gap = (m.seq - this.lastPenSeq - 1 + 65536) % 65536;
+        if (gap > 0 && gap < 1000) this.lost += gap;
       }
-      lastPenSeq = m.seq;
+      this.lastPenSeq = m.seq;
     }
-    out.push(`${time}${arrow} ${m.kind.padEnd(11)} seq=${String(m.seq).padEnd(5)} ${fieldText(m.fields)}`.trimEnd());
+    return `${time}${arrow} ${m.kind.padEnd(11)} seq=${String(m.seq).padEnd(5)} ${fieldText(m.fields)}`.trimEnd();
   }
-  const byKind = [...kinds.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
-  out.push(`-- ${lines.length} lines (${format === 'recording' ? 'console recording' : 'plain lines'}): ${byKind || 'no frames'}; ${errors} undecodable; ${lost} pen frames lost (seq gaps)`);
+}
+
+/** Decode a capture's text into printable lines plus a summary. */
+export function dumpCapture(text: string): string[] {
+  const d = new CaptureDumper();
+  const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) out.push(...d.line(raw));
+  out.push(d.summary());
   return out;
+}
+
+/**
+ * Decode a capture file, streamed: each output line goes to `write` as it is made. Rejects with the reason
+ * for a file that is not a regular file (a FIFO would block forever) or cannot be read.
+ */
+export async function dumpFile(path: string, write: (line: string) => void): Promise<void> {
+  const d = new CaptureDumper();
+  // A console recording is UTF-8 JSON; plain wire lines are bytes, one character each.
+  const json = (readHead(path, 64, { followLinks: true }) ?? '').trimStart().startsWith('{');
+  await forEachLine(path, (raw) => {
+    for (const l of d.line(raw)) write(l);
+  }, {
+    followLinks: true, maxLine: MAX_CAPTURE_LINE, tooLong: 'skip', encoding: json ? 'utf8' : 'latin1',
+    onTooLong: (n, bytes) => write(d.tooLong(n, bytes)),
+  });
+  write(d.summary());
 }

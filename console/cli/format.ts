@@ -1,11 +1,15 @@
-/** How the pen console shows frames: one readable line each, telemetry summarised. */
+/**
+ * How the pen console shows frames: one readable line each, telemetry summarised. Values come from the
+ * wire, so every control character in them is shown as an escape (`\x1b`), never written to the terminal.
+ */
 import { decodeLine, type PenMessage } from '../../protocol/src/index.js';
+import { visible } from '../shared/visible-text.js';
 
-/** `key=value …` of a message's fields. */
+/** `key=value …` of a message's fields, control characters escaped. */
 export function fieldText(fields: object): string {
   return Object.entries(fields as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${String(v)}`)
+    .map(([k, v]) => `${k}=${visible(String(v))}`)
     .join(' ');
 }
 
@@ -24,7 +28,7 @@ export function formatPenFrame(m: PenMessage): string {
 /** A decoded line of any direction, or the reason it does not decode. */
 export function formatLine(line: string): string {
   const r = decodeLine(line);
-  if (!r.ok) return `!! ${r.error}: ${r.detail}  ${JSON.stringify(line)}`;
+  if (!r.ok) return `!! ${r.error}: ${visible(r.detail)}  "${visible(line)}"`;
   return `${r.msg.kind} seq=${r.msg.seq} ${fieldText(r.msg.fields)}`.trimEnd();
 }
 

@@ -4,13 +4,13 @@
  * or a device path such as /dev/ttyACM0 or a pty); `npm run pen -- dump <file>`
  * decodes a capture. Bad arguments name themselves and the allowed values.
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { PenClient } from '../../protocol/src/index.js';
 import { SerialTransport } from '../../protocol/node/serial-transport.js';
 import { createSimBinding } from '../../firmware-sim/src/node/sim-binding.js';
-import { dumpCapture } from './dump.js';
+import { visible, visibleLines } from '../shared/visible-text.js';
+import { dumpFile } from './dump.js';
 import { PenRepl } from './repl.js';
 
 export const PEN_USAGE = `penbench pen console
@@ -32,7 +32,8 @@ export interface PenCliIo {
 
 /** Run the pen CLI; resolves to the exit code. */
 export async function penCliMain(argv: readonly string[], io: PenCliIo): Promise<number> {
-  const err = (t: string) => io.stderr.write(`pen: ${t}\n`);
+  // Nothing from the wire or a file reaches the terminal raw: control characters are shown as escapes.
+  const err = (t: string) => io.stderr.write(`pen: ${visible(t)}\n`);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
     io.stdout.write(PEN_USAGE);
     return argv.length === 0 ? 2 : 0;
@@ -42,14 +43,12 @@ export async function penCliMain(argv: readonly string[], io: PenCliIo): Promise
       err('dump takes exactly one argument: the capture file');
       return 2;
     }
-    let text: string;
     try {
-      text = readFileSync(argv[1]!, 'latin1');
+      await dumpFile(argv[1]!, (l) => io.stdout.write(visibleLines(l) + '\n'));
     } catch (e) {
       err(`dump: cannot read ${argv[1]}: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
     }
-    for (const l of dumpCapture(text)) io.stdout.write(l + '\n');
     return 0;
   }
   const target = argv[0]!;
@@ -76,7 +75,7 @@ export async function penCliMain(argv: readonly string[], io: PenCliIo): Promise
     ? new SerialTransport({ path, baudRate: baud, binding: createSimBinding() })
     : new SerialTransport({ path, baudRate: baud });
   const client = new PenClient({ transport });
-  const print = (t: string) => io.stdout.write(t);
+  const print = (t: string) => io.stdout.write(visibleLines(t));
   const repl = new PenRepl(client, { print });
   const c = await client.connect();
   if (!c.ok) {

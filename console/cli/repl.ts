@@ -7,6 +7,7 @@
  */
 import { CATALOGUE, decodeLine, specOf, type HostKind, type PenClient, type PenMessage } from '../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
+import { visible } from '../shared/visible-text.js';
 import { complete, helpText } from './completion.js';
 import { fieldText, formatPenFrame, TlmSummary } from './format.js';
 
@@ -62,7 +63,7 @@ export class PenRepl {
     this.tlm = new TlmSummary(opts.tlmPeriodMs ?? 1000, this.now());
     this.unsubscribe.push(
       client.on('frame', (m) => this.onFrame(m)),
-      client.on('state', (s) => this.opts.print(`-- link ${s.state}${s.reason ? `: ${s.reason}` : ''}\n`)),
+      client.on('state', (s) => this.opts.print(`-- link ${s.state}${s.reason ? `: ${visible(s.reason)}` : ''}\n`)),
     );
   }
 
@@ -151,7 +152,7 @@ export class PenRepl {
       this.opts.print(`${formatPenFrame(r.nak)}\n`);
       return r.nak;
     }
-    this.opts.print(`!! ${p.kind}: ${r.error}${r.key ? ` (${r.key})` : ''}: ${r.message}\n`);
+    this.opts.print(`!! ${p.kind}: ${r.error}${r.key ? ` (${r.key})` : ''}: ${visible(r.message)}\n`);
     return null;
   }
 
@@ -160,7 +161,7 @@ export class PenRepl {
     const seq = d.ok ? d.msg.seq : d.seq;
     if (seq !== undefined) this.rawSeqs.add(seq);
     const w = await this.client.sendRaw(text);
-    this.opts.print(w.ok ? `> ${text}\n` : `!! write failed: ${w.error.message}\n`);
+    this.opts.print(w.ok ? `> ${visible(text)}\n` : `!! write failed: ${visible(w.error.message)}\n`);
   }
 
   private tlmCommand(arg: string): void {

@@ -21,6 +21,11 @@ export async function buildAll(forceRenderer = true): Promise<void> {
     entryPoints: [at('./main.ts')], outfile: MAIN_BUNDLE, bundle: true, platform: 'node', format: 'esm',
     target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning',
   });
+  // Recordings are read in a worker thread (console/session/replay/recordings-worker-client.ts looks for it beside main).
+  await build({
+    entryPoints: [at('../session/replay/recordings-worker.ts')], outfile: `${ELECTRON_OUT}/recordings-worker.mjs`, bundle: true, platform: 'node',
+    format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning',
+  });
   await build({
     entryPoints: [at('./preload.ts')], outfile: `${ELECTRON_OUT}/preload.cjs`, bundle: true, platform: 'node', format: 'cjs',
     target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'warning',

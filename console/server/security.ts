@@ -20,12 +20,20 @@ export function tokenMatches(expected: string, given: string | null | undefined)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The `host:port` values the server answers to. */
+/** A host as it appears in a URL and a Host header: IPv6 addresses in brackets. */
+export function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * The `host:port` values the server answers to: the address it is bound to (so the URL it prints works, `[::1]`
+ * included), and the loopback names a browser may use for it.
+ */
 export function allowedHosts(bindHost: string, port: number): Set<string> {
   const hosts = new Set<string>();
-  const loopback = ['127.0.0.1', 'localhost'];
-  const names = isLoopback(bindHost) ? loopback : [...loopback, bindHost.includes(':') ? `[${bindHost}]` : bindHost];
-  for (const h of names) hosts.add(`${h}:${port}`);
+  const v6 = bindHost.includes(':');
+  const names = ['localhost', urlHost(bindHost), ...(v6 ? ['[::1]'] : ['127.0.0.1'])];
+  for (const h of names) hosts.add(`${h.toLowerCase()}:${port}`);
   return hosts;
 }
 

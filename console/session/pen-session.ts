@@ -11,18 +11,19 @@ import {
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import {
-  LINK_ADVICE, classifyLinkError, mm,
-  type AreaRow, type CommandResult, type ConnectTarget, type NakContext, type PenApi,
+  LINK_ADVICE, checkTelemetry, classifyLinkError, mm, visible,
+  type CommandResult, type ConnectTarget, type NakContext, type PenApi,
   type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
 } from '../shared/index.js';
-import type { SimFault } from '../../protocol/src/index.js';
+import type { ConnectResult, SimFault } from '../../protocol/src/index.js';
 import { toCommandResult } from './commands.js';
 import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder, droppedNote } from './recorder.js';
-import { applyEvent, applyTelemetry, initialState, toDeviceInfo, toLinkStats, toSample } from './session-state.js';
+import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from './session-state.js';
+import { SessionReads } from './session-reads.js';
 import { SessionStore } from './session-store.js';
 import {
-  RecordingsService, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
+  RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
 import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
@@ -47,6 +48,20 @@ export interface PenSessionOptions {
   listPorts?: () => Promise<PortEntry[]>;
 }
 
+/** Commands that only read: an unknown outcome of one of these changes nothing on the pen. */
+const QUERIES: ReadonlySet<HostKind> = new Set<HostKind>(['PING', 'GET_INFO', 'GET_STATUS', 'GET_CART', 'GET_AREA']);
+
+/** The LINK_ADVICE code of a failed connect: what the handshake heard decides before the OS error text. */
+function connectProblemCode(r: Exclude<ConnectResult, { ok: true }>, replay: boolean): string {
+  if (r.error === 'VERSION_MISMATCH') return 'VERSION';
+  // A replay has no cable to replug: its problem is the recording (another schema, no handshake in it).
+  if (replay) return classifyLinkError(r.message) === 'VERSION' ? 'VERSION' : 'REPLAY';
+  if (r.error === 'HANDSHAKE_FAILED' && r.heard?.unterminated) return 'NO_LF';
+  if (r.error === 'HANDSHAKE_FAILED' && r.heard && r.heard.invalidLines > 0) return 'GARBLED';
+  if (r.error === 'HANDSHAKE_FAILED' && /TIMEOUT/.test(r.message)) return 'TIMEOUT';
+  return classifyLinkError(r.message);
+}
+
 /** A session with at most one pen. Implements the PenApi request methods. */
 export class PenSession implements Omit<PenApi, 'subscribe'> {
   private client: PenClient | null = null;
@@ -56,12 +71,16 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private replayMonitor: ReplayMonitor | null = null;
   private readonly store: SessionStore;
+  private readonly reads: SessionReads;
+  /** Recordings are read off this thread: a large file must never stall the link's heartbeat. */
+  private readonly recordings = new RecordingsWorker();
 
   constructor(private readonly opts: PenSessionOptions = {}) {
     this.store = new SessionStore(
       { telemetry: opts.telemetryBuffer ?? 1200, log: opts.logBuffer ?? 500 },
       () => (this.client ? toLinkStats(this.client.stats) : null),
     );
+    this.reads = new SessionReads(() => this.client, this.store);
   }
 
   /** Receive every push (state, telemetry, log) until the returned function is called. */
@@ -118,7 +137,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const base = this.opts.transportFactory
       ? this.opts.transportFactory(target)
       : replay
-        ? replayFactory(this.recordingsDirForReading(), target)
+        ? replayFactory(this.recordingsDirForReading(), target, undefined, (dir, name) => this.recordings.replaySource(dir, name))
         : await resolveTransportFactory(target, {
         onResolved: (path) => {
           if (path !== label) this.store.addLog('link', 'MOVED', `The pen is now at ${path} (same serial number).`);
@@ -131,15 +150,16 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     this.store.addLog('link', 'CONNECT', `Connecting to ${label}…`);
     const r = await client.connect();
     if (!r.ok) {
-      const code = r.error === 'VERSION_MISMATCH' ? 'VERSION' : r.error === 'HANDSHAKE_FAILED' && /TIMEOUT/.test(r.message) ? 'TIMEOUT' : classifyLinkError(r.message);
-      const message = r.error === 'VERSION_MISMATCH' ? `Handshake refused: ${r.message}` : `Could not connect to ${label}: ${r.message}`;
+      const code = connectProblemCode(r, replay !== null);
+      // The message can quote what the pen sent: shown, never interpreted.
+      const message = visible(r.error === 'VERSION_MISMATCH' ? `Handshake refused: ${r.message}` : `Could not connect to ${label}: ${r.message}`);
       this.teardown();
       this.state.problem = { code, message, advice: LINK_ADVICE[code] ?? LINK_ADVICE.FAILED! };
       this.state.link = 'closed';
       this.store.addLog('error', code, `${message}. ${this.state.problem.advice}`);
       return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
     }
-    await this.refreshAll();
+    await this.reads.refreshAll(this.opts.telemetryHz ?? 20);
     this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
     this.statsTimer.unref?.();
     return { ok: true };
@@ -157,6 +177,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   /** Disconnects and releases everything (process exit). */
   async close(): Promise<void> {
     await this.disconnect();
+    await this.recordings.close();
     this.store.close();
   }
 
@@ -186,10 +207,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         this.state.link = c.state;
         this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
         if (c.state === 'ready') this.state.problem = null;
-        if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${c.reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
-        if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
-        // After a reconnection the pen may have rebooted: read everything again.
-        if (c.state === 'ready' && !this.connecting) void this.refreshAll();
+        const reason = c.reason === undefined ? undefined : visible(c.reason);
+        if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
+        if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${reason ? `: ${reason}` : ''}`);
+        // After a reconnection the pen may have rebooted, or faulted while we were away: read everything again.
+        if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.opts.telemetryHz ?? 20);
         if (c.state === 'closed' && this.client === client && !this.connecting) {
           this.teardown();
         }
@@ -198,13 +220,14 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       client.on('telemetry', (m) => {
         const sample = toSample(m, Date.now());
         applyTelemetry(this.state, sample);
+        this.reads.conform(checkTelemetry(sample));
         this.store.addTelemetry(sample);
       }),
       client.on('event', (m) => {
         const r = applyEvent(this.state, m, Date.now());
         this.store.addLog('evt', m.fields.ev, r.text);
-        if (r.rereadCart) void this.readCart();
-        if (r.rereadProfile) void this.readProfile();
+        if (r.rereadCart) void this.reads.readCart();
+        if (r.rereadProfile) void this.reads.readProfile();
       }),
     ];
   }
@@ -224,61 +247,6 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     });
   }
 
-  /** Reads identity, status, the cartridge, the profile's areas and sets the telemetry rate (after connect and every reconnect). */
-  private async refreshAll(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    await this.readDevice();
-    await this.readProfile(false);
-    await this.readCart();
-    await client.request('TLM_RATE', { hz: this.opts.telemetryHz ?? 20 });
-    this.store.schedulePush();
-  }
-
-  private async readProfile(refetchInfo = true): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    if (refetchInfo) await this.readDevice();
-    const n = this.state.info?.areas ?? 0;
-    const areas: AreaRow[] = [];
-    for (let i = 0; i < n; i++) {
-      const r = await client.request('GET_AREA', { i });
-      if (!r.ok) break;
-      const f = r.reply.fields as Fields<'AREA'>;
-      areas.push({ i: f.i, area: f.area, name: f.name, lo: f.lo, hi: f.hi, cap: f.cap });
-    }
-    this.state.areas = areas;
-    this.store.schedulePush();
-  }
-
-  /** INFO (identity, limits) and STATUS (state, settings: the selected area may change with the profile) again. */
-  private async readDevice(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const info = await client.request('GET_INFO', {});
-    const status = await client.request('GET_STATUS', {});
-    if (info.ok && status.ok) {
-      this.state.info = toDeviceInfo(info.reply.fields as Fields<'INFO'>, status.reply.fields as Fields<'STATUS'>);
-      this.state.eng = this.state.info.eng === 1;
-    } else {
-      const why = info.ok ? toCommandResult(status) : toCommandResult(info);
-      if (!why.ok) this.store.addLog('error', why.code, `Could not read the pen's ${info.ok ? 'status' : 'identity'}: ${why.message}`);
-    }
-    this.store.schedulePush();
-  }
-
-  private async readCart(): Promise<CommandResult> {
-    const client = this.client;
-    if (!client) return toCommandResult({ ok: false, seq: 0, error: 'NOT_CONNECTED', message: 'closed', attempts: 0 });
-    const r = await client.request('GET_CART', {});
-    if (r.ok) {
-      const { re: _re, ...cart } = r.reply.fields as Fields<'CART'>;
-      this.state.cart = cart;
-      this.store.schedulePush();
-    }
-    return toCommandResult(r);
-  }
-
   // ---- commands -------------------------------------------------------------------
 
   private async send<K extends HostKind>(
@@ -287,9 +255,14 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const client = this.client;
     const r: RequestResult<K> = client
       ? await client.request(kind, fields, reqOpts)
-      : { ok: false, seq: 0, error: 'NOT_CONNECTED', message: 'no session', attempts: 0 };
+      : { ok: false, seq: -1, error: 'NOT_CONNECTED', delivery: 'not_sent', message: 'no session', attempts: 0 };
     const result = toCommandResult(r, ctx);
-    if (!result.ok && result.code !== 'NOT_CONNECTED') this.store.addLog(r.ok ? 'error' : r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} refused: ${result.message}`);
+    if (!result.ok && (result.code !== 'NOT_CONNECTED' || result.delivery === 'unknown')) {
+      const verb = result.delivery === 'answered' ? 'refused' : result.delivery === 'unknown' ? 'outcome unknown' : 'not sent';
+      this.store.addLog(!r.ok && r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} ${verb}: ${result.message}`);
+    }
+    // PROTOCOL.md §13: after an unknown outcome the console reads what the pen really did.
+    if (!result.ok && result.delivery === 'unknown' && !QUERIES.has(kind)) void this.reads.rereadStatus();
     this.store.schedulePush();
     return { r, result };
   }
@@ -345,7 +318,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   }
 
   async refreshCart(): Promise<CommandResult> {
-    return this.readCart();
+    return this.reads.readCart();
   }
 
   async setTelemetryRate(hz: number): Promise<CommandResult> {
@@ -386,7 +359,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const { result } = await this.send('SIM_CART', id === undefined ? { op } : { op, id });
     if (result.ok) {
       this.store.addLog('cmd', 'SIM_CART', `Cartridge ${op.toLowerCase()}${id ? ` ${id}` : ''}.`);
-      await this.readCart();
+      await this.reads.readCart();
     }
     return result;
   }
@@ -411,21 +384,21 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   }
 
   async listRecordings(): Promise<RecordingInfo[]> {
-    return new RecordingsService(this.recordingsDirForReading()).list();
+    return this.recordings.list(this.recordingsDirForReading());
   }
 
   async loadRecording(name: string): Promise<RecordingDetail> {
-    return new RecordingsService(this.recordingsDirForReading()).load(name);
+    return this.recordings.load(this.recordingsDirForReading(), name);
   }
 
   async exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
-    return new RecordingsService(this.recordingsDirForReading()).export(name, format);
+    return this.recordings.export(this.recordingsDirForReading(), name, format);
   }
 
   /** Disconnects, then opens the recording as the pen (replay://) at this speed. */
   async replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }> {
     // Refused before the pen in use is disconnected: a recording of another schema cannot answer the handshake.
-    const refused = new RecordingsService(this.recordingsDirForReading()).replayRefusal(name);
+    const refused = await this.recordings.replayRefusal(this.recordingsDirForReading(), name);
     if (refused) {
       this.store.addLog('error', 'REPLAY', refused);
       return { ok: false, message: refused };

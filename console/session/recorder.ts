@@ -5,7 +5,7 @@
  *   {"type":"start","format":1,"wall":1763757000000,"target":"sim://pen","console":"penbench 0.1.0"}
  *   {"w":1763757000012,"t":12.5,"d":"out","l":"$0 HELLO proto=1 schema=1A2B3C4D*5E6F"}
  *   {"w":1763757000015,"t":15.1,"d":"in","l":"$0 INFO re=0 …*ABCD"}
- *   {"w":1763757001000,"t":1000.2,"d":"note","l":"link lost: no frame from the pen for 1000 ms"}
+ *   {"w":1763757001000,"t":1000.2,"d":"note","l":"link lost: no valid frame from the pen for 1000 ms"}
  *   {"w":1763757001500,"t":1500.0,"d":"note","l":"dropped 20000 bytes from the pen (line too long), first 200: zzzz…"}
  *   {"type":"end","wall":1763757100000,"lines":5234}
  *

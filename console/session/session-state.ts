@@ -3,15 +3,17 @@
  * line each one makes. Pure functions over plain data, so PenSession stays a
  * thin event wiring and these rules are testable on their own.
  */
-import type { Fields, Message } from '../../protocol/src/index.js';
+import { faultCodes, type Fields, type Message } from '../../protocol/src/index.js';
 import type { ClientStats } from '../../protocol/src/index.js';
-import { explainFault, type DeviceInfo, type FaultInfo, type LinkStats, type SessionState, type TlmSample } from '../shared/index.js';
+import {
+  explainFault, visible, type DeviceInfo, type FaultInfo, type LinkStats, type PenFaults, type SessionState, type TlmSample,
+} from '../shared/index.js';
 
 /** A fresh state for a closed session. */
 export function initialState(): SessionState {
   return {
     link: 'closed', target: null, targetLabel: null, problem: null, info: null, cart: null, areas: [], tlm: null,
-    fault: null, skin: null, eng: false, recording: null,
+    fault: null, skin: null, eng: false, recording: null, faults: null, conformance: [],
     stats: {
       rttP50Ms: null, rttP99Ms: null, retransmits: 0, timeouts: 0, crcErrors: 0, droppedLines: 0, lostFrames: 0,
       framesIn: 0, framesOut: 0, reconnects: 0,
@@ -48,20 +50,27 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
   let rereadCart = false;
   let rereadProfile = false;
   let text: string;
+  // The pen's free text is shown, never interpreted: control characters become visible escapes.
+  const said = f.msg === undefined ? undefined : visible(f.msg);
   switch (f.ev) {
     case 'FAULT': {
       const code = (f.code ?? 'UNKNOWN') as FaultInfo['code'];
-      state.fault = { code, since: host, ...(f.msg ? { msg: f.msg } : {}) };
+      state.fault = { code, since: host, ...(said ? { msg: said } : {}) };
+      if (f.faults) state.faults = { ...(state.faults ?? { present: [], selftest: null }), latched: maskCodes(f.faults), at: host };
       text = `Fault ${code}: ${explainFault(code).what}`;
       break;
     }
     case 'FAULT_CLEAR':
       state.fault = null;
-      text = `Fault cleared${f.code ? ` (${f.code})` : ''}.`;
+      if (state.faults && f.faults) {
+        const cleared = new Set(maskCodes(f.faults));
+        state.faults = { ...state.faults, latched: state.faults.latched.filter((c) => !cleared.has(c)), at: host };
+      }
+      text = `Fault cleared${f.code ? ` (${f.code})` : f.faults ? ` (${maskCodes(f.faults).join(', ')})` : ''}.`;
       break;
     case 'STATE':
       if (f.st && state.info) state.info.st = f.st;
-      text = `State ${f.st ?? '?'}${f.msg ? ` — ${f.msg}` : ''}`;
+      text = `State ${f.st ?? '?'}${said ? ` — ${said}` : ''}`;
       break;
     case 'CART_IN':
     case 'CART_OUT':
@@ -90,22 +99,46 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
       break;
     case 'PROFILE':
       rereadProfile = true;
-      text = `Area profile loaded${f.msg ? `: ${f.msg}` : ''}.`;
+      text = `Area profile loaded${said ? `: ${said}` : ''}.`;
       break;
     case 'ENG':
-      text = `Engineering session ${f.msg ?? (f.on === 0 ? 'closed' : 'open')}.`;
+      text = `Engineering session ${said ?? (f.on === 0 ? 'closed' : 'open')}.`;
       if (f.on === 0) state.eng = false;
       if (f.on === 1) state.eng = true;
       break;
     case 'BOOT':
       state.eng = false;
       rereadCart = true;
-      text = `Pen booted${f.msg ? `: ${f.msg}` : ''}.`;
+      text = `Pen booted${said ? `: ${said}` : ''}.`;
       break;
     default:
-      text = `${String(f.ev)}${f.msg ? `: ${f.msg}` : ''}`;
+      text = `${String(f.ev)}${said ? `: ${said}` : ''}`;
   }
   return { text, rereadCart, rereadProfile };
+}
+
+/** The names of a fault mask's bits; bits this console does not know are kept as BIT_n (PROTOCOL.md §11). */
+export function maskCodes(mask: string): FaultInfo['code'][] {
+  const { codes, unknownBits } = faultCodes(mask);
+  const out: FaultInfo['code'][] = [...codes];
+  for (let i = 0; i < 16; i++) if (unknownBits & (1 << i)) out.push(`BIT_${i}`);
+  return out;
+}
+
+/** The latched faults and self-test a STATUS reports. */
+export function faultsOf(status: Pick<Fields<'STATUS'>, 'faults' | 'present' | 'selftest'>, host: number): PenFaults {
+  return { latched: maskCodes(status.faults), present: maskCodes(status.present), selftest: status.selftest ?? null, at: host };
+}
+
+/**
+ * Applies a STATUS's latched faults: the fault banner names the first (a reconnecting console learns which
+ * fault latched while it was away); no latched fault clears it.
+ */
+export function applyFaults(state: SessionState, faults: PenFaults): void {
+  state.faults = faults;
+  const first = faults.latched[0];
+  if (!first) state.fault = null;
+  else if (!state.fault || !faults.latched.includes(state.fault.code)) state.fault = { code: first, since: faults.at };
 }
 
 /** The pen's INFO (identity and limits, as the pen reports them) and STATUS (state and settings) as one DeviceInfo. */

@@ -129,6 +129,9 @@ export function explainFault(code: string): { what: string; todo: string } {
 export const LINK_ADVICE: Readonly<Record<string, string>> = {
   VERSION: 'The pen and the console speak different protocol versions or schemas. Update the console or the pen firmware so both match.',
   TIMEOUT: 'The pen did not answer. Check that it is switched on, the cable is a data cable, and you picked the right port (115200 baud).',
+  GARBLED: 'The pen did answer, but with lines that are not valid frames (counted above, with the last one). Check the baud rate (115200), the cable, and that the pen runs firmware that speaks this protocol.',
+  NO_LF: "The pen did answer, but its lines were never terminated by a line feed (LF), so none could be read. Its firmware must end every line with LF (CR LF is fine; CR alone is not, PROTOCOL.md §1). What arrived is kept in the session recording.",
+  REPLAY: 'The recording could not be replayed. Open it in the Recordings view to see its summary and why.',
   NOT_FOUND: 'The port does not exist (any more). Replug the pen and refresh the port list.',
   ACCESS: 'No permission to open the port. On Linux add yourself to the "dialout" group and log in again.',
   BUSY: 'Another program has the port open (a serial terminal, another console). Close it and connect again.',

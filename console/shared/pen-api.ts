@@ -7,6 +7,7 @@ import type {
   CartStatus, CartType, EventName, FaultCode, Fields, NakCode, PenState, SimFault,
 } from '../../protocol/src/index.js';
 import type { RecordingsApi, ReplayStatus } from './charts/recordings-api.js';
+import type { ConformanceIssue } from './conformance.js';
 
 /** Where to find a pen. */
 export type ConnectTarget =
@@ -92,9 +93,24 @@ export type TlmSample = Fields<'TLM'> & {
 
 /** A latched fault as last reported by the pen. */
 export interface FaultInfo {
-  code: FaultCode | 'UNKNOWN';
+  /** A FAULT_CODES name; BIT_n for a mask bit this console does not know; UNKNOWN when the pen did not say. */
+  code: FaultCode | 'UNKNOWN' | `BIT_${number}`;
   since: number;
   msg?: string;
+}
+
+/**
+ * The pen's latched faults as it last reported them (STATUS `faults=`/`present=`/`selftest=` on every
+ * connect, reconnect and re-read; EVT FAULT `faults=` in between). Codes this console does not know are
+ * kept as `BIT_n`, never dropped (PROTOCOL.md §11).
+ */
+export interface PenFaults {
+  latched: FaultInfo['code'][];
+  /** Latched faults whose condition is still present (CLEAR_FAULT is refused until it is gone). */
+  present: FaultInfo['code'][];
+  selftest: 'PENDING' | 'PASS' | 'FAIL' | null;
+  /** Host time of the report, ms since the epoch. */
+  at: number;
 }
 
 /** Link statistics for the link panel. */
@@ -128,6 +144,13 @@ export interface SessionState {
   stats: LinkStats;
   /** The file this session is recorded to. */
   recording: string | null;
+  /** Latched faults and self-test as the pen reports them; null before the first STATUS. */
+  faults?: PenFaults | null;
+  /**
+   * Where this pen's declarations exceed the protocol's absolute bounds (limits, area caps, readings):
+   * non-empty means a non-conforming pen, whose claims the UI must never present as safe.
+   */
+  conformance?: readonly ConformanceIssue[];
   /**
    * A replay's progress (replay:// targets, pushed at most 4×/s); kept after the last line
    * (`done`, link still `ready`) and after Disconnect; absent or null for a pen.
@@ -156,10 +179,20 @@ export interface SessionSnapshot {
   log: LogEntry[];
 }
 
-/** What a command came back with. A refusal carries the pen's reason explained in words. */
+/**
+ * Why a command did not succeed: the pen's NAK code, or the console's: TIMEOUT (no answer: outcome unknown),
+ * NOT_CONNECTED, BAD_ARGS, HOST_BUSY (the console's queue was full: not sent), CANCELLED (a STOP superseded it
+ * before it was sent), PROTOCOL (the pen answered with the wrong kind: outcome unknown), FAILED.
+ */
+export type CommandErrorCode = NakCode | 'TIMEOUT' | 'NOT_CONNECTED' | 'BAD_ARGS' | 'HOST_BUSY' | 'CANCELLED' | 'PROTOCOL' | 'FAILED';
+
+/**
+ * What a command came back with. A refusal carries the pen's reason explained in words; `delivery` says what
+ * is known of its effect (PROTOCOL.md §13): answered, unknown (the console re-reads the pen's state), not sent.
+ */
 export type CommandResult =
   | { ok: true }
-  | { ok: false; code: NakCode | 'TIMEOUT' | 'NOT_CONNECTED' | 'BAD_ARGS' | 'FAILED'; message: string };
+  | { ok: false; code: CommandErrorCode; message: string; delivery?: 'answered' | 'unknown' | 'not_sent' };
 
 /** Something the session pushes to the UI. */
 export type PenPush =

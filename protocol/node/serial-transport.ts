@@ -9,8 +9,8 @@ import { ReadlineParser } from '@serialport/parser-readline';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPort } from 'serialport';
 import {
-  DROPPED_HEAD_BYTES, Emitter, MAX_LINE, transportError, withLf,
-  type LineTransport, type TransportError, type TransportEvents, type TransportResult,
+  DROPPED_HEAD_BYTES, Emitter, MAX_LINE, transportError, unterminatedBytes, withLf,
+  type DroppedBytes, type LineTransport, type TransportError, type TransportEvents, type TransportResult,
 } from '../src/index.js';
 
 /** Options of a serial transport. */
@@ -39,6 +39,7 @@ export class SerialTransport implements LineTransport {
   private readonly events = new Emitter<TransportEvents>();
   private readonly opts: Required<Omit<SerialTransportOptions, 'binding'>> & { binding: BindingInterface };
   private port: SerialPortStream | null = null;
+  private parser: ReadlineParser | null = null;
   private closing = false;
 
   constructor(opts: SerialTransportOptions) {
@@ -105,6 +106,7 @@ export class SerialTransport implements LineTransport {
 
   private wire(port: SerialPortStream): void {
     const parser = new ReadlineParser({ delimiter: '\n', encoding: 'latin1' });
+    this.parser = parser;
     port.pipe(parser);
     port.on('data', () => {
       // ReadlineParser buffers without bound until a LF; a babbling peer must
@@ -151,6 +153,10 @@ export class SerialTransport implements LineTransport {
     this.events.emit('close', { error });
   }
 
+  unterminated(): DroppedBytes | null {
+    return this.parser && this.port ? unterminatedBytes(this.parser.buffer.toString('latin1')) : null;
+  }
+
   async close(): Promise<void> {
     const port = this.port;
     if (!port || !port.isOpen) {
@@ -167,7 +173,7 @@ export class SerialTransport implements LineTransport {
 
   async write(line: string): Promise<TransportResult> {
     const port = this.port;
-    if (!port || !port.isOpen) return { ok: false, error: transportError(`${this.label}: not open`) };
+    if (!port || !port.isOpen) return { ok: false, error: transportError(`${this.label}: not open`, { unsent: true }) };
     return new Promise<TransportResult>((resolve) => {
       const timer = setTimeout(() => {
         resolve({ ok: false, error: transportError(`${this.label}: write timed out after ${this.opts.writeTimeoutMs} ms`, { timedOut: true }) });

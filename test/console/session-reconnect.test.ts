@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SerialTransport } from '../../protocol/node/serial-transport.js';
 import { openPtyPair } from '../../protocol/node/pty-pair.js';
 import { PenSession, parseRecording } from '../../console/session/index.js';
-import type { LinkState } from '../../console/shared/index.js';
+import type { LinkState, SessionState } from '../../console/shared/index.js';
 import { HAS_SOCAT, needs } from '../support/requirements.js';
 import { ScriptedPen } from './support/scripted-pen.js';
 
@@ -18,7 +18,7 @@ async function until(f: () => boolean, what: string, ms = 8000): Promise<void> {
 }
 
 describe('PenSession on a pty', () => {
-  it.skipIf(!HAS_SOCAT)('reconnects after the pty goes away and comes back, and records both connections' + needs.socat, async () => {
+  it.skipIf(!HAS_SOCAT)('reconnects after the pty goes away and comes back, reads the fault that latched meanwhile (SR-14), and records both connections' + needs.socat, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'penbench-reconnect-'));
     // The console opens a stable path (like /dev/serial/by-id/…); the pty behind it is replaced.
     const stable = join(dir, 'pen');
@@ -28,7 +28,9 @@ describe('PenSession on a pty', () => {
     await pen.start();
     const session = new PenSession({ recordingsDir: dir, client: { reconnect: { initialMs: 100, maxMs: 400 } } });
     const states: LinkState[] = [];
+    let latest: SessionState | null = null;
     session.subscribe((p) => {
+      if (p.type === 'state') latest = p.state;
       if (p.type === 'state' && states[states.length - 1] !== p.state.link) states.push(p.state.link);
     });
     try {
@@ -46,11 +48,16 @@ describe('PenSession on a pty', () => {
       pair = await openPtyPair();
       unlinkSync(stable);
       symlinkSync(pair.a, stable);
+      // While the console was away the pen stopped on its lease and latched LINK_LOST (SR-11, SR-14).
+      pen.overrides.status = { st: 'FAULT', faults: '0080', present: '0000' };
       await pen.moveTo(new SerialTransport({ path: pair.b }));
       await until(() => states.lastIndexOf('ready') > states.indexOf('reconnecting'), 'ready again');
+      await until(() => latest?.faults?.latched.includes('LINK_LOST') === true, 'the latched fault read from STATUS');
       const snap = await session.getSnapshot();
       expect(snap.state.link).toBe('ready');
       expect(snap.state.problem).toBeNull();
+      expect(snap.state.faults?.latched).toEqual(['LINK_LOST']);
+      expect(snap.state.fault?.code).toBe('LINK_LOST');
       expect(snap.state.stats.reconnects).toBeGreaterThanOrEqual(1);
       expect(snap.state.areas.length).toBe(2);
       expect(await session.setDepth(800)).toEqual({ ok: true });

@@ -9,6 +9,8 @@ import { checkRequest, allowedHosts } from '../../console/server/security.js';
 import { indexWithToken, resolveAsset } from '../../console/server/static-files.js';
 import { startWebServer, type WebServer } from '../../console/server/web-server.js';
 import { PenSession } from '../../console/session/index.js';
+import { launchChromium } from '../support/browser.js';
+import { HAS_CHROMIUM, needs } from '../support/requirements.js';
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -46,7 +48,7 @@ describe('browser-mode server: token, Host and Origin checks', () => {
     writeFileSync(join(dir, 'assets/app.css'), 'body{}');
     writeFileSync(join(dir, 'secret.txt'), 'not served');
     session = new PenSession({ recordingsDir: null, listPorts: async () => [] });
-    server = await startWebServer({ session, rendererDir: dir, port: 0 });
+    server = await startWebServer({ session, rendererDir: dir, port: 0, log: () => undefined });
     origin = `http://127.0.0.1:${server.port}`;
   });
 
@@ -118,6 +120,21 @@ describe('browser-mode server: token, Host and Origin checks', () => {
     ws!.close();
   });
 
+  it('logs each refusal with its reason and path, never the token, and at most 10 a window per kind', async () => {
+    const logged: string[] = [];
+    const s2 = await startWebServer({ session, rendererDir: dir, port: 0, log: (l) => logged.push(l) });
+    try {
+      await get(s2.port, `/assets/app.js?token=${s2.token.slice(0, -1)}X`);
+      expect(logged).toEqual(['web: refused GET "/assets/app.js" from 127.0.0.1: missing or wrong token']);
+      for (let i = 0; i < 30; i++) await get(s2.port, `/?token=${s2.token}`, { Host: `evil.example:${s2.port}` });
+      expect(logged).toHaveLength(10);
+      expect(logged.at(-1)).toBe('web: refused GET "/" from 127.0.0.1: unexpected Host header');
+      expect(logged.join('\n')).not.toContain(s2.token);
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('checks Origin and Host as pure functions too', () => {
     const hosts = allowedHosts('127.0.0.1', 8080);
     const ok = { url: '/ws?token=T', headers: { host: '127.0.0.1:8080', origin: 'http://127.0.0.1:8080' } };
@@ -127,6 +144,47 @@ describe('browser-mode server: token, Host and Origin checks', () => {
     expect(checkRequest({ ...ok, headers: { host: '127.0.0.1:8080', origin: 'https://127.0.0.1:8080' } }, { token: 'T', hosts, upgrade: true })).toBe('unexpected Origin');
     expect(checkRequest({ ...ok, headers: { host: '127.0.0.1:8080', origin: 'null' } }, { token: 'T', hosts, upgrade: true })).toBe('unexpected Origin');
     expect(indexWithToken('<a href="https://x/y">', 'T')).toBe('<a href="https://x/y">');
+  });
+});
+
+describe('browser-mode server on --host ::1', () => {
+  it('prints a URL that answers, and its page reaches the bridge under the CSP' + needs.chromium, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penbench-web6-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>loading</title><script type="module" src="./assets/app.js"></script>');
+    // The page opens the bridge exactly as the console's ws-pen-api.ts does: same host, token from the page URL.
+    writeFileSync(join(dir, 'assets/app.js'), [
+      "const token = new URLSearchParams(location.search).get('token');",
+      "const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);",
+      "ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'listPorts', args: [] }));",
+      "ws.onmessage = (e) => { document.title = JSON.parse(e.data).id === 1 ? 'bridge answered' : 'bridge push'; };",
+      "ws.onerror = () => { document.title = 'bridge refused'; };",
+    ].join('\n'));
+    const session = new PenSession({ recordingsDir: null, listPorts: async () => [] });
+    const server = await startWebServer({ session, rendererDir: dir, port: 0, host: '::1', log: () => undefined });
+    try {
+      expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+\/\?token=/);
+      const status = await new Promise<number>((resolve, reject) => {
+        request(server.url, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+      expect(status).toBe(200);
+      if (!HAS_CHROMIUM) return;
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('bridge answered');
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await server.close();
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

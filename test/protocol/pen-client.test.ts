@@ -1,20 +1,10 @@
 /** PenClient against a scripted PenLink peer over an in-process pair (fake timers, injected clock). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  MemoryPair, PenClient, PROTO_VERSION, SCHEMA_HASH, decodeLine, type Clock, type LinkState, type PenClientOptions, type RawLine,
+  MemoryPair, PenClient, PROTO_VERSION, SCHEMA_HASH, type LinkState, type PenClientOptions, type RawLine,
 } from '../../protocol/src/index.js';
 import { ScriptedPen } from './support/scripted-pen.js';
-
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-const kindOf = (line: string) => {
-  const r = decodeLine(line);
-  return r.ok ? r.msg.kind : null;
-};
+import { globalTimersClock as clock, kindOf } from './support/wire-helpers.js';
 
 async function rig(opts: Partial<PenClientOptions> = {}, pen: ConstructorParameters<typeof ScriptedPen>[1] = {}) {
   const pair = new MemoryPair();

@@ -28,20 +28,28 @@ export function createWsPenApi(loc: Location = window.location): PenApi {
         resolve(sock);
       };
       sock.onerror = () => reject(new Error('The console bridge refused the connection. Open the exact URL the server printed (it carries the token).'));
-      sock.onclose = () => {
+      sock.onclose = (ev: CloseEvent) => {
         const wasOpen = ws === sock;
         ws = null;
         ready = null;
         // The server went away: show it as a closed link with what to do, rather than freezing on stale values.
+        // 1013: the server cut this page off because it stopped reading its messages (see console/server/bridge-client.ts).
+        const slow = ev.code === 1013;
         if (wasOpen && lastState) {
           const state: SessionState = {
             ...lastState,
             link: 'closed',
-            problem: {
-              code: 'BRIDGE',
-              message: 'The console server stopped; the pen is no longer controlled from this page.',
-              advice: 'Start it again (npm run web) and open the new URL it prints.',
-            },
+            problem: slow
+              ? {
+                code: 'BRIDGE_SLOW',
+                message: 'This page fell too far behind the console and was disconnected; the console and the pen carry on.',
+                advice: 'Reload the page (the busy tab or machine may need a moment).',
+              }
+              : {
+                code: 'BRIDGE',
+                message: 'The console server stopped; the pen is no longer controlled from this page.',
+                advice: 'Start it again (npm run web) and open the new URL it prints.',
+              },
           };
           for (const l of listeners) l({ type: 'state', state });
         }

@@ -9,3 +9,7 @@ export * from './recordings-service.js';
 export * from './replay-target.js';
 export * from './recording-schema.js';
 export * from './replay-monitor.js';
+export * from './recording-file.js';
+export * from './recording-stream.js';
+export * from './packed-lines.js';
+export * from './recordings-worker-client.js';

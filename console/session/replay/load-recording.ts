@@ -1,8 +1,8 @@
 /**
- * Loads a recording for the Recordings view: every pen → host line decoded
- * with the codec, telemetry into typed columns, events into a list, and the
- * session summary, in one streaming pass. A one-hour 200 Hz session
- * (~720 000 lines) loads in about a second (`npm run bench -- --only replay`).
+ * Loads a recording: every pen → host line decoded with the codec, telemetry
+ * into typed columns, events into a list, and the session summary, in one
+ * streaming pass. The Recordings view and the exports use the bounded-memory
+ * variants in recording-stream.ts; this whole-file form serves tests.
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -38,18 +38,23 @@ export interface RecordingOverview {
   rate: Decimated;
 }
 
-class Loader {
-  readonly tlm: TlmColumns;
+/**
+ * Follows a recording's records in one pass: pen lines decoded with the codec, each telemetry frame handed
+ * to `onTlm`, events kept (up to `maxEvents`, all counted) and both fed to the session summary.
+ */
+export class RecordingScan {
   readonly events: EventRecord[] = [];
   readonly summary = new SummaryBuilder();
   readonly sniffer = new SchemaSniffer();
   decodeErrors = 0;
   linesIn = 0;
   linesOut = 0;
+  eventCount = 0;
 
-  constructor(expectedRows: number) {
-    this.tlm = new TlmColumns(expectedRows);
-  }
+  constructor(
+    private readonly onTlm: (f: TlmPoint) => void,
+    private readonly maxEvents = Number.POSITIVE_INFINITY,
+  ) {}
 
   readonly sink: RecordSink = (d, line, w, t) => {
     if (!this.sniffer.settled) this.sniffer.sink(d, line, w, t);
@@ -67,13 +72,14 @@ class Loader {
     switch (msg.kind) {
       case 'TLM': {
         const f = msg.fields as unknown as TlmPoint;
-        this.tlm.push(f);
+        this.onTlm(f);
         this.summary.tlm(f);
         return;
       }
       case 'EVT': {
         const e = toEventRecord(msg.fields as Record<string, unknown>);
-        this.events.push(e);
+        this.eventCount++;
+        if (this.events.length < this.maxEvents) this.events.push(e);
         this.summary.event(e);
         return;
       }
@@ -88,27 +94,30 @@ class Loader {
     }
   };
 
-  result(name: string, stats: ReadStats): LoadedRecording {
-    return {
-      name, stats, decodeErrors: this.decodeErrors, schema: this.sniffer.schema, linesIn: this.linesIn, linesOut: this.linesOut,
-      tlm: this.tlm, events: this.events, summary: this.summary.result(),
-    };
-  }
 }
 
-/** Loads a recording file (streamed). */
+function loaded(name: string, stats: ReadStats, scan: RecordingScan, tlm: TlmColumns): LoadedRecording {
+  return {
+    name, stats, decodeErrors: scan.decodeErrors, schema: scan.sniffer.schema, linesIn: scan.linesIn, linesOut: scan.linesOut,
+    tlm, events: scan.events, summary: scan.summary.result(),
+  };
+}
+
+/** Loads a whole recording file into memory, telemetry in columns (streamed from disk; tests, comparisons). */
 export async function loadRecording(path: string): Promise<LoadedRecording> {
   // ~100 bytes a record: preallocate so the columns rarely grow.
-  const loader = new Loader(Math.ceil(statSync(path).size / 95));
-  const stats = await readRecordingFile(path, loader.sink);
-  return loader.result(basename(path), stats);
+  const tlm = new TlmColumns(Math.ceil(statSync(path).size / 95));
+  const scan = new RecordingScan((f) => tlm.push(f));
+  const stats = await readRecordingFile(path, scan.sink);
+  return loaded(basename(path), stats, scan, tlm);
 }
 
 /** Loads a recording from its text (tests). */
 export function loadRecordingText(name: string, text: string): LoadedRecording {
-  const loader = new Loader(Math.ceil(text.length / 95));
-  const stats = readRecordingText(text, loader.sink);
-  return loader.result(name, stats);
+  const tlm = new TlmColumns(Math.ceil(text.length / 95));
+  const scan = new RecordingScan((f) => tlm.push(f));
+  const stats = readRecordingText(text, scan.sink);
+  return loaded(name, stats, scan, tlm);
 }
 
 /** The whole recording decimated to `columns` buckets on the device-time axis. */

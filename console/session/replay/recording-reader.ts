@@ -6,8 +6,8 @@
  * writer's key order — goes through JSON.parse, so the result equals
  * `parseRecording` from recorder.ts on the same text.
  */
-import { createReadStream } from 'node:fs';
 import type { RecordDir } from '../recorder.js';
+import { forEachLine } from './recording-file.js';
 
 /** The start record of a recording. */
 export interface RecordingHeader {
@@ -101,24 +101,17 @@ export function readRecordingText(text: string, sink: RecordSink): ReadStats {
   return stats;
 }
 
-/** Streams a recording file through `sink`; resolves with what it saw, or rejects on an I/O error. */
+/**
+ * Streams a recording file through `sink` with bounded memory; resolves with what it saw. Rejects with a
+ * RecordingFileError for anything but a regular file (a FIFO, a symbolic link) and at the first line longer
+ * than MAX_RECORD_LINE (a file with no line breaks fails after 64 KiB, not after reading it all), or on an I/O error.
+ */
 export async function readRecordingFile(path: string, sink: RecordSink): Promise<ReadStats> {
   const stats: ReadStats = { header: null, records: 0, badLines: 0, complete: false, endWall: null };
-  let rest = '';
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const text = rest ? rest + chunk : chunk;
-    let from = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', from);
-      if (nl < 0) break;
-      if (nl > from && !parseRecordLine(text.slice(from, nl), sink, stats)) stats.badLines++;
-      from = nl + 1;
-    }
-    rest = text.slice(from);
-  }
-  // A last line without LF is a record cut by a crash, or complete but unterminated.
-  if (rest && !parseRecordLine(rest, sink, stats)) stats.badLines++;
+  // A last line without LF is a record cut by a crash, or complete but unterminated: parsed like the others.
+  await forEachLine(path, (line) => {
+    if (line && !parseRecordLine(line, sink, stats)) stats.badLines++;
+  });
   return stats;
 }
 

@@ -7,8 +7,8 @@
  * pen's recorded answers, and those no longer decode (the client could not
  * even complete HELLO), so faking them would show a pen that never existed.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
+import { readHead } from './recording-file.js';
 import { readRecordingText, type RecordSink } from './recording-reader.js';
 
 /** How much of a file the list reads to find the handshake (it is within the first few records). */
@@ -51,26 +51,13 @@ export function schemaOfText(text: string): string | null {
   return s.schema;
 }
 
-/** The schema hash a recording file was made with, from its first 16 KiB; null when none is found or unreadable. */
+/** The schema hash a recording file was made with, from its first 16 KiB; null when none is found, unreadable or not a regular file. */
 export function readRecordingSchema(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8');
-    // The last line may be cut by the 16 KiB window: only whole lines count.
-    const nl = text.lastIndexOf('\n');
-    return schemaOfText(n < buf.length || nl < 0 ? text : text.slice(0, nl + 1));
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  const text = readHead(path, HEAD_BYTES);
+  if (text === null) return null;
+  // The last line may be cut by the 16 KiB window: only whole lines count.
+  const nl = text.lastIndexOf('\n');
+  return schemaOfText(Buffer.byteLength(text) < HEAD_BYTES || nl < 0 ? text : text.slice(0, nl + 1));
 }
 
 /** True when a recording of schema `recorded` can be replayed by a console of schema `ours`. */

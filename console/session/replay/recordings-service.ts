@@ -1,15 +1,11 @@
 /** The Recordings methods over a recordings directory (Electron main and the browser bridge call these). */
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
-import { loadRecording } from './load-recording.js';
-import { exportLoaded, listRecordings, recordingPath, type ExportFormat } from './recordings.js';
-import { overviewOf } from './load-recording.js';
+import { listRecordings, recordingPath, type ExportFormat } from './recordings.js';
 import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recording-schema.js';
+import { exportRecordingFile, recordingDetail } from './recording-stream.js';
 
-/** Columns of the overview chart sent to the UI (≤ 2 × this + 2 points per series). */
-const OVERVIEW_COLUMNS = 600;
-
-/** Lists, loads and exports the recordings in one directory. */
+/** Lists, loads and exports the recordings in one directory, in the calling thread (the session runs it in the recordings worker). */
 export class RecordingsService {
   constructor(readonly dir: string) {}
 
@@ -32,20 +28,14 @@ export class RecordingsService {
     return path;
   }
 
+  /** Summary, first events and overview, streamed with bounded memory. */
   async load(name: string): Promise<RecordingDetail> {
-    const t0 = performance.now();
-    const rec = await loadRecording(this.pathOf(name));
-    const ov = overviewOf(rec, OVERVIEW_COLUMNS);
-    return {
-      name: rec.name, startedAt: rec.stats.header?.wall ?? null, complete: rec.stats.complete, linesIn: rec.linesIn, linesOut: rec.linesOut,
-      decodeErrors: rec.decodeErrors, loadMs: performance.now() - t0, summary: rec.summary, events: rec.events.slice(0, 5000),
-      overview: { x0: ov.x[0]!, x1: ov.x[1]!, measured: ov.measured, setpoint: ov.setpoint, rate: ov.rate },
-      schema: rec.schema, consoleSchema: SCHEMA_HASH,
-    };
+    return recordingDetail(this.pathOf(name), name);
   }
 
+  /** The CSV or JSON export, streamed; refused past MAX_EXPORT_BYTES. */
   async export(name: string, format: ExportFormat): Promise<ExportedFile> {
     if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json');
-    return exportLoaded(await loadRecording(this.pathOf(name)), format);
+    return exportRecordingFile(this.pathOf(name), format);
   }
 }

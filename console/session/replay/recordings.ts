@@ -3,10 +3,11 @@
  * (newest first) and export one as CSV (telemetry) or JSON (events and
  * summary). Names are checked so a request can never reach outside the directory.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecordingName, sessionToJson, telemetryToCsv } from '../../shared/charts/index.js';
 import { loadRecording, type LoadedRecording } from './load-recording.js';
+import { readHead } from './recording-file.js';
 import { headerOf } from './recording-reader.js';
 import { readRecordingSchema } from './recording-schema.js';
 
@@ -26,19 +27,12 @@ export interface RecordingEntry {
 export { isRecordingName };
 
 function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(512);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8');
-    const nl = text.indexOf('\n');
-    return nl < 0 ? text : text.slice(0, nl);
-  } finally {
-    closeSync(fd);
-  }
+  const text = readHead(path, 512) ?? '';
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text : text.slice(0, nl);
 }
 
-/** The recordings in `dir`, newest first; a missing directory is an empty list. */
+/** The recordings in `dir`, newest first (regular files only: no FIFO, device or symbolic link); a missing directory is an empty list. */
 export function listRecordings(dir: string): RecordingEntry[] {
   let names: string[];
   try {
@@ -51,7 +45,7 @@ export function listRecordings(dir: string): RecordingEntry[] {
     if (!isRecordingName(name)) continue;
     const path = join(dir, name);
     try {
-      const st = statSync(path);
+      const st = lstatSync(path);
       if (!st.isFile()) continue;
       const h = headerOf(firstLine(path));
       out.push({ name, bytes: st.size, startedAt: h?.wall ?? st.mtimeMs, target: h?.target ?? '?', schema: readRecordingSchema(path) });

@@ -11,6 +11,7 @@ import { AxisUnwrapper } from '../../shared/charts/index.js';
 import { readRecordingFile, readRecordingText, type ReadStats } from './recording-reader.js';
 import type { RecordDir } from '../recorder.js';
 import { SchemaSniffer } from './recording-schema.js';
+import { LinePacker, type ReplayLines } from './packed-lines.js';
 
 /** A recorded answer: its kind and fields without `re`. */
 export interface RecordedAnswer {
@@ -22,7 +23,7 @@ export interface RecordedAnswer {
 export interface ReplaySource {
   name: string;
   /** Unsolicited pen lines (TLM, EVT, and undecodable lines too: a replay shows bad CRCs as they were). */
-  lines: string[];
+  lines: ReplayLines;
   /** Host wall time of each line, ms. */
   times: Float64Array;
   /**
@@ -66,9 +67,9 @@ function tlmTime(line: string): number {
 }
 
 class Builder {
-  lines: string[] = [];
-  times: number[] = [];
-  device: number[] = [];
+  private readonly lines = new LinePacker();
+  private readonly times: number[] = [];
+  private readonly device: number[] = [];
   readonly sniffer = new SchemaSniffer();
   private readonly axis = new AxisUnwrapper();
   private device0: number | null = null;
@@ -117,7 +118,7 @@ class Builder {
 
   done(name: string, stats: ReadStats): ReplaySource {
     return {
-      name, lines: this.lines, times: Float64Array.from(this.times), device: Float64Array.from(this.device),
+      name, lines: this.lines.done(), times: Float64Array.from(this.times), device: Float64Array.from(this.device),
       schema: this.sniffer.schema, answers: this.answers, answersByKind: this.byKind, stats,
     };
   }

@@ -8,7 +8,7 @@ import type { TransportFactory } from '../../../protocol/src/index.js';
 import type { ReplaySpeedChoice } from '../../shared/charts/index.js';
 import type { ConnectTarget } from '../../shared/index.js';
 import { recordingPath } from './recordings.js';
-import { replaySourceFromFile } from './replay-source.js';
+import { replaySourceFromFile, type ReplaySource } from './replay-source.js';
 import { ReplayTransport } from './replay-transport.js';
 
 /** Scheme of replay target paths. */
@@ -30,19 +30,24 @@ export function parseReplayTarget(target: ConnectTarget | null | undefined): { n
   return speed === null ? null : { name, speed };
 }
 
+/** Reads a recording of `dir` for replay (in the calling thread by default; the session passes its recordings worker). */
+export type ReplayLoader = (dir: string, name: string) => Promise<ReplaySource>;
+
+const readHere: ReplayLoader = (dir, name) => replaySourceFromFile(recordingPath(dir, name)!, name);
+
 /**
  * The transport factory of a replay target: the recording is read once, and
  * the same transport is handed out on every (re)connect so a replay continues
  * where it was. Rejects (the client reports OPEN_FAILED) for a bad name.
  */
-export function replayFactory(dir: string, target: ConnectTarget, onTransport?: (t: ReplayTransport) => void): TransportFactory {
+export function replayFactory(dir: string, target: ConnectTarget, onTransport?: (t: ReplayTransport) => void, load: ReplayLoader = readHere): TransportFactory {
   const parsed = parseReplayTarget(target);
   let transport: Promise<ReplayTransport> | null = null;
   return () => {
     transport ??= (async () => {
       const path = parsed ? recordingPath(dir, parsed.name) : null;
       if (!parsed || !path) throw new Error(`not a recording: ${parsed?.name ?? (target.kind === 'serial' ? target.path : target.kind)}`);
-      const t = new ReplayTransport(await replaySourceFromFile(path, parsed.name), { speed: parsed.speed });
+      const t = new ReplayTransport(await load(dir, parsed.name), { speed: parsed.speed });
       onTransport?.(t);
       return t;
     })();

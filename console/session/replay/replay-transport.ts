@@ -76,7 +76,7 @@ export class ReplayTransport implements LineTransport {
     this.speedValue = opts.speed;
     this.schema = opts.schema ?? SCHEMA_HASH;
     // Answers before the first frame look like the frame just before it: no invented gap.
-    const first = source.lines.length ? seqOf(source.lines[0]!) : null;
+    const first = source.lines.length ? seqOf(source.lines.get(0)) : null;
     if (first !== null) this.lastSeq = (first + 65535) % 65536;
   }
 
@@ -144,7 +144,7 @@ export class ReplayTransport implements LineTransport {
   }
 
   async write(line: string): Promise<TransportResult> {
-    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: true }) };
+    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: true, unsent: true }) };
     const r = decodeLine(line);
     // Like a pen: a bad frame is dropped (and the client's retransmit or timeout handles it).
     if (!r.ok) return { ok: true };
@@ -211,7 +211,7 @@ export class ReplayTransport implements LineTransport {
       while (limit < total && times[limit]! <= due) limit++;
     }
     for (; this.next < limit && this.opened; this.next++) {
-      const line = lines[this.next]!;
+      const line = lines.get(this.next);
       const seq = seqOf(line);
       if (seq !== null) this.lastSeq = seq;
       this.events.emit('line', line);

@@ -15,9 +15,15 @@ export interface ClientSettings {
   silenceMs: number;
   /** null: no reconnection, a lost link goes closed. */
   reconnect: Required<ReconnectOptions> | null;
+  maxInFlight: number;
+  maxQueued: number;
+  queueTimeoutMs: number;
 }
 
-/** Defaults: 250 ms answer timeout, 3 retransmissions, PING every 200 ms (SR-11's 500 ms lease holds), lost after 1 s of silence. */
+/**
+ * Defaults: 250 ms answer timeout, 3 retransmissions, PING every 200 ms (SR-11's 500 ms lease holds), lost after 1 s of
+ * silence, one command on the wire at a time with up to 32 waiting for at most 2 s.
+ */
 export function clientSettings(opts: PenClientOptions): ClientSettings {
   const t = opts.transport;
   const heartbeatMs = opts.heartbeatMs ?? 200;
@@ -29,6 +35,9 @@ export function clientSettings(opts: PenClientOptions): ClientSettings {
     retries: opts.retries ?? 3,
     heartbeatMs,
     silenceMs: opts.silenceMs ?? (heartbeatMs > 0 ? 1000 : 0),
+    maxInFlight: Math.max(1, opts.maxInFlight ?? 1),
+    maxQueued: Math.max(0, opts.maxQueued ?? 32),
+    queueTimeoutMs: opts.queueTimeoutMs ?? 2000,
     reconnect: opts.reconnect === false ? null : {
       initialMs: opts.reconnect?.initialMs ?? 250,
       maxMs: opts.reconnect?.maxMs ?? 5000,

@@ -1,9 +1,10 @@
 /**
- * The host side of the link: HELLO handshake, requests correlated by seq with
- * timeout, retransmission (same seq, same body) and bounded retries, heartbeat
- * PINGs that keep the pen's 500 ms lease (SR-11) alive, link-state tracking
- * with reconnection, and statistics. Every public method resolves to a result
- * value; nothing here throws on link trouble.
+ * The host side of the link: HELLO handshake, requests correlated by seq and
+ * kind with timeout, retransmission (same seq, same body) and bounded retries,
+ * a bounded command queue that STOP jumps (SR-16), heartbeat PINGs that keep
+ * the pen's 500 ms lease (SR-11) alive, link-state tracking with reconnection,
+ * and statistics. Every public method resolves to a result value saying what
+ * is known (answered, unknown, not sent); nothing here throws on link trouble.
  */
 import { ANSWER_KINDS, type HostKind } from '../catalogue/catalogue.js';
 import type { Fields, Message } from '../catalogue/messages.js';
@@ -14,13 +15,13 @@ import { transportError, type LineTransport, type TransportError, type Transport
 import { backoffMs, clientSettings, type ClientSettings } from './client-options.js';
 import { clientStats, newClientCounters } from './client-stats.js';
 import { helloOutcome } from './handshake.js';
-import { decodeInbound } from './inbound.js';
+import { decodeInbound, type InvalidLine } from './inbound.js';
 import { Liveness } from './liveness.js';
-import { notSent, RequestTable } from './request-table.js';
+import { notSent, RequestTable, type Lane } from './request-table.js';
 import { RttWindow } from './rtt-window.js';
 import { SeqGapCounter } from './seq-gap.js';
 import type {
-  ClientStats, ConnectResult, LinkState, PenClientEvents, PenClientOptions, PenInfo, PenStatus, ProtoIdentity,
+  ClientStats, ConnectResult, HandshakeHeard, LinkState, PenClientEvents, PenClientOptions, PenInfo, PenStatus, ProtoIdentity,
   RequestOptions, RequestResult,
 } from './types.js';
 
@@ -45,6 +46,7 @@ export class PenClient {
   private lastRx = 0;
   private lastInfo: PenInfo | null = null;
   private lastStatus: PenStatus | null = null;
+  private lastInvalid: InvalidLine | null = null;
   private readonly rtt = new RttWindow(1024);
   private readonly gaps = new SeqGapCounter();
   private readonly counters = newClientCounters();
@@ -58,6 +60,9 @@ export class PenClient {
       linkUp: () => this.transport?.isOpen ?? false,
       counters: this.counters,
       rtt: this.rtt,
+      maxInFlight: this.cfg.maxInFlight,
+      maxQueued: this.cfg.maxQueued,
+      queueTimeoutMs: this.cfg.queueTimeoutMs,
     });
     this.liveness = new Liveness(this.clock, this.cfg.heartbeatMs, this.cfg.silenceMs, {
       isReady: () => this.linkState === 'ready',
@@ -65,8 +70,9 @@ export class PenClient {
       onSilent: (reason) => this.onLinkDown(reason),
       ping: () => {
         this.counters.heartbeatsSent++;
-        void this.request('PING', {}, { retries: 0, timeoutMs: Math.max(this.cfg.heartbeatMs * 2, this.cfg.timeoutMs) });
+        void this.send('PING', {}, { retries: 0, timeoutMs: Math.max(this.cfg.heartbeatMs * 2, this.cfg.timeoutMs) }, 'heartbeat');
       },
+      onStall: () => this.counters.hostStalls++,
     });
   }
 
@@ -92,7 +98,7 @@ export class PenClient {
 
   /** A snapshot of the counters and RTT percentiles. */
   get stats(): ClientStats {
-    return clientStats(this.counters, this.gaps, this.rtt);
+    return clientStats(this.counters, this.gaps, this.rtt, this.requests.queued);
   }
 
   /** Subscribe to an event; returns the unsubscribe function. */
@@ -125,18 +131,30 @@ export class PenClient {
     this.setState('closed', 'closed by the host');
   }
 
-  /** Send a command and wait for its answer (retransmitting with the same seq on timeout). */
+  /**
+   * Send a command and wait for its answer (retransmitting with the same seq on timeout). Commands wait
+   * their turn in a bounded queue (BUSY when full); a STOP goes out at once and cancels what waits (SR-16).
+   */
   request<K extends HostKind>(kind: K, fields: Fields<K>, opts: RequestOptions = {}): Promise<RequestResult<K>> {
+    return this.send(kind, fields, opts, kind === 'STOP' ? 'stop' : 'command');
+  }
+
+  private send<K extends HostKind>(kind: K, fields: Fields<K>, opts: RequestOptions, lane: Lane): Promise<RequestResult<K>> {
     const transport = this.transport;
     if (!transport || !transport.isOpen || (this.linkState !== 'ready' && this.linkState !== 'handshaking')) {
       return Promise.resolve(notSent(-1, 'NOT_CONNECTED', `link is ${this.linkState}`) as RequestResult<K>);
     }
-    const seq = this.requests.takeSeq();
-    const enc = tryEncode({ seq, kind, fields } as unknown as Message);
-    if (!enc.ok) return Promise.resolve(notSent(seq, 'INVALID', enc.detail, enc.key) as RequestResult<K>);
+    // A burst beyond the queue is refused before any encoding work: the refusal must cost next to nothing.
+    if (lane === 'command' && this.requests.full) return Promise.resolve(this.requests.busy(kind) as RequestResult<K>);
+    const enc = tryEncode({ seq: 0, kind, fields } as unknown as Message);
+    if (!enc.ok) return Promise.resolve(notSent(-1, 'INVALID', enc.detail, enc.key) as RequestResult<K>);
     this.counters.requests++;
-    const r = this.requests.start(seq, kind, enc.line, opts.timeoutMs ?? this.cfg.timeoutMs, opts.retries ?? this.cfg.retries);
-    return r as Promise<RequestResult<K>>;
+    const lineFor = (seq: number) => {
+      const e = tryEncode({ seq, kind, fields } as unknown as Message);
+      return e.ok ? e.line : null;
+    };
+    const timeoutMs = opts.timeoutMs ?? this.cfg.timeoutMs;
+    return this.requests.submit({ kind, lineFor, timeoutMs, retries: opts.retries ?? this.cfg.retries, lane }) as Promise<RequestResult<K>>;
   }
 
   /** Write a raw line as typed (raw console); the answer, if any, arrives as a `frame` event. */
@@ -165,7 +183,13 @@ export class PenClient {
     this.gaps.resync();
     this.lastRx = this.clock.now();
     this.setState('handshaking');
+    const before = this.counters.droppedLines;
+    this.lastInvalid = null;
     const r = helloOutcome(await this.request('HELLO', { proto: this.cfg.ours.proto, schema: this.cfg.ours.schema }), this.identity);
+    if (!r.ok && r.error === 'HANDSHAKE_FAILED') {
+      const heard = this.heardDuringHandshake(transport, this.counters.droppedLines - before);
+      if (heard) return { ...r, heard, message: `${r.message}${describeHeard(heard)}` };
+    }
     if (r.ok) {
       this.lastInfo = r.info;
       this.reconnectAttempt = 0;
@@ -173,6 +197,27 @@ export class PenClient {
       this.liveness.start();
     }
     return r;
+  }
+
+  /** What arrived while HELLO went unanswered; the unterminated bytes are reported as dropped (they go with the port). */
+  private heardDuringHandshake(t: LineTransport, invalidLines: number): HandshakeHeard | null {
+    const unterminated = this.takeUnterminated(t);
+    if (invalidLines === 0 && !unterminated) return null;
+    return {
+      invalidLines,
+      ...(this.lastInvalid && invalidLines > 0 ? { example: { line: this.lastInvalid.line.slice(0, 80), error: this.lastInvalid.error } } : {}),
+      ...(unterminated ? { unterminated } : {}),
+    };
+  }
+
+  /** Bytes the transport holds without a line end, reported (recording, droppedLines) before the port is dropped. */
+  private takeUnterminated(t: LineTransport | null) {
+    const u = t?.unterminated?.() ?? null;
+    if (u) {
+      this.counters.droppedLines++;
+      this.events.emit('dropped', { ...u, t: this.clock.now(), wall: Date.now() });
+    }
+    return u;
   }
 
   private attach(t: LineTransport): void {
@@ -209,6 +254,7 @@ export class PenClient {
     const wasReady = this.linkState === 'ready';
     this.clearTimers();
     this.requests.failAll('LINK_LOST', reason, error);
+    if (wasReady) this.takeUnterminated(this.transport);
     if (!wasReady) {
       // During opening/handshaking, establish() sees the failure and reports it.
       this.detach();
@@ -274,7 +320,9 @@ export class PenClient {
   private onLine(line: string): void {
     this.counters.rxLines++;
     this.events.emit('raw', { dir: 'in', line, t: this.clock.now(), wall: Date.now() });
-    const msg = decodeInbound(line, this.counters);
+    const msg = decodeInbound(line, this.counters, (bad) => {
+      this.lastInvalid = bad;
+    });
     if (!msg) return;
     this.lastRx = this.clock.now();
     // Answers may be replays of an earlier seq (PROTOCOL.md §9); TLM and EVT never are.
@@ -289,10 +337,27 @@ export class PenClient {
         if (msg.fields.ev === 'BOOT') this.gaps.resync();
         this.events.emit('event', msg);
         return;
-      default:
+      default: {
+        // Only an answer matched to a command of its kind counts: an unsolicited or mismatched INFO is not the pen's identity.
+        if (!ANSWER_KINDS.has(msg.kind) || !this.requests.answer(msg)) return;
         if (msg.kind === 'INFO') this.lastInfo = msg.fields;
         if (msg.kind === 'STATUS') this.lastStatus = msg.fields;
-        if (ANSWER_KINDS.has(msg.kind)) this.requests.answer(msg);
+      }
     }
   }
+}
+
+/** "; 4 lines arrived that are not valid frames (e.g. BAD_CRC: "$0 INFO…")" and the unterminated bytes, for a failed handshake. */
+export function describeHeard(h: HandshakeHeard): string {
+  const parts: string[] = [];
+  if (h.invalidLines > 0) {
+    const eg = h.example ? ` (last: ${h.example.error} ${JSON.stringify(h.example.line)})` : '';
+    parts.push(`the pen did answer, but ${h.invalidLines} line(s) were not valid frames${eg}`);
+  }
+  if (h.unterminated) {
+    const u = h.unterminated;
+    const why = u.reason.includes('CR only') ? ': its lines end with CR only, and PROTOCOL.md §1 requires LF' : '';
+    parts.push(`${u.bytes} bytes arrived that were never terminated by LF${why}`);
+  }
+  return parts.length ? `; ${parts.join('; ')}` : '';
 }

@@ -45,6 +45,15 @@ export interface PenClientOptions {
   reconnect?: false | ReconnectOptions;
   /** Time source (default: performance.now and global timers). */
   clock?: Clock;
+  /**
+   * Commands on the wire awaiting their answer at once (default 1: stop-and-wait). STOP and heartbeat
+   * PINGs are not counted and never wait, so at most this many commands are ahead of a STOP (SR-16).
+   */
+  maxInFlight?: number;
+  /** Commands waiting for the window (default 32); one more is refused BUSY, never sent. */
+  maxQueued?: number;
+  /** A queued command not sent within this long is refused BUSY, never sent (default 2000 ms). */
+  queueTimeoutMs?: number;
 }
 
 /** Kinds that answer host kind K successfully (NAK excluded). */
@@ -58,16 +67,29 @@ export type RequestErrorCode =
   | 'LINK_LOST' // the link went down while waiting
   | 'CLOSED' // close() was called while waiting
   | 'INVALID' // the fields do not encode (names the key)
-  | 'WRITE_FAILED'; // the transport refused the write
+  | 'WRITE_FAILED' // the transport refused the write
+  | 'BUSY' // the host's command queue is full, or the command waited too long in it: never sent
+  | 'CANCELLED' // a STOP was issued while this command still waited in the host's queue: never sent
+  | 'UNEXPECTED_ANSWER'; // the pen answered with a kind this command is not answered by (a protocol error)
+
+/**
+ * What is known about a command's effect on the pen (PROTOCOL.md §13):
+ * `answered` — the pen's answer arrived (ACK/data: executed; NAK: refused, state unchanged);
+ * `unknown` — the line was (or may have been) sent but no usable answer came: the pen may or may
+ * not have executed it, so its state must be read again;
+ * `not_sent` — the line never left the host: the pen cannot have acted on it.
+ */
+export type Delivery = 'answered' | 'unknown' | 'not_sent';
 
 /** Result of a request: a value, never an exception. */
 export type RequestResult<K extends HostKind = HostKind> =
-  | { ok: true; seq: number; reply: Message<AnswerOf<K>>; rttMs: number; attempts: number }
+  | { ok: true; seq: number; reply: Message<AnswerOf<K>>; rttMs: number; attempts: number; delivery: 'answered' }
   | {
       ok: false;
-      /** The seq used, or -1 when nothing was sent (NOT_CONNECTED). */
+      /** The seq used (the last one, for a STOP sent more than once), or -1 when nothing was sent. */
       seq: number;
       error: RequestErrorCode;
+      delivery: Delivery;
       message: string;
       /** NAK reason when error is 'NAK'. */
       code?: NakCode;
@@ -93,6 +115,16 @@ export interface ProtoIdentity {
   schema: string;
 }
 
+/** What arrived during a handshake that got no valid answer, so the failure is not blamed on a silent pen. */
+export interface HandshakeHeard {
+  /** Lines received that were not valid frames (bad CRC, framing, unknown kind…). */
+  invalidLines: number;
+  /** The last of them and why it did not decode. */
+  example?: { line: string; error: string };
+  /** Bytes received after the last LF, never terminated (e.g. a pen ending its lines with CR only). */
+  unterminated?: DroppedBytes;
+}
+
 /** Result of connect(). */
 export type ConnectResult =
   | { ok: true; info: PenInfo }
@@ -105,6 +137,8 @@ export type ConnectResult =
       /** The pen's values, when it told us (NAK VERSION carries them). */
       pen?: Partial<ProtoIdentity>;
       transport?: TransportError;
+      /** HANDSHAKE_FAILED: what did arrive (nothing at all when absent). */
+      heard?: HandshakeHeard;
     };
 
 /** One raw line in or out, for session recording and the raw console. */
@@ -122,7 +156,7 @@ export interface RawLine {
 export interface StateChange {
   state: LinkState;
   previous: LinkState;
-  /** Why, e.g. "no frame from the pen for 1000 ms" or a transport error message. */
+  /** Why, e.g. "no valid frame from the pen for 1000 ms" or a transport error message. */
   reason?: string;
 }
 
@@ -161,6 +195,16 @@ export interface ClientStats {
   replayedFrames: number;
   heartbeatsSent: number;
   reconnects: number;
+  /** Commands refused BUSY (host queue full or waited too long): never sent. */
+  busyRefusals: number;
+  /** Queued commands cancelled by a STOP: never sent. */
+  cancelled: number;
+  /** Answers whose kind does not answer the command they name (`re=`): protocol errors. */
+  unexpectedAnswers: number;
+  /** Host stalls noticed (timers late by more than a heartbeat period), not blamed on the pen. */
+  hostStalls: number;
+  /** Commands waiting in the host queue right now. */
+  queued: number;
   rttSamples: number;
   /** Round trip of requests answered on the first attempt, over the last 1024 samples (null before any). */
   rttP50Ms: number | null;

@@ -8,7 +8,7 @@
 import { Emitter } from '../util/emitter.js';
 import { LineSplitter } from '../wire/line-splitter.js';
 import {
-  transportError, withLf, type LineTransport, type TransportError, type TransportEvents, type TransportResult,
+  transportError, unterminatedBytes, withLf, type DroppedBytes, type LineTransport, type TransportError, type TransportEvents, type TransportResult,
 } from './transport.js';
 
 /** Which way a line travels: from end `a` to end `b` or back. */
@@ -50,13 +50,17 @@ export class MemoryEnd implements LineTransport {
   }
 
   async write(line: string): Promise<TransportResult> {
-    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: this.pair.unplugged }) };
+    if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: this.pair.unplugged, unsent: true }) };
     this.pair.deliver(withLf(line), this.dir);
     return { ok: true };
   }
 
   on<K extends keyof TransportEvents>(event: K, fn: (payload: TransportEvents[K]) => void): () => void {
     return this.events.on(event, fn);
+  }
+
+  unterminated(): DroppedBytes | null {
+    return this.opened ? unterminatedBytes(this.splitter.pending) : null;
   }
 
   /** @internal bytes arriving from the peer. */

@@ -4,11 +4,16 @@
  * and typed errors. Errors are values with flags, like serialport's, never throws.
  */
 
-/** A transport failure. `disconnected`: the link is gone (cable pulled, peer closed); `timedOut`: an operation took too long. */
+/**
+ * A transport failure. `disconnected`: the link is gone (cable pulled, peer closed); `timedOut`: an
+ * operation took too long (a timed-out write may still go out); `unsent`: a write of which certainly
+ * no byte left the host (the port was not open), so the peer cannot have acted on it.
+ */
 export interface TransportError {
   message: string;
   disconnected: boolean;
   timedOut: boolean;
+  unsent?: boolean;
   cause?: unknown;
 }
 
@@ -54,6 +59,11 @@ export interface LineTransport {
   close(): Promise<void>;
   /** Write one line; a missing trailing LF is added. Never rejects. */
   write(line: string): Promise<TransportResult>;
+  /**
+   * Bytes received since the last LF (a line not terminated yet), or null. The client reads them when a
+   * handshake fails or the link is lost, so a pen that ends lines with CR only is reported, not silently ignored.
+   */
+  unterminated?(): DroppedBytes | null;
   /** Subscribe to an event; returns the unsubscribe function. */
   on<K extends keyof TransportEvents>(event: K, fn: (payload: TransportEvents[K]) => void): () => void;
 }
@@ -61,11 +71,23 @@ export interface LineTransport {
 /** Build a TransportError value. */
 export function transportError(
   message: string,
-  flags: { disconnected?: boolean; timedOut?: boolean; cause?: unknown } = {},
+  flags: { disconnected?: boolean; timedOut?: boolean; unsent?: boolean; cause?: unknown } = {},
 ): TransportError {
   const e: TransportError = { message, disconnected: flags.disconnected ?? false, timedOut: flags.timedOut ?? false };
+  if (flags.unsent) e.unsent = true;
   if (flags.cause !== undefined) e.cause = flags.cause;
   return e;
+}
+
+/** The DroppedBytes of text received but not terminated by LF, or null when there is none. */
+export function unterminatedBytes(text: string): DroppedBytes | null {
+  if (text.length === 0) return null;
+  const crOnly = text.includes('\r');
+  return {
+    reason: crOnly ? 'not terminated by LF: lines end with CR only' : 'not terminated by LF',
+    bytes: text.length,
+    head: text.slice(0, DROPPED_HEAD_BYTES),
+  };
 }
 
 /** Ensure a line ends with exactly one LF. */

@@ -19,6 +19,11 @@ export class LineSplitter {
   /** `cap` bounds a line including garbage before its `$` and the CR. */
   constructor(private readonly cap = MAX_LINE * 4) {}
 
+  /** Text received since the last LF (a line not terminated yet). */
+  get pending(): string {
+    return this.discarding ? '' : this.buf;
+  }
+
   /** Feed text; returns the complete lines (without LF) and the count of dropped over-long lines. */
   feed(chunk: string): SplitResult {
     const lines: string[] = [];

@@ -14,6 +14,13 @@ const AREAS = [
   { area: 'CHEEK', name: 'Cheeks and chin', lo: 500, hi: 1000, cap: 2000 },
 ];
 
+/** Fields the pen reports instead of its own (an implausible INFO, latched faults in STATUS, odd telemetry). */
+export interface ScriptedPenOverrides {
+  info?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  tlm?: Record<string, unknown>;
+}
+
 /** The pen's side of a transport, driven by a PenLink. */
 export class ScriptedPen {
   readonly sent: string[] = [];
@@ -29,7 +36,12 @@ export class ScriptedPen {
   private timer: ReturnType<typeof setInterval> | null = null;
   private unsub: (() => void)[] = [];
 
-  constructor(private transport: LineTransport, readonly serial = 'PB-TEST-0001', identity: { proto?: number; schema?: string } = {}) {
+  constructor(
+    private transport: LineTransport,
+    readonly serial = 'PB-TEST-0001',
+    identity: { proto?: number; schema?: string } = {},
+    readonly overrides: ScriptedPenOverrides = {},
+  ) {
     this.link = new PenLink({
       ...identity,
       send: (line) => {
@@ -71,6 +83,11 @@ export class ScriptedPen {
     ];
   }
 
+  /** The depth setpoint the pen really has. */
+  get depthUm(): number {
+    return this.um;
+  }
+
   private stopTlm(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -79,13 +96,13 @@ export class ScriptedPen {
   private info(): Record<string, unknown> {
     return {
       fw: 'SCRIPT-1', serial: this.serial, dmin: 250, dmax: 2500, dstep: 50, rmin: 50, rmax: 150, tmax: 200,
-      profile: 'DEFAULT', pver: 1, phash: '0A0B0C0D', areas: AREAS.length, sim: 1,
+      profile: 'DEFAULT', pver: 1, phash: '0A0B0C0D', areas: AREAS.length, sim: 1, ...this.overrides.info,
     };
   }
 
   private status(): Record<string, unknown> {
     const faults = this.st === 'FAULT' ? '0001' : '0000';
-    return { st: this.st, area: this.area, um: this.um, hz: this.hz, eng: this.eng ? 1 : 0, faults, present: '0000', selftest: 'PASS' };
+    return { st: this.st, area: this.area, um: this.um, hz: this.hz, eng: this.eng ? 1 : 0, faults, present: '0000', selftest: 'PASS', ...this.overrides.status };
   }
 
   private handle(msg: HostMessage): PenReply {
@@ -159,6 +176,6 @@ export class ScriptedPen {
   private tlm(): void {
     this.t += 50;
     const running = this.st === 'RUN';
-    this.link.emit('TLM', { t: this.t, s: this.st, d: this.um, m: running ? this.um - 10 : 0, r: running ? this.hz : 0, n: running ? this.t : 0, p: 0, c: 312, b: 87 });
+    this.link.emit('TLM', { t: this.t, s: this.st, d: this.um, m: running ? this.um - 10 : 0, r: running ? this.hz : 0, n: running ? this.t : 0, p: 0, c: 312, b: 87, ...this.overrides.tlm });
   }
 }

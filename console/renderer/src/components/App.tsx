@@ -11,6 +11,7 @@ import { EngineeringPanel } from './EngineeringPanel.js';
 import { EventLog } from './EventLog.js';
 import { FaultBanner } from './FaultBanner.js';
 import { LinkStatsPanel } from './LinkStatsPanel.js';
+import { NonConformingBanner } from './NonConformingBanner.js';
 import { TelemetryPanel } from './TelemetryPanel.js';
 import { StatusBar } from './StatusBar.js';
 
@@ -42,6 +43,7 @@ function Screen() {
           {bridgeError}
         </p>
       )}
+      <NonConformingBanner />
       <FaultBanner />
       <ViewTabBar current={view} onChange={setView} extra={['console'] as const} />
       {view !== 'console' ? (

@@ -6,6 +6,9 @@ export function DeviceInfoPanel() {
   const { state } = usePenView();
   const info = state?.info;
   const tlm = state?.tlm;
+  // A value the pen declares beyond the protocol's bounds is shown as its claim, never as a safe limit.
+  const claimed = (prefix: string) => (state?.conformance ?? []).some((i) => i.key.startsWith(prefix));
+  const mark = (prefix: string) => (claimed(prefix) ? { className: 'claimed', title: 'Claimed by the pen; outside the protocol bounds' } : {});
   return (
     <section className="panel" aria-labelledby="dev-title">
       <h2 id="dev-title">Device</h2>
@@ -26,17 +29,17 @@ export function DeviceInfoPanel() {
             {info.profile} v{info.pver} · {info.areas} areas · {info.phash}
           </dd>
           <dt>Depth range</dt>
-          <dd>
-            {mm(info.dmin)}–{mm(info.dmax)} in {info.dstep} µm steps
+          <dd {...mark('INFO d')}>
+            {mm(info.dmin)}–{mm(info.dmax)} in {info.dstep} µm steps{claimed('INFO d') ? ' (claimed, non-conforming)' : ''}
           </dd>
           <dt>Rate range</dt>
-          <dd>
-            {info.rmin}–{info.rmax} Hz
+          <dd {...mark('INFO r')}>
+            {info.rmin}–{info.rmax} Hz{claimed('INFO r') ? ' (claimed, non-conforming)' : ''}
           </dd>
           <dt>Battery</dt>
           <dd>{tlm ? `${tlm.b} %` : '—'}</dd>
           <dt>Handpiece</dt>
-          <dd>{tlm ? celsius(tlm.c) : '—'}</dd>
+          <dd {...mark('TLM c')}>{tlm ? celsius(tlm.c) : '—'}</dd>
           <dt>Kind</dt>
           <dd>{info.sim ? 'Simulator' : 'Hardware'}</dd>
         </dl>

@@ -1,5 +1,6 @@
-/** Shared console code: the PenApi types, IPC channels, validators and the words for the pen's codes. No Node imports. */
+/** Shared console code: the PenApi types, IPC channels, validators, the words for the pen's codes and area names. No Node imports. */
 export * from './pen-api.js';
 export * from './validators.js';
 export * from './channels.js';
 export * from './explain.js';
+export * from './area-name.js';

@@ -4,7 +4,7 @@
  * built-in simulated pen: the charts draw a bounded number of points. The
  * trainer's own end-to-end tests are in test/console/e2e-trainer.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +16,10 @@ import type { PenPush } from '../../../console/shared/index.js';
 import { buildViews } from '../../bench/sections/views-build.js';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { launchChromium, watchedPage } from '../../support/browser.js';
+import { toDocs } from '../../support/docs-screenshot.js';
 import { until } from '../../support/until.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** Copies a screenshot into console/docs when it is missing or PENBENCH_UPDATE_SCREENSHOT=1 (a test run must not dirty the tree). */
-function toDocs(shot: string, docName: string): void {
-  const doc = join(root, 'console/docs', docName);
-  if (!existsSync(doc) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(shot, doc);
-}
 
 describe('charts view in the browser (Playwright, headless Chromium)', () => {
   let browser: Browser | null = null;

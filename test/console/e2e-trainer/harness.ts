@@ -5,7 +5,7 @@
  * pen over the simulator's serialport binding, driven in headless Chromium.
  * `inject` writes a raw host line to the pen on the session's own link.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,12 +85,6 @@ export async function openTrainer(h: Harness, width: number, height: number): Pr
   await page.goto(`${h.server.url}&view=trainer`);
   await page.getByTestId('trainer').waitFor();
   return { page, problems };
-}
-
-/** Copies a screenshot into console/docs when it is missing or PENBENCH_UPDATE_SCREENSHOT=1 (a test run must not dirty the tree). */
-export function toDocs(shot: string, docName: string): void {
-  const doc = join(ROOT, 'console/docs', docName);
-  if (!existsSync(doc) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(shot, doc);
 }
 
 /**

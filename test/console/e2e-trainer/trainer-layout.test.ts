@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { until } from '../../support/until.js';
-import { RESULTS, openTrainer, startHarness, toDocs, type Harness } from './harness.js';
+import { toDocs } from '../../support/docs-screenshot.js';
+import { RESULTS, openTrainer, startHarness, type Harness } from './harness.js';
 
 /** What must be on screen, by selector (each match must be, and at least `min` matches). */
 const REQUIRED: readonly { what: string; sel: string; min: number }[] = [

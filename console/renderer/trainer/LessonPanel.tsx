@@ -3,10 +3,10 @@
  * step selects the area on the pen, sets the top of its recommended range, and
  * asks the pen for one step past the hard cap so that the class sees the pen
  * refuse it, with its reason. Next/previous: the buttons, or PageDown/PageUp
- * (what presenter remotes send).
+ * (what presenter remotes send), handled by the trainer screen.
  */
 import type { AreaRow } from '../../shared/index.js';
-import { mm } from '../../shared/index.js';
+import { areaName, mm } from '../../shared/index.js';
 import type { LessonStep } from '../../shared/teaching/index.js';
 
 /** What the pen answered at a step. */
@@ -39,26 +39,37 @@ export function LessonPanel(p: LessonPanelProps) {
   const step = p.steps[p.current];
   const row = step ? p.rows.find((r) => r.area === step.area) : undefined;
   const out = p.outcome?.step === p.current ? p.outcome : null;
+  const nav = (
+    <div className="tr-row tr-lesson-nav">
+      <button type="button" className="btn" disabled={p.disabled || p.busy || p.current <= 0} onClick={() => p.onStep(-1)} aria-keyshortcuts="PageUp">
+        ◀ Back
+      </button>
+      <span className="tr-lesson-at" title="PageUp / PageDown, or a presenter remote">
+        {step ? `Step ${p.current + 1} of ${p.steps.length}` : `${p.steps.length} steps`}
+      </span>
+      <button type="button" className="btn btn-primary" disabled={p.disabled || p.busy || p.current >= p.steps.length - 1} onClick={() => p.onStep(1)} aria-keyshortcuts="PageDown">
+        {p.current < 0 ? 'Start' : 'Next'} ▶
+      </button>
+    </div>
+  );
   return (
     <div className="tr-lesson" data-testid="lesson">
-      <ol className="tr-lesson-steps">
-        {p.steps.map((s, i) => (
-          <li key={s.area} className={i === p.current ? 'current' : undefined} aria-current={i === p.current ? 'step' : undefined}>
-            {p.rows.find((r) => r.area === s.area)?.name ?? s.area}
-          </li>
-        ))}
-      </ol>
+      {nav}
       {!step ? (
-        <p className="tr-lesson-say">
-          Five steps through the face and body. Each one selects the area on the pen, shows its recommended range and hard cap, and asks the pen
-          for a depth past the cap so that you can show its refusal.
-        </p>
+        <>
+          <p className="tr-lesson-say">
+            {p.steps.map((s) => areaName(s.area, { rows: p.rows })).join(' · ')}.
+          </p>
+          <p className="tr-lesson-say">
+            Each step selects the area on the pen, shows its recommended range and hard cap, and asks the pen for a depth past the cap so that
+            the room sees the pen refuse it, with its reason.
+          </p>
+        </>
       ) : (
         <div className="tr-lesson-step" data-testid="lesson-step" aria-live="polite">
           <h3>
-            Step {p.current + 1} of {p.steps.length}: {row?.name ?? step.area}
+            {p.current + 1}. {row?.name ?? areaName(step.area)}
           </h3>
-          <p className="tr-lesson-say">{step.say}</p>
           {row ? (
             <dl className="tr-lesson-facts">
               <dt>Recommended</dt>
@@ -78,6 +89,7 @@ export function LessonPanel(p: LessonPanelProps) {
           ) : (
             <p className="tone-warn">This pen’s profile has no such area.</p>
           )}
+          <p className="tr-lesson-say">{step.say}</p>
           {out?.problem && (
             <p className="tr-refusal" role="alert" data-testid="lesson-problem">
               {out.problem}
@@ -85,14 +97,6 @@ export function LessonPanel(p: LessonPanelProps) {
           )}
         </div>
       )}
-      <div className="tr-row tr-lesson-nav">
-        <button type="button" className="btn" disabled={p.disabled || p.busy || p.current <= 0} onClick={() => p.onStep(-1)} aria-keyshortcuts="PageUp">
-          ◀ Previous <small>PgUp</small>
-        </button>
-        <button type="button" className="btn btn-primary" disabled={p.disabled || p.busy || p.current >= p.steps.length - 1} onClick={() => p.onStep(1)} aria-keyshortcuts="PageDown">
-          {p.current < 0 ? 'Start the lesson' : 'Next'} ▶ <small>PgDn</small>
-        </button>
-      </div>
     </div>
   );
 }

@@ -136,7 +136,8 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     for (const [i, e] of expected.entries()) {
       await page.keyboard.press('PageDown');
       const step = page.getByTestId('lesson-step');
-      await poll(() => step.locator('h3').textContent()).toBe(`Step ${i + 1} of 5: ${e.name}`);
+      await poll(() => step.locator('h3').textContent()).toBe(`${i + 1}. ${e.name}`);
+      expect(await page.locator('.tr-lesson-at').textContent()).toBe(`Step ${i + 1} of 5`);
       await poll(() => page.getByTestId('lesson-refused').textContent()).toContain(e.refused);
       expect(await page.getByTestId('lesson-range').textContent()).toBe(e.range);
       expect(await page.getByTestId('lesson-cap').textContent()).toBe(e.cap);
@@ -150,7 +151,7 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     // The card beside the section follows the lesson's indication.
     expect(await page.locator('#tr-card-title').count()).toBe(0); // the lesson tab is showing, not the card
     await page.keyboard.press('PageUp');
-    await poll(() => page.getByTestId('lesson-step').locator('h3').textContent()).toBe('Step 4 of 5: Facial acne scars');
+    await poll(() => page.getByTestId('lesson-step').locator('h3').textContent()).toBe('4. Facial acne scars');
     await poll(async () => (await info()).area).toBe('ACNE_SCAR');
     expect(problems).toEqual([]);
   }, 90_000);
@@ -342,7 +343,7 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     // The whole lesson from a presenter remote.
     for (let i = 0; i < 5; i++) {
       await ui.press('PageDown');
-      await poll(() => page.getByTestId('lesson-step').locator('h3').textContent()).toMatch(new RegExp(`^Step ${i + 1} of 5`));
+      await poll(() => page.getByTestId('lesson-step').locator('h3').textContent()).toMatch(new RegExp(`^${i + 1}\\. `));
       await poll(() => page.getByTestId('lesson-refused').count()).toBe(1);
     }
     counts['the guided lesson, five steps'] = ui.take();

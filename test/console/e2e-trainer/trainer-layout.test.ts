@@ -81,7 +81,7 @@ describe('trainer layout at projector sizes (Playwright, headless Chromium, simu
   });
 
   for (const [width, height] of [[1024, 768], [1280, 800]] as const) {
-    it.skipIf(!HAS_CHROMIUM)(`at ${width}×${height}, windowed and full screen, nothing is cut and the page does not scroll; SR-16 Stop works in full screen` + needs.chromium, async () => {
+    it.skipIf(!HAS_CHROMIUM)(`at ${width}×${height}, windowed and full screen, nothing is cut and the page does not scroll, and Stop stops the pen in full screen` + needs.chromium, async () => {
       const { page, problems } = await openTrainer(h!, width, height);
       try {
         await expect.poll(() => page.getByTestId('trainer-area').textContent(), { timeout: 8000 }).toBe('Cheeks and chin');

@@ -1,7 +1,8 @@
-/** Shared console code: the PenApi types, IPC channels, validators, the words for the pen's codes, conformance checks and safe display of wire text. No Node imports. */
+/** Shared console code: the PenApi types, IPC channels, validators, the words for the pen's codes, conformance checks, safe display of wire text and area names. No Node imports. */
 export * from './pen-api.js';
 export * from './validators.js';
 export * from './channels.js';
 export * from './explain.js';
 export * from './conformance.js';
 export * from './visible-text.js';
+export * from './area-name.js';

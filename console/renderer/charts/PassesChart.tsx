@@ -9,6 +9,10 @@ import { memo, useMemo, useSyncExternalStore } from 'react';
 import { BarChart, CartesianGrid, ReferenceArea, XAxis, YAxis, usePlotArea, useYAxisScale } from 'recharts';
 import { useWidth } from './use-width.js';
 import { NO_AREA, RECOMMENDED_PASSES, type AreaSummary } from '../../shared/charts/index.js';
+import { areaName } from '../../shared/area-name.js';
+
+/** Area names on the axis, never ids ("no area" keeps its dash). */
+const axisName = (id: string): string => (id === NO_AREA ? 'no area' : areaName(id, { short: true }));
 
 /** Where the per-area counts come from (the useSyncExternalStore contract). */
 export interface AreasSource {
@@ -90,7 +94,7 @@ export const PassesChart = memo(function PassesChart({ source, height = 200 }: {
       ) : (
         <BarChart width={width} height={height} data={data} margin={MARGIN}>
           <CartesianGrid stroke="#d1d5db" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="area" stroke="#374151" interval={0} />
+          <XAxis dataKey="area" stroke="#374151" interval={0} tickFormatter={axisName} />
           <YAxis type="number" domain={domain} ticks={ticks} interval={0} allowDataOverflow width={44} stroke="#374151" />
           <ReferenceArea y1={RECOMMENDED_PASSES.min} y2={RECOMMENDED_PASSES.max} fill="#bbf7d0" fillOpacity={0.7} ifOverflow="hidden" />
           <PassBars source={source} />

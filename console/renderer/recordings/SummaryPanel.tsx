@@ -1,5 +1,6 @@
 /** The session summary: needle-on time, passes and max depth per area, faults, cartridges. */
 import { NO_AREA, RECOMMENDED_PASSES, type SessionSummary } from '../../shared/charts/index.js';
+import { areaName } from '../../shared/area-name.js';
 
 /** ms as "m:ss" or "h:mm:ss". */
 export function duration(ms: number): string {
@@ -31,7 +32,7 @@ export function SummaryPanel({ summary, title = 'Session summary' }: { summary: 
         <tbody>
           {summary.areas.map((a) => (
             <tr key={a.area}>
-              <th scope="row">{a.area === NO_AREA ? 'no area selected' : a.area}</th>
+              <th scope="row" data-area={a.area}>{a.area === NO_AREA ? 'no area selected' : areaName(a.area)}</th>
               <td>{duration(a.needleOnMs)}</td>
               <td className={a.passes > RECOMMENDED_PASSES.max ? 'over' : a.passes >= RECOMMENDED_PASSES.min ? 'in' : 'under'}>{a.passes}</td>
               <td>{a.maxDepthUm ? `${(a.maxDepthUm / 1000).toFixed(2)} mm` : '—'}</td>
@@ -46,7 +47,7 @@ export function SummaryPanel({ summary, title = 'Session summary' }: { summary: 
         <ul className="summary-faults">
           {summary.faults.map((f, i) => (
             <li key={i}>
-              <strong>{f.code}</strong> at {(f.t / 1000).toFixed(1)} s device time{f.area !== NO_AREA ? ` (${f.area})` : ''}
+              <strong>{f.code}</strong> at {(f.t / 1000).toFixed(1)} s device time{f.area !== NO_AREA ? ` (${areaName(f.area)})` : ''}
             </li>
           ))}
         </ul>

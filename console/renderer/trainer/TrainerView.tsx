@@ -1,147 +1,237 @@
 /**
- * The trainer's screen for a projector: a to-scale skin cross-section with the
- * needle at the set and the measured depth, the layer it reaches in large
- * type, the selected area's recommended range and hard cap, an area picker,
- * depth steps, and full screen. The pen enforces the limits (SR-01…SR-03);
- * this view explains them, and shows the pen's refusal when it says no.
+ * The trainer's screen for a projector: a skin cross-section with the needle
+ * where the pen says, what that depth reaches in large type, depth controls
+ * bounded by the pen's own limits, presets by indication, the pen's areas, a
+ * visible Stop, and beside the section a teaching card, a guided lesson, a
+ * comparison of two depths and the pen's profile. It fits 1024×768 and up,
+ * full screen or not. The pen enforces every limit (SR-01…SR-03, SR-17); this
+ * view explains them and shows the pen's refusal when it says no.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AreaRow, CommandResult, PenApi } from '../../shared/index.js';
-import { AreaPicker } from './AreaPicker.js';
-import { SkinSection } from './SkinSection.js';
-import { guidanceOf, layerAt } from './skin-layers.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AreaRow, PenApi } from '../../shared/index.js';
+import { mm } from '../../shared/index.js';
+import { TEACHING, indicationById } from '../../shared/teaching/index.js';
+import { StopButton } from '../src/components/StopButton.js';
+import { AreaList } from './AreaList.js';
+import { ComparePanel } from './ComparePanel.js';
+import { ConnectPrompt } from './ConnectPrompt.js';
+import { DepthControls, type DepthPreset } from './DepthControls.js';
+import { FaceMap } from './FaceMap.js';
+import { LessonPanel } from './LessonPanel.js';
+import { depthBounds } from './pen-moves.js';
+import { useProfileView } from './profile-history.js';
+import { ProfilePanel } from './ProfilePanel.js';
+import { SkinSection, type NeedleMark } from './SkinSection.js';
+import { depthCaption, guidanceOf } from './skin-layers.js';
+import { TeachingCard, indicationFor } from './TeachingCard.js';
+import { useFitHeight } from './use-fit-height.js';
 import { useSessionView } from './use-session-view.js';
+import { useTrainerActions } from './use-trainer-actions.js';
+import './trainer.css';
 
-/** Props of the presentational view (depths µm). */
-export interface TrainerViewProps {
-  setUm: number;
-  measuredUm: number;
-  running: boolean;
-  areas: readonly AreaRow[];
-  area?: string;
-  cartMax?: number;
-  /** The last refusal or error, shown as the pen's answer. */
-  message?: string | null;
-  busy?: boolean;
-  onSelectArea?(area: string): void;
-  onSetDepth?(um: number): void;
+type Tab = 'card' | 'lesson' | 'compare' | 'profile';
+const TABS: readonly { id: Tab; label: string }[] = [
+  { id: 'card', label: 'Card' },
+  { id: 'lesson', label: 'Lesson' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'profile', label: 'Profile' },
+];
+
+const LINK_WAIT: Record<string, string> = {
+  opening: 'Opening the port…',
+  handshaking: 'Handshake with the pen…',
+  lost: 'The link was lost; reconnecting…',
+  reconnecting: 'Reconnecting to the pen…',
+};
+
+/** Presets by indication: the teaching data's depth, inside the pen's recommended range for the area. */
+export function presetsFor(rows: readonly AreaRow[]): DepthPreset[] {
+  return TEACHING.indications.map((ind) => {
+    const area = ind.areas[0]!;
+    const row = rows.find((r) => r.area === area);
+    const um = row ? Math.min(row.hi, Math.max(row.lo, ind.preset)) : ind.preset;
+    return { id: ind.id, title: ind.short, area, um, ...(row ? { lo: row.lo, hi: row.hi } : {}) };
+  });
 }
 
-const mm = (um: number) => `${(um / 1000).toFixed(2)} mm`;
-
-/** Pure view: everything from props. */
-export function TrainerView(p: TrainerViewProps) {
+/** The trainer view wired to a PenApi: pen values in, commands out, the pen's answers shown. */
+export function TrainerScreen({ api }: { api: PenApi }) {
   const rootRef = useRef<HTMLDivElement>(null);
-  const row = p.areas.find((a) => a.area === p.area);
-  // While running the needle is where the sensor says; stopped, it is retracted and the setpoint is what a start would reach.
-  const shown = p.running ? p.measuredUm : p.setUm;
-  const layer = layerAt(shown);
-  const guide = guidanceOf(p.setUm, row?.lo, row?.hi, row?.cap);
+  const height = useFitHeight(rootRef);
+  const { state, tlm } = useSessionView(api);
+  const [tab, setTab] = useState<Tab>('card');
+  const connected = state?.link === 'ready';
+  const info = connected ? state?.info : null;
+  const rows = useMemo(() => (connected ? state?.areas ?? [] : []), [connected, state?.areas]);
+  const setUm = tlm?.d ?? info?.um ?? 0;
+  const running = connected && tlm?.s === 'RUN';
+  const areaId = info?.area;
+  const row = rows.find((r) => r.area === areaId);
+  const act = useTrainerActions(api, state, setUm);
+  const bounds = depthBounds(info, row, state?.cart);
+  const profile = useProfileView(api, info, rows);
+
+  // A refusal explains the last attempt; once the area or setpoint has moved on from elsewhere (the Console tab, the pen)
+  // it would describe a stale situation. Changes within a second of this view's own command are that command's.
+  const { setFeedback, setComparison, settledFor } = act;
+  useEffect(() => {
+    if (settledFor() > 1000) setFeedback(null);
+  }, [setUm, areaId, setFeedback, settledFor]);
+  useEffect(() => setComparison((c) => (c && c.area !== areaId ? null : c)), [areaId, setComparison]);
+
+  // Presenter remotes send PageDown/PageUp: next and previous lesson step, from anywhere in the trainer.
+  const lessonRef = useRef({ step: act.lessonStep, ok: connected });
+  lessonRef.current = { step: act.lessonStep, ok: connected };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'PageDown' && e.key !== 'PageUp') return;
+      e.preventDefault();
+      if (!lessonRef.current.ok) return;
+      setTab('lesson');
+      void lessonRef.current.step(e.key === 'PageDown' ? 1 : -1);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
   const full = () => {
     const el = rootRef.current;
     if (!el) return;
     if (document.fullscreenElement) void document.exitFullscreen();
     else void el.requestFullscreen?.().catch(() => undefined);
   };
+
+  const cmp = tab === 'compare' ? act.comparison : null;
+  const shownUm = running ? (tlm?.m ?? 0) : setUm;
+  const needles: NeedleMark[] = cmp
+    ? [{ um: cmp.a, kind: 'a', label: `A ${(cmp.a / 1000).toFixed(2)}` }, { um: cmp.b, kind: 'b', label: `B ${(cmp.b / 1000).toFixed(2)}` }]
+    : [{ um: setUm, kind: 'set', label: 'set' }, { um: running ? (tlm?.m ?? 0) : 0, kind: 'measured', label: 'needle' }];
+  const caption = depthCaption(shownUm);
+  const guide = guidanceOf(setUm, row?.lo, row?.hi, row?.cap);
+  const lessonStep = TEACHING.lesson[act.lesson];
+  const cardIndication = tab === 'lesson' && lessonStep ? indicationById(lessonStep.indication) : indicationFor(areaId);
+
   return (
-    <div className="trainer" ref={rootRef}>
-      <header className="trainer-head">
-        <div>
-          <p className="trainer-depth" data-testid="trainer-depth">
-            {p.running ? 'Needle at ' : 'Set to '}
-            <strong>{mm(shown)}</strong>
-          </p>
-          <p className="trainer-layer" data-testid="trainer-layer" aria-live="polite">
-            {layer ? (
-              <>
-                reaches the <strong>{layer.name.toLowerCase()}</strong>
-                <span className="trainer-note"> — {layer.note}</span>
-              </>
-            ) : (
-              'Needle retracted'
-            )}
-          </p>
-        </div>
-        <div className="trainer-area">
-          <p className="trainer-area-name" data-testid="trainer-area">{row ? row.name : 'No area selected'}</p>
-          {row && (
-            <p>
-              <span className="nowrap">
-                recommended <strong>{row.lo === row.hi ? mm(row.lo) : `${(row.lo / 1000).toFixed(2)}–${mm(row.hi)}`}</strong>
-              </span>{' '}
-              · <span className="nowrap">hard cap <strong>{mm(row.cap)}</strong></span>
-            </p>
+    <div className="trainer" ref={rootRef} style={height !== null ? { height } : undefined} data-testid="trainer">
+      <header className="tr-head">
+        <div className="tr-readout" aria-live="polite">
+          {!connected ? (
+            <>
+              <p className="tr-depth">No pen connected</p>
+              <p className="tr-caption">Connect a pen: the section then shows the needle where the pen says it is.</p>
+            </>
+          ) : cmp ? (
+            <>
+              <p className="tr-depth" data-testid="trainer-depth">
+                A <strong>{mm(cmp.a)}</strong> <span className="tr-vs">vs</span> B <strong className="tr-b">{mm(cmp.b)}</strong>
+              </p>
+              <p className="tr-caption" data-testid="trainer-layer">
+                A reaches <strong>{depthCaption(cmp.a)?.layer}</strong> · B reaches <strong>{depthCaption(cmp.b)?.layer}</strong>
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="tr-depth" data-testid="trainer-depth">
+                {running ? 'Needle at ' : 'Set to '}
+                <strong>{mm(shownUm)}</strong>
+              </p>
+              <p className="tr-caption" data-testid="trainer-layer">
+                {caption ? (
+                  <>
+                    reaches <strong>{caption.layer}</strong>, {caption.where} <span className="tr-use">· {caption.use}</span>
+                  </>
+                ) : (
+                  'Needle retracted'
+                )}
+              </p>
+            </>
           )}
-          <p className={`trainer-guide tone-${guide.tone}`}>{guide.text}</p>
         </div>
-        <button type="button" className="btn trainer-full" onClick={full}>
-          Full screen
-        </button>
+        <div className="tr-head-actions">
+          <button type="button" className="btn tr-full" onClick={full}>
+            Full screen
+          </button>
+          <StopButton />
+        </div>
       </header>
-      <div className="trainer-body">
-        <div className="trainer-section">
-          <SkinSection
-            setUm={p.setUm} measuredUm={p.running ? p.measuredUm : 0}
-            {...(row ? { lo: row.lo, hi: row.hi, cap: row.cap } : {})} {...(p.cartMax !== undefined ? { cartMax: p.cartMax } : {})}
-          />
-          <p className="trainer-legend">
-            Dashed needle and blue line: set depth · solid needle: measured · green: recommended · red: hard cap · 1 mm = 200 px, to scale
-          </p>
-        </div>
-        <aside className="trainer-side">
-          {p.onSetDepth && (
-            <div className="trainer-steps" role="group" aria-label="Depth">
-              <button type="button" className="btn trainer-step" disabled={p.busy} onClick={() => p.onSetDepth!(p.setUm - 50)} aria-label="Shallower by 0.05 mm">
-                − 0.05
-              </button>
-              <span className="trainer-step-value">{mm(p.setUm)}</span>
-              <button type="button" className="btn trainer-step" disabled={p.busy} onClick={() => p.onSetDepth!(p.setUm + 50)} aria-label="Deeper by 0.05 mm">
-                + 0.05
-              </button>
-            </div>
+      <div className="tr-body">
+        <figure className="tr-section">
+          <SkinSection needles={needles} idle={!connected} {...(row ? { lo: row.lo, hi: row.hi, cap: row.cap } : {})} {...(state?.cart?.max !== undefined && bounds && state.cart.max < bounds.dmax ? { cartMax: state.cart.max } : {})} />
+          <figcaption className="tr-legend">
+            {cmp ? 'Blue: A · yellow: B' : 'Dashed: set depth · solid: the needle'} · green: recommended · red: hard cap · skin layers approximate (face)
+          </figcaption>
+        </figure>
+        <div className="tr-controls">
+          {!connected ? (
+            <ConnectPrompt api={api} busy={act.busy} linkText={state ? LINK_WAIT[state.link] : undefined} onConnect={(t) => void act.connect(t)} />
+          ) : (
+            <>
+              <DepthControls
+                bounds={bounds} setUm={setUm} busy={act.busy} presets={presetsFor(rows)}
+                onSetDepth={(um) => void act.setDepth(um)}
+                onPreset={(p) => void act.preset(p)} onInputError={(text) => act.setFeedback({ tone: 'note', text })}
+              />
+              <section aria-labelledby="tr-areas-title">
+                <h2 id="tr-areas-title" className="tr-h">
+                  Treatment area
+                </h2>
+                <AreaList areas={rows} selected={areaId} disabled={act.busy} onSelect={(a) => void act.setArea(a)} />
+              </section>
+            </>
           )}
-          {p.message && (
-            <p className="trainer-refusal" role="alert" data-testid="trainer-refusal">
-              {p.message}
+        </div>
+        <div className="tr-detail">
+          <div className="tr-area-sum">
+            <FaceMap areas={rows} selected={areaId} disabled={!connected || act.busy} onSelect={(a) => void act.setArea(a)} />
+            <div>
+              <p className="tr-area-name" data-testid="trainer-area">
+                {row ? row.name : connected ? 'No area selected' : '—'}
+              </p>
+              {row && (
+                <p className="tr-area-range">
+                  recommended <strong>{row.lo === row.hi ? mm(row.lo) : `${(row.lo / 1000).toFixed(2)}–${mm(row.hi)}`}</strong>
+                  <br />
+                  hard cap <strong>{mm(row.cap)}</strong>
+                </p>
+              )}
+              {connected && <p className={`tr-guide tone-${guide.tone}`}>{guide.text}</p>}
+            </div>
+          </div>
+          {act.feedback && (
+            <p className={act.feedback.tone === 'refused' ? 'tr-refusal' : 'tr-note'} role="alert" data-testid="trainer-refusal">
+              {act.feedback.text}
             </p>
           )}
-          <AreaPicker areas={p.areas} {...(p.area ? { selected: p.area } : {})} disabled={!p.onSelectArea || p.busy} onSelect={(a) => p.onSelectArea?.(a)} />
-        </aside>
+          <div className="tr-tabs" role="tablist" aria-label="Teaching">
+            {TABS.map((t) => (
+              <button
+                key={t.id} type="button" role="tab" id={`tr-tab-${t.id}`} aria-controls="tr-tabpanel" aria-selected={tab === t.id}
+                className="btn tr-tab" onClick={() => setTab(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div className="tr-panel" id="tr-tabpanel" role="tabpanel" aria-labelledby={`tr-tab-${tab}`} tabIndex={0}>
+            {tab === 'card' && <TeachingCard indication={cardIndication} row={row} />}
+            {tab === 'lesson' && (
+              <LessonPanel steps={TEACHING.lesson} rows={rows} current={act.lesson} outcome={act.outcome} busy={act.busy} disabled={!connected} onStep={(d) => void act.lessonStep(d)} />
+            )}
+            {tab === 'compare' && (
+              <ComparePanel
+                comparison={act.comparison} areaName={row?.name} busy={act.busy} disabled={!connected}
+                onCompare={(a, b) => void act.compare(a, b)} onClear={() => act.setComparison(null)} onInputError={(text) => act.setFeedback({ tone: 'note', text })}
+              />
+            )}
+            {tab === 'profile' && (
+              <ProfilePanel
+                profile={profile} builtInSim={state?.target?.kind === 'sim'} connected={connected} eng={state?.eng ?? false} busy={act.busy}
+                onOpen={(k) => void act.engOpen(k)} onClose={() => void act.engClose()} onSwitch={act.switchProfile}
+              />
+            )}
+          </div>
+        </div>
       </div>
     </div>
-  );
-}
-
-/** The trainer view wired to a PenApi: pen values in, SET_AREA and SET_DEPTH out. */
-export function TrainerScreen({ api }: { api: PenApi }) {
-  const { state, tlm } = useSessionView(api);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = useCallback(async (f: () => Promise<CommandResult>) => {
-    setBusy(true);
-    try {
-      const r = await f();
-      setMessage(r.ok ? null : r.message);
-    } catch (e) {
-      setMessage((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  const connected = state?.link === 'ready';
-  const setUm = tlm?.d ?? state?.info?.um ?? 0;
-  const area = state?.info?.area;
-  // A refusal explains the last attempt; once the area or setpoint has moved on
-  // (from here, the Console tab or the pen) it would describe a stale situation.
-  useEffect(() => setMessage(null), [area, setUm]);
-  return (
-    <TrainerView
-      setUm={setUm} measuredUm={tlm?.m ?? 0} running={tlm?.s === 'RUN'} areas={state?.areas ?? []}
-      {...(state?.info?.area ? { area: state.info.area } : {})}
-      {...(state?.cart?.max !== undefined ? { cartMax: state.cart.max } : {})}
-      message={connected ? message : 'Not connected: connect to a pen (or start a replay) to drive the trainer view.'} busy={busy || !connected}
-      onSelectArea={(a) => void run(() => api.setArea(a))}
-      onSetDepth={(um) => void run(() => api.setDepth(um))}
-    />
   );
 }

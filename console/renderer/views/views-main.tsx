@@ -1,6 +1,8 @@
 /** Standalone entry of the charts, trainer and recordings views (`?view=`), and the UI bench page (`?bench=1`). */
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useMemo, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { PenStore } from '../src/pen-store.js';
+import { StoreContext } from '../src/use-pen.js';
 import { createWsPenApi } from '../src/ws-pen-api.js';
 import '../src/styles.css';
 import { mountBench } from './bench-page.js';
@@ -14,6 +16,16 @@ declare global {
   }
 }
 
+/** The store the shared Stop control reads (the console's App provides the same). */
+function WithStore({ api, children }: { api: PenApi; children: ReactNode }) {
+  const store = useMemo(() => new PenStore(api), [api]);
+  useEffect(() => {
+    void store.attach();
+    return () => store.detach();
+  }, [store]);
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+}
+
 const root = document.getElementById('root');
 if (root) {
   if (new URLSearchParams(window.location.search).get('bench') === '1') mountBench(root);
@@ -21,7 +33,9 @@ if (root) {
     const api = window.pen ?? createWsPenApi();
     createRoot(root).render(
       <StrictMode>
-        <ViewsShell api={api} initial={viewFromUrl() ?? 'charts'} />
+        <WithStore api={api}>
+          <ViewsShell api={api} initial={viewFromUrl() ?? 'charts'} />
+        </WithStore>
       </StrictMode>,
     );
   }

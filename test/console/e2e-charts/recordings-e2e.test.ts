@@ -95,7 +95,8 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
       const row = rowOf(page, basename(recording));
       await expect.poll(() => row.textContent()).toContain('sim');
       await row.getByRole('button', { name: 'Open' }).click();
-      await expect.poll(() => page.getByTestId('summary-areas').textContent()).toContain('CHEEK');
+      // Area names, not ids (issue 16).
+      await expect.poll(() => page.getByTestId('summary-areas').textContent()).toContain('Cheeks and chin');
       const loaded = await loadRecording(recording);
       // CSV: the download parses back to exactly the recorded telemetry.
       const [csvDl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'CSV' }).click()]);
@@ -179,7 +180,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
       await row.getByRole('button', { name: 'Open' }).click();
       const summary = page.getByLabel('Session summary');
       await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/^Session summary1:00:00 of telemetry \(7\d\d,\d{3} frames/);
-      for (const area of ['FOREHEAD', 'CHEEK', 'ACNE_SCAR']) expect(await page.getByTestId('summary-areas').textContent()).toContain(area);
+      for (const area of ['Forehead', 'Cheeks and chin', 'Facial acne scars']) expect(await page.getByTestId('summary-areas').textContent()).toContain(area);
       // The overview spans the hour on the device-time axis, decimated to a bounded number of points.
       const measured = page.getByTestId('series-measured');
       const points = Number(await measured.getAttribute('data-points'));

@@ -1,10 +1,10 @@
 /**
- * End to end in headless Debian Chromium: the charts and trainer views (the
- * real production build) over the browser-mode bridge, a PenSession and the
- * built-in simulated pen. The trainer view follows depth changes made in the
- * UI and at the pen; the charts draw a bounded number of points.
+ * End to end in headless Debian Chromium: the charts view (the real
+ * production build) over the browser-mode bridge, a PenSession and the
+ * built-in simulated pen: the charts draw a bounded number of points. The
+ * trainer's own end-to-end tests are in test/console/e2e-trainer.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,17 +16,12 @@ import type { PenPush } from '../../../console/shared/index.js';
 import { buildViews } from '../../bench/sections/views-build.js';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { launchChromium, watchedPage } from '../../support/browser.js';
+import { toDocs } from '../../support/docs-screenshot.js';
 import { until } from '../../support/until.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Copies a screenshot into console/docs when it is missing or PENBENCH_UPDATE_SCREENSHOT=1 (a test run must not dirty the tree). */
-function toDocs(shot: string, docName: string): void {
-  const doc = join(root, 'console/docs', docName);
-  if (!existsSync(doc) || process.env.PENBENCH_UPDATE_SCREENSHOT === '1') copyFileSync(shot, doc);
-}
-
-describe('charts and trainer views in the browser (Playwright, headless Chromium)', () => {
+describe('charts view in the browser (Playwright, headless Chromium)', () => {
   let browser: Browser | null = null;
   let server: WebServer | null = null;
   let session: PenSession | null = null;
@@ -61,40 +56,6 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
     return { page, problems };
   }
 
-  it.skipIf(!HAS_CHROMIUM)('the trainer view follows depth changes from the UI and from the pen, and shows a refusal (SR-02)' + needs.chromium, async () => {
-    const { page, problems } = await open('trainer');
-    try {
-      const layer = page.getByTestId('trainer-layer');
-      const depth = page.getByTestId('trainer-depth');
-      // Area from the UI: the face map's cheek region.
-      await page.locator('svg.face-map [data-area="CHEEK"] ellipse').first().click();
-      await expect.poll(() => page.getByTestId('trainer-area').textContent()).toBe('Cheeks and chin');
-      // Depth from the UI: +0.05 mm from the power-on 0.25 mm.
-      await page.getByRole('button', { name: 'Deeper by 0.05 mm' }).click();
-      await expect.poll(() => depth.textContent()).toBe('Set to 0.30 mm');
-      expect(await layer.textContent()).toContain('papillary dermis');
-      // Depth from the pen's side (another client of the session): the view follows the pen's telemetry.
-      expect((await session!.setDepth(1500)).ok).toBe(true);
-      await expect.poll(() => depth.textContent()).toBe('Set to 1.50 mm');
-      await expect.poll(() => layer.textContent()).toContain('reticular dermis');
-      expect(await page.locator('.trainer-guide').textContent()).toBe('Deeper than recommended for this area.');
-      // Running: the solid needle goes to the measured depth.
-      expect((await session!.start()).ok).toBe(true);
-      await expect.poll(async () => Number((await depth.textContent())?.match(/Needle at ([\d.]+) mm/)?.[1] ?? 0), { timeout: 8000 }).toBeGreaterThan(1.35);
-      const tipY = await page.locator('.needle-measured path').getAttribute('d');
-      expect(tipY).toMatch(/L 580 (3[89]\d|40\d)/); // 110 px surface + 1.5 mm × 200 px/mm ≈ 410 px
-      // The pen refuses a depth above the area's cap; the view shows its answer in words.
-      await page.locator('.area-list [data-area="FOREHEAD"]').click();
-      await expect.poll(() => page.getByTestId('trainer-refusal').textContent()).toMatch(/0\.75 mm/);
-      await page.screenshot({ path: join(root, '.build/test-results/trainer.png') });
-      toDocs(join(root, '.build/test-results/trainer.png'), 'screenshot-trainer.png');
-      expect(problems).toEqual([]);
-    } finally {
-      await session!.stop();
-      await page.close();
-    }
-  }, 60_000);
-
   it.skipIf(!HAS_CHROMIUM)('the charts draw live telemetry with a bounded number of points, pause and scroll back' + needs.chromium, async () => {
     expect((await session!.setArea('CHEEK')).ok).toBe(true);
     expect((await session!.setDepth(1000)).ok).toBe(true);
@@ -105,7 +66,6 @@ describe('charts and trainer views in the browser (Playwright, headless Chromium
       expect((await session!.start()).ok).toBe(true);
       await page.waitForTimeout(2500);
       expect((await session!.setDepth(1500)).ok).toBe(true);
-      // With the trainer test before, the session's 24 s of history now reaches well past one 10 s window.
       await page.waitForTimeout(5000);
       const measured = page.getByTestId('series-measured');
       await expect.poll(async () => Number(await measured.getAttribute('data-points'))).toBeGreaterThan(50);

@@ -4,10 +4,12 @@ import { protocolSection } from './protocol.js';
 import { simSection } from './sim.js';
 import { uiSection } from './ui.js';
 import { replaySection } from './replay.js';
+import { cSection } from './c.js';
 
 export const SECTIONS: BenchSection[] = [
   protocolSection,
   simSection,
   uiSection,
   replaySection,
+  cSection,
 ];

@@ -28,11 +28,13 @@
 #define SYST_RVR 0xE000E014u
 #define SYST_CVR 0xE000E018u
 #define NVIC_ISER0 0xE000E100u
+/* The MPS2 FPGA's free-running counter at the 25 MHz system clock. */
+#define FPGAIO_COUNTER 0x40028018u
 #define SYSCLK 25000000u
 
 qemu_config qemu;
 
-static volatile uint32_t ticks;
+static uint32_t last_count, spare_cycles, elapsed_ms;
 static volatile uint8_t rx_ring[1024];
 static volatile uint16_t rx_head, rx_tail;
 static int urandom = -1;
@@ -58,9 +60,10 @@ void qemu_fault_tail(uint32_t pc, uint32_t lr, uint32_t cfsr, uint32_t hfsr)
     for (;;) {}
 }
 
+/* SysTick only wakes the main loop every millisecond; the time itself comes from the free-running counter, so a
+   host that descheduled QEMU for a while (and so coalesced several SysTick interrupts into one) loses no time. */
 void SysTick_Handler(void)
 {
-    ticks++;
 }
 
 void Uart0Rx_Handler(void)
@@ -87,11 +90,17 @@ void qemu_hw_init(void)
     REG(SYST_RVR) = SYSCLK / 1000u - 1u;
     REG(SYST_CVR) = 0;
     REG(SYST_CSR) = 7u; /* processor clock, interrupt, enable */
+    last_count = REG(FPGAIO_COUNTER);
 }
 
 uint32_t qemu_ticks(void)
 {
-    return ticks;
+    uint32_t now = REG(FPGAIO_COUNTER);
+    spare_cycles += now - last_count; /* wraps every 171 s; the main loop reads it every millisecond */
+    last_count = now;
+    elapsed_ms += spare_cycles / (SYSCLK / 1000u);
+    spare_cycles %= SYSCLK / 1000u;
+    return elapsed_ms;
 }
 
 int qemu_rx(void)

@@ -15,7 +15,7 @@ extern qemu_config qemu;
 
 /** Start the UART (115200 baud, RX interrupt) and SysTick (1 ms). */
 void qemu_hw_init(void);
-/** Milliseconds elapsed (SysTick). */
+/** Milliseconds elapsed since qemu_hw_init (the FPGA's 25 MHz counter). */
 uint32_t qemu_ticks(void);
 /** A received byte, or -1. */
 int qemu_rx(void);

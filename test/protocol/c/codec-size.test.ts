@@ -4,8 +4,9 @@
  * (static data, the caller's structures and the deepest stack of decode or
  * encode), with no static RAM at all (re-entrant).
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { make } from '../../support/c-build.js';
+import { REPO_ROOT, make } from '../../support/c-build.js';
 import { HAS_ARM_GCC, needs } from '../../support/requirements.js';
 import { armFigures, type ArmFigures } from './support/arm-figures.js';
 
@@ -29,5 +30,14 @@ describe('C codec on Cortex-M3', () => {
     const ram = f.sizes['pb_msg_t']! + f.sizes['pb_decode_info_t']! + f.sizes['pb_assembler_t']! + f.sizes['line_buffer']! + stack + 16;
     expect(ram).toBeLessThanOrEqual(1024);
     expect(f.libCalls.every((c) => ['memcmp', 'memcpy', 'memmove', 'memset', 'strlen'].includes(c)), f.libCalls.join(',')).toBe(true);
+  });
+
+  it.skipIf(!HAS_ARM_GCC)('are the figures README.md states' + needs.armGcc, () => {
+    const readme = readFileSync(`${REPO_ROOT}README.md`, 'utf8');
+    expect(readme).toContain(`| flash (text, tables included) | ${f.text} bytes`);
+    expect(readme).toContain(`| static RAM (data + bss) | ${f.data + f.bss} bytes |`);
+    expect(readme).toContain(`decode ${f.stack['pb_decode_line']} bytes, encode ${f.stack['pb_encode']} bytes`);
+    const s = f.sizes;
+    expect(readme).toContain(`\`pb_msg_t\` ${s['pb_msg_t']}, \`pb_decode_info_t\` ${s['pb_decode_info_t']}, \`pb_assembler_t\` ${s['pb_assembler_t']}, a line buffer ${s['line_buffer']} bytes`);
   });
 });

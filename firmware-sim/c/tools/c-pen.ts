@@ -170,8 +170,9 @@ export async function startCPen(o: CPenOptions): Promise<CPen> {
     // once-a-second poll: hold the slave side open for the pen's lifetime (as the host board does itself),
     // then wait until a PING gets through, so a host that opens the path later is served at once.
     held = openSync(ptyPath, 'r+');
-    await pingThrough(ptyPath).catch(async (e: unknown) => {
+    await pingThrough(ptyPath).catch((e: unknown) => {
       child.kill('SIGKILL');
+      if (held !== null) closeSync(held);
       throw e;
     });
   }

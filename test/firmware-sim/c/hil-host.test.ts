@@ -12,7 +12,7 @@ describe.skipIf(!HAS_GCC)('HIL suite against the C pen, host board' + needs.gcc,
   let cli: { code: number; out: string; outcomes: CaseOutcome[]; wallMs: number };
   beforeAll(async () => {
     cli = await hilCliOnBoard('host');
-    process.stdout.write(`HIL CLI on the C pen (host board): ${cli.out.match(/hil: .*/)?.[0] ?? '?'} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`HIL CLI on the C pen (host board): ${cli.out.match(/hil: \d+ passed.*/)?.[0] ?? '?'} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
   }, 240_000);
 
   it('through `npm run hil -- --target <pty>`: every case passes but the suite\'s known faults; the only skips need compressed time', () => {

@@ -15,7 +15,7 @@ describe.skipIf(!HAS_ARM_GCC || !HAS_QEMU_ARM)('HIL suite against the C pen, QEM
   let cli: { code: number; out: string; outcomes: CaseOutcome[]; wallMs: number };
   beforeAll(async () => {
     cli = await hilCliOnBoard('qemu');
-    process.stdout.write(`HIL CLI on the C pen (QEMU board): ${cli.out.match(/hil: .*/)?.[0] ?? '?'} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`HIL CLI on the C pen (QEMU board): ${cli.out.match(/hil: \d+ passed.*/)?.[0] ?? '?'} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
   }, 300_000);
 
   it('through `npm run hil -- --target <pty>`: every case passes but the suite\'s known faults; the only skips need compressed time', () => {

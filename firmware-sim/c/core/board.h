@@ -5,6 +5,15 @@
  * driver, cartridge reader, thermistor, fuel gauge, NVM, RTC and RNG.
  *
  * The core calls them from its 1 ms tick and from pen_rx_byte(); none may block.
+ *
+ * What the core cannot enforce by itself, it relies on here: the servo must honour
+ * the speed limit it is given (SR-04 at the needle) and retract at once (SR-16),
+ * with a mechanical stop at 2.5 mm; depth and rate supervision (SR-05, SR-06) is
+ * only as true as the position sensor and the rate measurement; presence,
+ * seating, seal, fluid, temperature and battery (SR-07, SR-10, SR-12, SR-13) are
+ * sensors; the cartridge MAC (SR-07) is as strong as the factory key's secrecy,
+ * expiry as the RTC; the registry (SR-08) as the counter kept apart from the
+ * image; the engineering nonces (SR-17) as the random source.
  */
 #ifndef PEN_BOARD_H
 #define PEN_BOARD_H

@@ -5,6 +5,7 @@ import { simSection } from './sim.js';
 import { uiSection } from './ui.js';
 import { replaySection } from './replay.js';
 import { hostSection } from './host.js';
+import { cSection } from './c.js';
 
 export const SECTIONS: BenchSection[] = [
   protocolSection,
@@ -12,4 +13,5 @@ export const SECTIONS: BenchSection[] = [
   uiSection,
   replaySection,
   hostSection,
+  cSection,
 ];

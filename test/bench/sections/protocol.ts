@@ -25,7 +25,7 @@ const RTT_SAMPLES = 2000;
 const STATES: PenState[] = ['RUN', 'READY', 'STOP', 'RUN'];
 
 /** A plausible telemetry message; values vary so no line is a copy of another. */
-function tlm(i: number): Message<'TLM'> {
+export function tlm(i: number): Message<'TLM'> {
   return {
     seq: i & 0xffff,
     kind: 'TLM',

@@ -1,0 +1,410 @@
+/**
+ * Runs a list of actions against a fresh simulated pen, as a host on the wire:
+ * every input is an encoded line (or a physical act: a power cut, tampering
+ * with the registry's file), time passes in 1 ms steps and the oracle checks
+ * its invariants after every step and every line. Records a transcript of
+ * what was sent when, for printing and replaying a failure.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeLine, type Message } from '../../protocol/src/index.js';
+import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
+import { createSimPen, type PenSnapshot, type SimPenOptions } from '../../firmware-sim/src/pen/sim-pen.js';
+import { FileNvm } from '../../firmware-sim/src/node/file-nvm.js';
+import type { Action, BadForm, Fields } from './actions.js';
+import { answered, lineSent, type Observable } from './oracle/commands.js';
+import type { InvariantId, Violation } from './oracle/invariants.js';
+import { Oracle, type Physical } from './oracle/oracle.js';
+import { badLine, commandLine } from './wire.js';
+
+/** How a pen for one run is built. */
+export interface EpisodeSpec {
+  seed: number;
+  /** Wall-clock time at pen time 0 (the pen's calendar). */
+  epochMs: number;
+  /** Sample cartridge inserted at power-on, or none. */
+  cartridge: string | null;
+  batteryPct: number;
+  /** The registry in memory, or in a file the run may tamper with. */
+  nvm: 'memory' | 'file';
+}
+
+/** What the runner drives: the simulator's public surface (a test may wrap it). */
+export interface PenUnderTest {
+  receiveLine(line: string): void;
+  advance(ms: number): void;
+  onOutput(fn: (text: string) => void): () => void;
+  snapshot(): PenSnapshot;
+  powerCycle(): void;
+  readonly boots: number;
+  /** The statechart's status: an action that threw leaves it in 'error' (XState rethrows later, outside the call). */
+  machineSnapshot?(): { status: string; error?: unknown };
+}
+
+/** Errors of pens already recorded as SR-15.crash, which XState rethrows later from a timer: a process may ignore these. */
+export const RECORDED_PEN_ERRORS = new WeakSet<object>();
+
+/** Builds the pen of a run (tests substitute broken pens). */
+export type PenFactory = (opts: SimPenOptions) => PenUnderTest;
+
+/** One step of a transcript. */
+export interface Entry {
+  t: number;
+  /** The line sent (for `auth`, with the MAC of this run's nonce). */
+  send?: string;
+  /** ENG_AUTH computed from the last CHAL nonce (right) or a wrong MAC. */
+  auth?: 'right' | 'wrong';
+  power?: true;
+  nvm?: 'delete' | 'empty' | 'break';
+  /** The pen's answer to the line, as received. */
+  answer?: string;
+}
+
+/** The outcome of a run. */
+export interface RunResult {
+  violations: Violation[];
+  /** Index in `trace` of the step during which each violation was first seen. */
+  atStep: Map<InvariantId, number>;
+  /**
+   * What the run did as primitive steps (exact lines, ENG_AUTH with its seq, waits
+   * without PINGs, power cuts, registry tampering): replaying it gives the same run,
+   * and deleting a step changes no other step's line. This is what is shrunk.
+   */
+  trace: Action[];
+  actionsRun: number;
+  penMs: number;
+  transcript: Entry[];
+  oracle: Oracle;
+  /** Pen time spent in each reported state, ms. */
+  stateMs: Map<string, number>;
+  nakCodes: Map<string, number>;
+  faultCodes: Map<string, number>;
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Stop as soon as this invariant is broken (shrinking). */
+  stopOn?: InvariantId;
+  penFactory?: PenFactory;
+}
+
+const SERIAL = 'PB-SIM-0001';
+const WRONG_MAC = '0123456789ABCDEF';
+
+/** The pen's externally visible settings, for SR-15's "a refused command changes nothing". */
+function observable(s: PenSnapshot): Observable {
+  const c = s.context as unknown as Record<string, unknown> | undefined;
+  const cart = c?.['cart'] as { record?: { id?: string }; status?: string; seated?: boolean } | null | undefined;
+  const faults = c?.['faults'];
+  return {
+    state: s.state, motorOn: s.motorOn, extended: s.extended, depthUm: s.depthUm, rateHz: s.rateHz, tlmHz: s.tlmHz,
+    area: (c?.['area'] as string | null | undefined) ?? null,
+    faults: Array.isArray(faults) ? [...(faults as string[])].sort().join(',') : null,
+    cart: cart ? `${cart.record?.id}/${cart.status}/${cart.seated}` : 'none',
+    profile: ((c?.['profile'] as { name?: string } | undefined)?.name) ?? null,
+  };
+}
+
+function physical(s: PenSnapshot): Physical {
+  return { t: s.t, posUm: s.trueDepthUm, extended: s.extended, motorOn: s.motorOn, hz: s.measuredHz, tempC: s.tempC, batteryPct: s.batteryPct };
+}
+
+/** One run of actions against one pen (see the file comment). */
+export class Runner {
+  readonly oracle: Oracle;
+  private readonly pen: PenUnderTest;
+  private readonly nvmDir: string | null;
+  private readonly nvmPath: string | null;
+  private seq = 0;
+  private nonce: string | null = null;
+  private readonly sent: string[] = [];
+  private readonly heard: string[] = [];
+  private pending = '';
+  private fresh: Array<{ raw: string; msg: Message }> = [];
+  private boots: number;
+  private crashed = false;
+  private lines = 0;
+
+  private readonly result: RunResult;
+
+  constructor(readonly spec: EpisodeSpec, private readonly opts: RunOptions = {}) {
+    this.oracle = new Oracle({ epochMs: spec.epochMs, cartridge: spec.cartridge });
+    this.nvmDir = spec.nvm === 'file' ? mkdtempSync(join(tmpdir(), 'penbench-verify-')) : null;
+    this.nvmPath = this.nvmDir ? join(this.nvmDir, 'nvm.json') : null;
+    const penOpts: SimPenOptions = { seed: spec.seed, epochMs: spec.epochMs, batteryPct: spec.batteryPct };
+    if (spec.cartridge !== null) penOpts.cartridge = spec.cartridge;
+    if (this.nvmPath) penOpts.nvm = new FileNvm(this.nvmPath);
+    this.pen = (opts.penFactory ?? createSimPen)(penOpts);
+    this.pen.onOutput((text) => this.hear(text));
+    this.boots = this.pen.boots;
+    this.result = {
+      violations: this.oracle.violations, atStep: new Map(), trace: [], actionsRun: 0, penMs: 0, transcript: [], oracle: this.oracle,
+      stateMs: new Map(), nakCodes: new Map(), faultCodes: new Map(),
+    };
+  }
+
+  /** Run the actions (until the `stopOn` invariant breaks or the pen crashes); the pen's files are removed afterwards. */
+  run(actions: readonly Action[]): RunResult {
+    try {
+      for (const x of actions) {
+        if (this.done()) break;
+        this.exec(x);
+      }
+    } finally {
+      this.close();
+    }
+    return this.result;
+  }
+
+  /** Run one action (the search generates as it goes). */
+  exec(x: Action): void {
+    if (this.crashed) return;
+    this.result.actionsRun++;
+    this.act(x);
+  }
+
+  /** Lines sent so far. */
+  get linesSent(): number {
+    return this.lines;
+  }
+
+  /** What the pen reports now (for steering the generator). */
+  get view(): { motorOn: boolean; state: string; batteryPct: number } {
+    const s = this.pen.snapshot();
+    return { motorOn: s.motorOn, state: s.state, batteryPct: s.batteryPct };
+  }
+
+  private act(x: Action): void {
+    switch (x.a) {
+      case 'cmd':
+        this.command(x.kind, x.fields);
+        return;
+      case 'eng': {
+        const chal = this.command('ENG_OPEN', {});
+        if (chal?.kind === 'CHAL') this.auth(true);
+        return;
+      }
+      case 'auth':
+        this.auth(x.right, x.seq);
+        return;
+      case 'bad':
+        this.send(badLine(x.form, this.nextSeq(), x.kind, x.fields));
+        return;
+      case 'replay': {
+        const pool = x.pings ? this.sent : this.sent.filter((l) => !/^\$\d+ PING\*/.test(l));
+        const line = pool[pool.length - 1 - (x.back % Math.max(1, pool.length))];
+        if (line !== undefined) this.send(line);
+        return;
+      }
+      case 'reuse': {
+        const old = this.sent[this.sent.length - 1 - (x.back % Math.max(1, this.sent.length))];
+        const m = old === undefined ? null : /^[^$]*\$(\d{1,5}) /.exec(old);
+        const seq = m ? Number(m[1]) : this.nextSeq();
+        this.send(commandLine(seq > 65535 ? 0 : seq, x.kind, x.fields));
+        return;
+      }
+      case 'raw':
+        this.send(x.line);
+        return;
+      case 'seq':
+        this.seq = x.to & 0xffff;
+        return;
+      case 'echo': {
+        const line = this.heard[this.heard.length - 1 - (x.back % Math.max(1, this.heard.length))];
+        if (line !== undefined) this.send(line);
+        return;
+      }
+      case 'wait':
+        this.wait(x.ms, x.ping, x.junk);
+        return;
+      case 'jitter':
+        for (let i = 0; i < x.n && !this.done(); i++) {
+          this.command(x.key === 'depth' ? 'SET_DEPTH' : 'SET_RATE', x.key === 'depth' ? { um: i % 2 ? x.y : x.x } : { hz: i % 2 ? x.y : x.x });
+          this.wait(x.every, x.ping);
+        }
+        return;
+      case 'power':
+        this.record({ t: this.now(), power: true });
+        this.step({ a: 'power' });
+        this.guard(() => this.pen.powerCycle());
+        this.afterPen(0);
+        return;
+      case 'nvm':
+        this.tamper(x.op);
+        return;
+    }
+  }
+
+  /** The result so far. */
+  get outcome(): RunResult {
+    return this.result;
+  }
+
+  /** Remove the run's files (file-backed registry). */
+  close(): void {
+    if (this.nvmDir) rmSync(this.nvmDir, { recursive: true, force: true });
+  }
+
+  private done(): boolean {
+    return this.crashed || (this.opts.stopOn !== undefined && this.result.atStep.has(this.opts.stopOn));
+  }
+
+  private now(): number {
+    return this.pen.snapshot().t;
+  }
+
+  private nextSeq(): number {
+    const s = this.seq;
+    this.seq = (s + 1) & 0xffff;
+    return s;
+  }
+
+  private command(kind: string, fields: Fields): Message | null {
+    return this.send(commandLine(this.nextSeq(), kind, fields));
+  }
+
+  private auth(right: boolean, seq = this.nextSeq()): void {
+    const mac = right && this.nonce ? engMac(DEFAULT_ENG_KEY_HEX, this.nonce, SERIAL) : WRONG_MAC;
+    this.send(commandLine(seq, 'ENG_AUTH', { mac }), { right, seq });
+  }
+
+  private wait(ms: number, ping: number, junk?: BadForm | 'echo'): void {
+    for (let i = 1; i <= ms && !this.done(); i++) {
+      const last = this.result.trace[this.result.trace.length - 1];
+      if (last?.a === 'wait') last.ms++;
+      else this.step({ a: 'wait', ms: 1, ping: 0 });
+      this.guard(() => this.pen.advance(1));
+      this.afterPen(1);
+      if (ping <= 0 || i % ping !== 0) continue;
+      if (junk === undefined) this.command('PING', {});
+      else if (junk === 'echo') this.send(this.heard[this.heard.length - 1] ?? '\n');
+      else this.send(badLine(junk, this.nextSeq(), 'PING', {}));
+    }
+  }
+
+  /** Send one line; returns the decoded answer (or null). Retransmits like a host while answers may be lost. */
+  private send(line: string, auth?: { right: boolean; seq: number }): Message | null {
+    const snap = this.pen.snapshot();
+    const before = observable(snap);
+    const s = lineSent(this.oracle, line, physical(snap));
+    const entry: Entry = { t: snap.t, send: line };
+    if (auth) entry.auth = auth.right ? 'right' : 'wrong';
+    this.record(entry);
+    this.step(auth ? { a: 'auth', right: auth.right, seq: auth.seq } : { a: 'raw', line });
+    this.lines++;
+    this.sent.push(line);
+    if (this.sent.length > 64) this.sent.shift();
+    let answer: { raw: string; msg: Message } | undefined;
+    for (let attempt = 0; attempt < 4 && !answer && !this.crashed; attempt++) {
+      if (attempt > 0 && (!this.oracle.txImpaired || s.cls.seq === null)) break;
+      const from = this.fresh.length;
+      this.guard(() => this.pen.receiveLine(line));
+      answer = this.fresh.slice(from).find((f) => f.msg.kind !== 'TLM' && f.msg.kind !== 'EVT' && (f.msg.fields as { re?: number }).re === s.cls.seq);
+    }
+    if (this.crashed) return null;
+    this.feedEvents();
+    const after = this.pen.snapshot();
+    if (answer) {
+      entry.answer = answer.raw;
+      if (answer.msg.kind === 'CHAL') this.nonce = String((answer.msg.fields as { nonce?: string }).nonce);
+      if (answer.msg.kind === 'NAK') this.count(this.result.nakCodes, String((answer.msg.fields as { code?: string }).code));
+    }
+    answered(this.oracle, s, answer?.msg ?? null, answer?.raw ?? null, before, observable(after), physical(after));
+    this.afterPen(0);
+    return answer?.msg ?? null;
+  }
+
+  /** After the pen ran (dt ms) or took a line: events, power-ups, then the oracle's checks. */
+  private afterPen(dt: number): void {
+    if (this.crashed) return;
+    this.feedEvents();
+    const snap = this.pen.snapshot();
+    const p = physical(snap);
+    if (this.pen.boots !== this.boots) {
+      this.boots = this.pen.boots;
+      this.oracle.powerCycled(p);
+    }
+    this.oracle.step(p, dt);
+    this.result.penMs = p.t;
+    this.count(this.result.stateMs, snap.state, dt);
+    this.noteViolations();
+  }
+
+  private feedEvents(): void {
+    for (const f of this.fresh) {
+      if (f.msg.kind !== 'EVT') continue;
+      const fields = f.msg.fields as Record<string, unknown>;
+      if (fields['ev'] === 'FAULT') this.count(this.result.faultCodes, String(fields['code']));
+      this.oracle.evt(fields, Number(fields['t'] ?? this.now()));
+    }
+    this.fresh = [];
+  }
+
+  private hear(text: string): void {
+    this.pending += text;
+    let nl = this.pending.indexOf('\n');
+    while (nl >= 0) {
+      const line = this.pending.slice(0, nl + 1);
+      this.pending = this.pending.slice(nl + 1);
+      // Garbage before a frame is skipped as a receiver resyncs at the last `$` (PROTOCOL.md §1).
+      const raw = line.slice(Math.max(0, line.lastIndexOf('$')));
+      const r = decodeLine(raw);
+      if (r.ok) {
+        this.fresh.push({ raw, msg: r.msg });
+        this.heard.push(raw);
+        if (this.heard.length > 32) this.heard.shift();
+      }
+      nl = this.pending.indexOf('\n');
+    }
+    if (this.pending.length > 4096) this.pending = '';
+  }
+
+  private tamper(op: 'delete' | 'empty' | 'break'): void {
+    if (!this.nvmPath) return;
+    this.record({ t: this.now(), nvm: op });
+    this.step({ a: 'nvm', op });
+    rmSync(this.nvmPath, { recursive: true, force: true });
+    if (op === 'empty') writeFileSync(this.nvmPath, '{"version":1,"used":{},"recalledLots":[]}\n');
+    // A folder where the registry file should be: reading and renaming onto it both fail.
+    if (op === 'break') mkdirSync(this.nvmPath);
+    this.oracle.nvmBroken = op === 'break';
+  }
+
+  private guard(fn: () => void): void {
+    try {
+      fn();
+      const m = this.pen.machineSnapshot?.();
+      if (m?.status === 'error') throw m.error;
+    } catch (e) {
+      if (typeof e === 'object' && e !== null) RECORDED_PEN_ERRORS.add(e);
+      this.crashed = true;
+      let t = this.result.penMs;
+      try {
+        t = this.now();
+      } catch {
+        // The pen may be too broken to report its time; the last known one will do.
+      }
+      this.oracle.flag('SR-15.crash', t, `the pen threw: ${(e as Error).message ?? String(e)}`);
+      this.noteViolations();
+    }
+  }
+
+  private noteViolations(): void {
+    if (this.result.atStep.size === this.oracle.violations.length) return;
+    const at = this.result.trace.length - 1;
+    for (const v of this.oracle.violations) if (!this.result.atStep.has(v.id)) this.result.atStep.set(v.id, at);
+  }
+
+  private step(x: Action): void {
+    this.result.trace.push(x);
+  }
+
+  private record(e: Entry): void {
+    this.result.transcript.push(e);
+  }
+
+  private count(m: Map<string, number>, k: string, n = 1): void {
+    if (n > 0) m.set(k, (m.get(k) ?? 0) + n);
+  }
+}

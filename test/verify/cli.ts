@@ -9,7 +9,7 @@
  * argument.
  */
 import { INVARIANTS, type InvariantId } from './oracle/invariants.js';
-import { RECORDED_PEN_ERRORS } from './runner.js';
+import { RECORDED_PEN_ERRORS } from './pen-under-test.js';
 import { search, type SearchReport } from './search.js';
 
 /** The CI budget, also the default here. */

@@ -5,7 +5,7 @@
  * often. Values cover the valid range, its boundaries and beyond.
  */
 import { PROTO_VERSION, SCHEMA_HASH } from '../../protocol/src/index.js';
-import { BAD_FORMS, type Action, type Fields } from './actions.js';
+import { BAD_FORMS, actionLabel, type Action, type Fields } from './actions.js';
 import type { Oracle } from './oracle/oracle.js';
 import { AREA_IDS, SAMPLES, ratedMaxUm } from './oracle/spec.js';
 import type { EpisodeSpec } from './runner.js';
@@ -75,7 +75,7 @@ export class Generator {
   next(o: Oracle, pen: PenView): Action {
     for (;;) {
       const x = this.choose(o, pen);
-      if (!this.without.has(x.tag ?? '')) return x;
+      if (!this.without.has(actionLabel(x))) return x;
     }
   }
 

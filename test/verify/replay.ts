@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { decodeLine, frame } from '../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
-import type { PenUnderTest } from './runner.js';
+import type { PenUnderTest } from './pen-under-test.js';
 
 /** One step of a transcript. */
 export type Step =

@@ -10,13 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeLine, type Message } from '../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
-import { createSimPen, type PenSnapshot, type SimPenOptions } from '../../firmware-sim/src/pen/sim-pen.js';
+import { createSimPen, type SimPenOptions } from '../../firmware-sim/src/pen/sim-pen.js';
 import { FileNvm } from '../../firmware-sim/src/node/file-nvm.js';
 import type { Action, BadForm, Fields } from './actions.js';
-import { answered, lineSent, type Observable } from './oracle/commands.js';
+import { answered, lineSent } from './oracle/commands.js';
 import type { InvariantId, Violation } from './oracle/invariants.js';
-import { Oracle, type Physical } from './oracle/oracle.js';
+import { Oracle } from './oracle/oracle.js';
+import { observable, physical, RECORDED_PEN_ERRORS, type PenFactory, type PenUnderTest } from './pen-under-test.js';
 import { badLine, commandLine } from './wire.js';
+
+export type { PenFactory, PenUnderTest } from './pen-under-test.js';
 
 /** How a pen for one run is built. */
 export interface EpisodeSpec {
@@ -29,24 +32,6 @@ export interface EpisodeSpec {
   /** The registry in memory, or in a file the run may tamper with. */
   nvm: 'memory' | 'file';
 }
-
-/** What the runner drives: the simulator's public surface (a test may wrap it). */
-export interface PenUnderTest {
-  receiveLine(line: string): void;
-  advance(ms: number): void;
-  onOutput(fn: (text: string) => void): () => void;
-  snapshot(): PenSnapshot;
-  powerCycle(): void;
-  readonly boots: number;
-  /** The statechart's status: an action that threw leaves it in 'error' (XState rethrows later, outside the call). */
-  machineSnapshot?(): { status: string; error?: unknown };
-}
-
-/** Errors of pens already recorded as SR-15.crash, which XState rethrows later from a timer: a process may ignore these. */
-export const RECORDED_PEN_ERRORS = new WeakSet<object>();
-
-/** Builds the pen of a run (tests substitute broken pens). */
-export type PenFactory = (opts: SimPenOptions) => PenUnderTest;
 
 /** One step of a transcript. */
 export interface Entry {
@@ -92,22 +77,11 @@ export interface RunOptions {
 const SERIAL = 'PB-SIM-0001';
 const WRONG_MAC = '0123456789ABCDEF';
 
-/** The pen's externally visible settings, for SR-15's "a refused command changes nothing". */
-function observable(s: PenSnapshot): Observable {
-  const c = s.context as unknown as Record<string, unknown> | undefined;
-  const cart = c?.['cart'] as { record?: { id?: string }; status?: string; seated?: boolean } | null | undefined;
-  const faults = c?.['faults'];
-  return {
-    state: s.state, motorOn: s.motorOn, extended: s.extended, depthUm: s.depthUm, rateHz: s.rateHz, tlmHz: s.tlmHz,
-    area: (c?.['area'] as string | null | undefined) ?? null,
-    faults: Array.isArray(faults) ? [...(faults as string[])].sort().join(',') : null,
-    cart: cart ? `${cart.record?.id}/${cart.status}/${cart.seated}` : 'none',
-    profile: ((c?.['profile'] as { name?: string } | undefined)?.name) ?? null,
-  };
-}
-
-function physical(s: PenSnapshot): Physical {
-  return { t: s.t, posUm: s.trueDepthUm, extended: s.extended, motorOn: s.motorOn, hz: s.measuredHz, tempC: s.tempC, batteryPct: s.batteryPct };
+/** The simulator's options for an episode (without a file-backed registry). */
+export function penOptions(spec: EpisodeSpec): SimPenOptions {
+  const o: SimPenOptions = { seed: spec.seed, epochMs: spec.epochMs, batteryPct: spec.batteryPct };
+  if (spec.cartridge !== null) o.cartridge = spec.cartridge;
+  return o;
 }
 
 /** One run of actions against one pen (see the file comment). */
@@ -132,8 +106,7 @@ export class Runner {
     this.oracle = new Oracle({ epochMs: spec.epochMs, cartridge: spec.cartridge });
     this.nvmDir = spec.nvm === 'file' ? mkdtempSync(join(tmpdir(), 'penbench-verify-')) : null;
     this.nvmPath = this.nvmDir ? join(this.nvmDir, 'nvm.json') : null;
-    const penOpts: SimPenOptions = { seed: spec.seed, epochMs: spec.epochMs, batteryPct: spec.batteryPct };
-    if (spec.cartridge !== null) penOpts.cartridge = spec.cartridge;
+    const penOpts = penOptions(spec);
     if (this.nvmPath) penOpts.nvm = new FileNvm(this.nvmPath);
     this.pen = (opts.penFactory ?? createSimPen)(penOpts);
     this.pen.onOutput((text) => this.hear(text));

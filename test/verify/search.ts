@@ -13,7 +13,8 @@ import { episodeSpec, Generator, Rand } from './generate.js';
 import { INVARIANTS, type InvariantId, type Violation } from './oracle/invariants.js';
 import { Runner, type EpisodeSpec, type PenFactory } from './runner.js';
 import { shrink } from './shrink.js';
-import { printTranscript } from './transcript.js';
+import type { Step } from './replay.js';
+import { printTranscript, transcriptSteps } from './transcript.js';
 import { commandLine } from './wire.js';
 
 /** What to search, and for how long. */
@@ -28,6 +29,10 @@ export interface SearchOptions {
   /** Wall time for shrinking each finding, ms (0: do not shrink). */
   shrinkMs?: number;
   penFactory?: PenFactory;
+  /** Shrink only these invariants' findings (the others are reported as first seen). */
+  shrinkOnly?: ReadonlySet<InvariantId>;
+  /** End the search as soon as this invariant is broken. */
+  stopWhenFound?: InvariantId;
   /** Called about once a second with the actions so far. */
   progress?: (actions: number, findings: number) => void;
 }
@@ -42,6 +47,8 @@ export interface Finding {
   originalActions: number;
   shrinkRuns: number;
   transcript: string;
+  /** The transcript as replayable steps (replay.ts). */
+  steps: Step[];
   /** The shrunk run broke the invariant again. */
   reproduced: boolean;
 }
@@ -78,7 +85,8 @@ export function search(opts: SearchOptions): SearchReport {
   for (const v of twinNonceCheck(opts.penFactory)) first.set(v.id, { v, spec: TWIN_SPEC, actions: [], index: 0, count: 1 });
   report.exercised['SR-17.nonce'] = 1;
   let lastProgress = started;
-  while (report.actions < opts.maxActions && Date.now() - started < opts.maxWallMs) {
+  const found = (): boolean => opts.stopWhenFound !== undefined && first.has(opts.stopWhenFound);
+  while (report.actions < opts.maxActions && Date.now() - started < opts.maxWallMs && !found()) {
     const spec = episodeSpec(r);
     const gen = new Generator(new Rand(r.int(1, 2 ** 31 - 2)), spec, opts.without);
     const runner = new Runner(spec, { penFactory: opts.penFactory });
@@ -121,14 +129,14 @@ export function search(opts: SearchOptions): SearchReport {
 
 function finding(id: InvariantId, f: { v: Violation; spec: EpisodeSpec; actions: Action[]; index: number; count: number }, opts: SearchOptions): Finding {
   if (id === 'SR-17.nonce') {
-    return { violation: f.v, occurrences: 1, spec: f.spec, actions: [], originalActions: 0, shrinkRuns: 0, transcript: twinTranscript(f.v), reproduced: true };
+    return { violation: f.v, occurrences: 1, spec: f.spec, actions: [], originalActions: 0, shrinkRuns: 0, transcript: twinTranscript(f.v), reproduced: true, steps: [] };
   }
   const failsAt = (xs: readonly Action[]): Action[] | null => {
     const out = new Runner(f.spec, { stopOn: id, penFactory: opts.penFactory }).run(xs);
     const at = out.atStep.get(id);
     return at === undefined ? null : out.trace.slice(0, at + 1).map((x) => ({ ...x }));
   };
-  const shrinkMs = opts.shrinkMs ?? 20_000;
+  const shrinkMs = opts.shrinkOnly && !opts.shrinkOnly.has(id) ? 0 : (opts.shrinkMs ?? 20_000);
   const start = failsAt(f.actions.slice(0, f.index + 1)) ?? f.actions.slice(0, f.index + 1);
   const small = shrinkMs > 0 ? shrink(start, failsAt, { maxRuns: 2000, deadline: Date.now() + shrinkMs }) : { actions: start, runs: 0 };
   const last = new Runner(f.spec, { stopOn: id, penFactory: opts.penFactory }).run(small.actions);
@@ -139,6 +147,7 @@ function finding(id: InvariantId, f: { v: Violation; spec: EpisodeSpec; actions:
   return {
     violation: v, occurrences: f.count, spec: f.spec, actions: small.actions, originalActions: f.index + 1, shrinkRuns: small.runs,
     transcript: printTranscript(f.spec, last.transcript, last.violations, v) + note, reproduced: again !== undefined,
+    steps: transcriptSteps(last.transcript, v),
   };
 }
 

@@ -5,6 +5,7 @@
  * replayTranscript (replay.ts) plays back.
  */
 import { INVARIANTS, type Violation } from './oracle/invariants.js';
+import type { Step } from './replay.js';
 import type { Entry, EpisodeSpec } from './runner.js';
 
 /** The pen's options as TypeScript source. */
@@ -22,12 +23,26 @@ function quote(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
 }
 
-/** One transcript entry as a Step literal. */
-export function stepSource(e: Entry): string {
-  if (e.power) return `{ t: ${e.t}, power: true }`;
-  if (e.nvm) return `{ t: ${e.t}, nvm: '${e.nvm}' }`;
-  if (e.auth) return `{ t: ${e.t}, auth: '${e.auth}', seq: ${/\$(\d+) /.exec(e.send ?? '')?.[1] ?? 0} }`;
-  return `{ t: ${e.t}, line: ${quote(e.send ?? '')} }`;
+/** One transcript entry as a replayable step. */
+export function entryStep(e: Entry): Step {
+  if (e.power) return { t: e.t, power: true };
+  if (e.nvm) return { t: e.t, nvm: e.nvm };
+  if (e.auth) return { t: e.t, auth: e.auth, seq: Number(/\$(\d+) /.exec(e.send ?? '')?.[1] ?? 0) };
+  return { t: e.t, line: e.send ?? '' };
+}
+
+/** A step as TypeScript source. */
+export function stepSource(s: Step): string {
+  if ('power' in s) return `{ t: ${s.t}, power: true }`;
+  if ('nvm' in s) return `{ t: ${s.t}, nvm: '${s.nvm}' }`;
+  if ('auth' in s) return `{ t: ${s.t}, auth: '${s.auth}', seq: ${s.seq} }`;
+  if ('check' in s) return `{ t: ${s.t}, check: '${s.check}' }`;
+  return `{ t: ${s.t}, line: ${quote(s.line)} }`;
+}
+
+/** The steps that replay a run up to the check of a violation. */
+export function transcriptSteps(entries: readonly Entry[], target: Violation): Step[] {
+  return [...entries.map(entryStep), { t: target.t, check: target.id }];
 }
 
 /** The whole transcript of a violation, ready to paste. */
@@ -42,8 +57,8 @@ export function printTranscript(spec: EpisodeSpec, entries: readonly Entry[], fo
   out.push(`const pen = ${specSource(spec)};`, 'const steps: Step[] = [');
   for (const e of entries) {
     const answer = e.answer ? `  // < ${e.answer.trim().slice(0, 90)}` : '';
-    out.push(`  ${stepSource(e)},${answer}`);
+    out.push(`  ${stepSource(entryStep(e))},${answer}`);
   }
-  out.push(`  { t: ${target.t}, check: '${target.id}' },`, '];');
+  out.push(`  ${stepSource({ t: target.t, check: target.id })},`, '];');
   return out.join('\n');
 }

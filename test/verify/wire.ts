@@ -59,8 +59,10 @@ export function badLine(form: BadForm, seq: number, kind: string, fields: Fields
       return garbage(1 + (seq % 20), seq) + good;
     case 'trailing-space':
       return frame(`${b} `);
-    case 'double-space':
-      return frame(b.replace(' ', '  '));
+    case 'double-space': {
+      const i = b.lastIndexOf(' ');
+      return frame(`${b.slice(0, i)} ${b.slice(i)}`);
+    }
     case 'lower-kind':
       return frame(b.replace(kind, kind.toLowerCase()));
     case 'unknown-kind':

@@ -342,6 +342,7 @@ export class Runner {
     // A folder where the registry file should be: reading and renaming onto it both fail.
     if (op === 'break') mkdirSync(this.nvmPath);
     this.oracle.nvmBroken = op === 'break';
+    if (op === 'break') this.oracle.faults.nvmUnwritable();
   }
 
   private guard(fn: () => void): void {

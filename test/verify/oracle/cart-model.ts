@@ -80,13 +80,15 @@ export class CartModel {
     this.inserted.unseatedWhileRunning = running;
   }
 
-  /** Power-up: a fired cartridge is used for good; an unfinished verification starts again. */
+  /**
+   * Power-up: a fired cartridge is used for good; the pen reads and verifies the
+   * cartridge again (what it knew of the earlier verification was volatile).
+   */
   powerCycle(t: number): void {
     const ins = this.inserted;
     if (!ins) return;
     if (this.fired.has(ins.rec.id)) this.usedForGood.add(ins.rec.id);
-    if (Math.abs(t - ins.verifyDue) <= EDGE_MS) ins.verifyInDoubt = true;
-    if (t < ins.verifyDue) ins.verifyDue = t + VERIFY_MS;
+    ins.verifyDue = t + VERIFY_MS;
   }
 
   /** The motor ran dt ms (0: it just started) with the inserted cartridge. */

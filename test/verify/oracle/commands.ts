@@ -76,7 +76,8 @@ export function answered(o: Oracle, s: Sent, answer: Message | null, answerLine:
   if (engCommand && answer.kind === 'ACK' && !s.mayReplay && o.link.eng === 'closed') {
     o.flag('SR-17.locked', p.t, `${s.line.trim()} accepted without an open engineering session`);
   }
-  if (engCommand || kind === 'ENG_AUTH') o.link.engAnswer(kind, answer.kind as 'ACK' | 'NAK', String(answer.fields['code' as keyof typeof answer.fields] ?? ''));
+  // An answer replayed from the pen's memory says nothing about the session now.
+  if ((engCommand || kind === 'ENG_AUTH' || kind === 'ENG_CLOSE') && s.gatePassed && !fromMemory) o.link.engAnswer(kind, answer.kind as 'ACK' | 'NAK', String(answer.fields['code' as keyof typeof answer.fields] ?? ''));
   if (answer.kind === 'NAK') {
     refused(o, s, before, after, p);
     return;
@@ -201,6 +202,7 @@ function simFault(o: Oracle, what: string, v: number | undefined, p: Physical): 
       return;
     case 'NVM_FAIL':
       o.nvmFail = true;
+      o.faults.nvmUnwritable();
       return;
     case 'CLOCK':
       if (v === undefined) o.calendarKnown = false;
@@ -244,7 +246,8 @@ function lost(o: Oracle, m: Message, t: number): void {
       o.faults.cleared(t);
       return;
     case 'ENG_AUTH':
-      o.link.engAnswer('ENG_AUTH', 'lost');
+    case 'ENG_CLOSE':
+      o.link.engAnswer(m.kind, 'lost');
       return;
     case 'SIM_CART':
       o.cart.known = false;
@@ -267,7 +270,10 @@ function lostSimFault(o: Oracle, what: string, v: number | undefined): void {
   else if (what === 'CLEAR') {
     o.faults.clearInjections(false);
     o.nvmFail = 'unknown';
-  } else if (what === 'NVM_FAIL') o.nvmFail = 'unknown';
+  } else if (what === 'NVM_FAIL') {
+    o.nvmFail = 'unknown';
+    o.faults.nvmUnwritable();
+  }
   else if (what === 'CLOCK') o.calendarKnown = false;
 }
 

@@ -24,6 +24,8 @@ export interface ConditionView {
 export class FaultModel {
   /** Fault code → pen time it was announced. */
   readonly latched = new Map<string, number>();
+  /** Latched faults the pen may not have been able to record (non-volatile memory unwritable since they latched). */
+  private readonly unrecorded = new Set<string>();
   servo: Injection<'drift' | 'stuck'> = 'none';
   driftUmPerMs = 0;
   motor: Injection<'stall' | 'overload'> = 'none';
@@ -38,14 +40,26 @@ export class FaultModel {
   selfTestCleared = false;
 
   /** EVT ev=FAULT: its code and, from a pen that sends it, every latched fault (§11). */
-  announced(code: string | undefined, mask: string | undefined, t: number): void {
-    if (code) this.latched.set(code, this.latched.get(code) ?? t);
-    if (mask) for (const c of faultCodes(mask).codes) this.latched.set(c, this.latched.get(c) ?? t);
+  announced(code: string | undefined, mask: string | undefined, t: number, nvmUnwritable: boolean): void {
+    const codes = [...(code ? [code] : []), ...(mask ? faultCodes(mask).codes : [])];
+    for (const c of codes) {
+      this.latched.set(c, this.latched.get(c) ?? t);
+      if (nvmUnwritable) this.unrecorded.add(c);
+    }
+  }
+
+  /** Non-volatile memory became unwritable (or may have): faults latched so far may not be recorded. */
+  nvmUnwritable(): void {
+    for (const c of this.latched.keys()) this.unrecorded.add(c);
   }
 
   /** CLEAR_FAULT sent at `sentAt` was accepted: every fault latched before it is cleared. */
   cleared(sentAt: number): void {
-    for (const [code, at] of this.latched) if (at <= sentAt) this.latched.delete(code);
+    for (const [code, at] of this.latched) {
+      if (at > sentAt) continue;
+      this.latched.delete(code);
+      this.unrecorded.delete(code);
+    }
     if (this.selfTest === 'fail') this.selfTestCleared = true;
   }
 
@@ -84,9 +98,13 @@ export class FaultModel {
     if (certain) this.driftUmPerMs = 0;
   }
 
-  /** Power-up at `t`: non-hazard faults are gone (PROTOCOL.md, Faults); a new self-test starts. */
+  /**
+   * Power-up at `t`: non-hazard faults are gone (PROTOCOL.md, Faults), and so may be hazard
+   * faults the pen could not record in non-volatile memory; a new self-test starts.
+   */
   powerCycle(t: number): void {
-    for (const code of this.latched.keys()) if (!HAZARD_FAULTS.has(code)) this.latched.delete(code);
+    for (const code of this.latched.keys()) if (!HAZARD_FAULTS.has(code) || this.unrecorded.has(code)) this.latched.delete(code);
+    this.unrecorded.clear();
     this.bootAt = t;
     this.bootStamp = ++this.clock;
     this.selfTest = 'pending';

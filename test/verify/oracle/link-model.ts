@@ -70,7 +70,6 @@ export class LinkModel {
       if (gatePassed && !c.stop && prev && prev.answer !== null && recent && prev.body === c.body) replayOf = prev;
     }
     if (renews && c.kind !== null && /^(ENG|SIM)_/.test(c.kind)) this.lastEngCommand = t;
-    if (renews && c.kind === 'ENG_CLOSE') this.eng = 'closed';
     return { renews, replayOf, gatePassed };
   }
 
@@ -99,8 +98,12 @@ export class LinkModel {
     if (this.eng !== 'closed') this.eng = certain ? 'closed' : 'unknown';
   }
 
-  /** An ENG_AUTH or engineering command got this answer. */
+  /** An ENG_AUTH, ENG_CLOSE or engineering command got this answer (not one replayed from the pen's memory). */
   engAnswer(kind: string, answer: 'ACK' | 'NAK' | 'CHAL' | 'lost', nakCode?: string): void {
+    if (kind === 'ENG_CLOSE') {
+      this.eng = answer === 'ACK' ? 'closed' : answer === 'lost' && this.eng === 'open' ? 'unknown' : this.eng;
+      return;
+    }
     if (kind === 'ENG_AUTH') {
       if (answer === 'ACK') this.eng = 'open';
       else if (answer === 'lost') this.eng = 'unknown';

@@ -134,7 +134,7 @@ export class Oracle {
   /** An EVT frame from the pen. */
   evt(fields: Record<string, unknown>, t: number): void {
     const ev = fields['ev'];
-    if (ev === 'FAULT') this.faults.announced(fields['code'] as string | undefined, fields['faults'] as string | undefined, t);
+    if (ev === 'FAULT') this.faults.announced(fields['code'] as string | undefined, fields['faults'] as string | undefined, t, this.nvmFail !== false || this.nvmBroken);
     if (ev === 'LEASE') {
       this.exercise('SR-11.early');
       this.link.leaseLapsed(true);

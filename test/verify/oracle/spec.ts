@@ -48,9 +48,13 @@ export const TEMP_CLEAR_C = 41;
 export const POWER_ON_DEPTH_UM = 250;
 export const POWER_ON_RATE_HZ = 120;
 
-/** Faults that survive a power cycle (PROTOCOL.md, Faults): hazards of the pen itself. */
+/**
+ * Faults that must survive a power cycle (PROTOCOL.md, Faults): hazards of the pen itself.
+ * NVM_WRITE is left out: it latches because non-volatile memory cannot be written, so it may
+ * not have been recorded there; the first fire it stopped never happened, so nothing is lost.
+ */
 export const HAZARD_FAULTS: ReadonlySet<string> = new Set([
-  'DEPTH_TOLERANCE', 'RATE_DEVIATION', 'FLUID_INGRESS', 'OVER_TEMP', 'SELF_TEST', 'NVM_WRITE', 'NVM_INTEGRITY',
+  'DEPTH_TOLERANCE', 'RATE_DEVIATION', 'FLUID_INGRESS', 'OVER_TEMP', 'SELF_TEST', 'NVM_INTEGRITY',
 ]);
 
 /** Kinds the handshake gate always lets through (PROTOCOL.md §6). */

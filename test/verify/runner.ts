@@ -5,74 +5,21 @@
  * its invariants after every step and every line. Records a transcript of
  * what was sent when, for printing and replaying a failure.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { decodeLine, type Message } from '../../protocol/src/index.js';
+import type { Message } from '../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import { createSimPen, type SimPenOptions } from '../../firmware-sim/src/pen/sim-pen.js';
 import { FileNvm } from '../../firmware-sim/src/node/file-nvm.js';
 import type { Action, BadForm, Fields } from './actions.js';
 import { answered, lineSent } from './oracle/commands.js';
-import type { InvariantId, Violation } from './oracle/invariants.js';
 import { Oracle } from './oracle/oracle.js';
-import { observable, physical, RECORDED_PEN_ERRORS, type PenFactory, type PenUnderTest } from './pen-under-test.js';
+import { PenOutput, type Heard } from './pen-output.js';
+import { observable, physical, RECORDED_PEN_ERRORS, type PenUnderTest } from './pen-under-test.js';
+import { RegistryFile, type Tamper } from './registry-file.js';
+import type { EpisodeSpec, Entry, RunOptions, RunResult } from './run-types.js';
 import { badLine, commandLine } from './wire.js';
 
 export type { PenFactory, PenUnderTest } from './pen-under-test.js';
-
-/** How a pen for one run is built. */
-export interface EpisodeSpec {
-  seed: number;
-  /** Wall-clock time at pen time 0 (the pen's calendar). */
-  epochMs: number;
-  /** Sample cartridge inserted at power-on, or none. */
-  cartridge: string | null;
-  batteryPct: number;
-  /** The registry in memory, or in a file the run may tamper with. */
-  nvm: 'memory' | 'file';
-}
-
-/** One step of a transcript. */
-export interface Entry {
-  t: number;
-  /** The line sent (for `auth`, with the MAC of this run's nonce). */
-  send?: string;
-  /** ENG_AUTH computed from the last CHAL nonce (right) or a wrong MAC. */
-  auth?: 'right' | 'wrong';
-  power?: true;
-  nvm?: 'delete' | 'empty' | 'break';
-  /** The pen's answer to the line, as received. */
-  answer?: string;
-}
-
-/** The outcome of a run. */
-export interface RunResult {
-  violations: Violation[];
-  /** Index in `trace` of the step during which each violation was first seen. */
-  atStep: Map<InvariantId, number>;
-  /**
-   * What the run did as primitive steps (exact lines, ENG_AUTH with its seq, waits
-   * without PINGs, power cuts, registry tampering): replaying it gives the same run,
-   * and deleting a step changes no other step's line. This is what is shrunk.
-   */
-  trace: Action[];
-  actionsRun: number;
-  penMs: number;
-  transcript: Entry[];
-  oracle: Oracle;
-  /** Pen time spent in each reported state, ms. */
-  stateMs: Map<string, number>;
-  nakCodes: Map<string, number>;
-  faultCodes: Map<string, number>;
-}
-
-/** Options of a run. */
-export interface RunOptions {
-  /** Stop as soon as this invariant is broken (shrinking). */
-  stopOn?: InvariantId;
-  penFactory?: PenFactory;
-}
+export type { EpisodeSpec, Entry, RunOptions, RunResult } from './run-types.js';
 
 const SERIAL = 'PB-SIM-0001';
 const WRONG_MAC = '0123456789ABCDEF';
@@ -88,14 +35,12 @@ export function penOptions(spec: EpisodeSpec): SimPenOptions {
 export class Runner {
   readonly oracle: Oracle;
   private readonly pen: PenUnderTest;
-  private readonly nvmDir: string | null;
-  private readonly nvmPath: string | null;
+  private readonly registry: RegistryFile | null;
   private seq = 0;
   private nonce: string | null = null;
   private readonly sent: string[] = [];
-  private readonly heard: string[] = [];
-  private pending = '';
-  private fresh: Array<{ raw: string; msg: Message }> = [];
+  private readonly out = new PenOutput();
+  private fresh: Heard[] = [];
   private boots: number;
   private crashed = false;
   private lines = 0;
@@ -104,12 +49,11 @@ export class Runner {
 
   constructor(readonly spec: EpisodeSpec, private readonly opts: RunOptions = {}) {
     this.oracle = new Oracle({ epochMs: spec.epochMs, cartridge: spec.cartridge });
-    this.nvmDir = spec.nvm === 'file' ? mkdtempSync(join(tmpdir(), 'penbench-verify-')) : null;
-    this.nvmPath = this.nvmDir ? join(this.nvmDir, 'nvm.json') : null;
+    this.registry = spec.nvm === 'file' ? new RegistryFile() : null;
     const penOpts = penOptions(spec);
-    if (this.nvmPath) penOpts.nvm = new FileNvm(this.nvmPath);
+    if (this.registry) penOpts.nvm = new FileNvm(this.registry.path);
     this.pen = (opts.penFactory ?? createSimPen)(penOpts);
-    this.pen.onOutput((text) => this.hear(text));
+    this.pen.onOutput((text) => this.out.hear(text));
     this.boots = this.pen.boots;
     this.result = {
       violations: this.oracle.violations, atStep: new Map(), trace: [], actionsRun: 0, penMs: 0, transcript: [], oracle: this.oracle,
@@ -184,7 +128,8 @@ export class Runner {
         this.seq = x.to & 0xffff;
         return;
       case 'echo': {
-        const line = this.heard[this.heard.length - 1 - (x.back % Math.max(1, this.heard.length))];
+        const heard = this.out.recent;
+        const line = heard[heard.length - 1 - (x.back % Math.max(1, heard.length))];
         if (line !== undefined) this.send(line);
         return;
       }
@@ -216,7 +161,7 @@ export class Runner {
 
   /** Remove the run's files (file-backed registry). */
   close(): void {
-    if (this.nvmDir) rmSync(this.nvmDir, { recursive: true, force: true });
+    this.registry?.remove();
   }
 
   private done(): boolean {
@@ -251,7 +196,7 @@ export class Runner {
       this.afterPen(1);
       if (ping <= 0 || i % ping !== 0) continue;
       if (junk === undefined) this.command('PING', {});
-      else if (junk === 'echo') this.send(this.heard[this.heard.length - 1] ?? '\n');
+      else if (junk === 'echo') this.send(this.out.recent[this.out.recent.length - 1] ?? '\n');
       else this.send(badLine(junk, this.nextSeq(), 'PING', {}));
     }
   }
@@ -273,6 +218,7 @@ export class Runner {
       if (attempt > 0 && (!this.oracle.txImpaired || s.cls.seq === null)) break;
       const from = this.fresh.length;
       this.guard(() => this.pen.receiveLine(line));
+      this.fresh.push(...this.out.take());
       answer = this.fresh.slice(from).find((f) => f.msg.kind !== 'TLM' && f.msg.kind !== 'EVT' && (f.msg.fields as { re?: number }).re === s.cls.seq);
     }
     if (this.crashed) return null;
@@ -305,6 +251,7 @@ export class Runner {
   }
 
   private feedEvents(): void {
+    this.fresh.push(...this.out.take());
     for (const f of this.fresh) {
       if (f.msg.kind !== 'EVT') continue;
       const fields = f.msg.fields as Record<string, unknown>;
@@ -314,33 +261,11 @@ export class Runner {
     this.fresh = [];
   }
 
-  private hear(text: string): void {
-    this.pending += text;
-    let nl = this.pending.indexOf('\n');
-    while (nl >= 0) {
-      const line = this.pending.slice(0, nl + 1);
-      this.pending = this.pending.slice(nl + 1);
-      // Garbage before a frame is skipped as a receiver resyncs at the last `$` (PROTOCOL.md §1).
-      const raw = line.slice(Math.max(0, line.lastIndexOf('$')));
-      const r = decodeLine(raw);
-      if (r.ok) {
-        this.fresh.push({ raw, msg: r.msg });
-        this.heard.push(raw);
-        if (this.heard.length > 32) this.heard.shift();
-      }
-      nl = this.pending.indexOf('\n');
-    }
-    if (this.pending.length > 4096) this.pending = '';
-  }
-
-  private tamper(op: 'delete' | 'empty' | 'break'): void {
-    if (!this.nvmPath) return;
+  private tamper(op: Tamper): void {
+    if (!this.registry) return;
     this.record({ t: this.now(), nvm: op });
     this.step({ a: 'nvm', op });
-    rmSync(this.nvmPath, { recursive: true, force: true });
-    if (op === 'empty') writeFileSync(this.nvmPath, '{"version":1,"used":{},"recalledLots":[]}\n');
-    // A folder where the registry file should be: reading and renaming onto it both fail.
-    if (op === 'break') mkdirSync(this.nvmPath);
+    this.registry.tamper(op);
     this.oracle.nvmBroken = op === 'break';
     if (op === 'break') this.oracle.faults.nvmUnwritable();
   }

@@ -251,6 +251,7 @@ function lost(o: Oracle, m: Message, t: number): void {
       return;
     case 'SIM_CART':
       o.cart.known = false;
+      o.cart.fluidInPen = false;
       return;
     case 'SIM_POWER':
       if (f['op'] === 'CYCLE') o.cycleArmed = true;

@@ -60,7 +60,13 @@ export class FaultModel {
       this.latched.delete(code);
       this.unrecorded.delete(code);
     }
-    if (this.selfTest === 'fail') this.selfTestCleared = true;
+    // A failed self-test is cleared only once its cause is gone (PROTOCOL.md, Faults: SELF_TEST).
+    if (this.selfTest === 'fail' && !this.injected()) this.selfTestCleared = true;
+  }
+
+  /** A servo or motor fault may be injected now. */
+  private injected(): boolean {
+    return this.servo !== 'none' || this.motor !== 'none';
   }
 
   /** The latched faults whose condition the oracle knows to be present. */
@@ -80,6 +86,9 @@ export class FaultModel {
         : code === 'NVM_INTEGRITY';
       if (on) out.push(code);
     }
+    // The boot self-test failed (whether or not the pen announced it) and its cause is still there.
+    const cause = this.servo === 'drift' || this.servo === 'stuck' || this.motor === 'stall' || this.motor === 'overload';
+    if (this.selfTest === 'fail' && !this.selfTestCleared && cause && !out.includes('SELF_TEST')) out.push('SELF_TEST (boot self-test failed)');
     return out;
   }
 

@@ -7,12 +7,14 @@
  * figures into the safety case. Exit code: Stryker's, else 0.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { byRule, readDispositions, readSummary, score, summarize, SUMMARY_FILE, type StrykerReport } from './mutation-summary.js';
+import { byRule, mergeReports, readDispositions, readSummary, score, summarize, SUMMARY_FILE, type StrykerReport } from './mutation-summary.js';
 
 const base = new URL('../..', import.meta.url).pathname;
 const REPORT = '.build/mutation/mutation.json';
+/** Every mutant's last outcome, merged over runs (a scoped run tests some; the others keep theirs). */
+const RESULTS = '.build/mutation/results.json';
 
 function pct(v: number | null): string {
   return v === null ? '—' : `${v.toFixed(1)} %`;
@@ -23,7 +25,10 @@ if (!args.includes('--summary-only')) {
   const r = spawnSync('npx', ['stryker', 'run', 'test/stryker.config.mjs', ...args], { cwd: base, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const report = JSON.parse(readFileSync(join(base, REPORT), 'utf8')) as StrykerReport;
+const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as T) : null);
+const results = join(base, RESULTS);
+const report = mergeReports(readJson<StrykerReport>(results), readJson<StrykerReport>(join(base, REPORT)) ?? { files: {} });
+writeFileSync(results, JSON.stringify(report));
 const version = (JSON.parse(readFileSync(join(base, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')) as { version: string }).version;
 const summary = summarize(report, readSummary(base), readDispositions(base), new Date().toISOString().slice(0, 10), `@stryker-mutator/core ${version}`);
 writeFileSync(join(base, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);

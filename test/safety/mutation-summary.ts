@@ -97,6 +97,24 @@ function snippet(source: string[], m: ReportMutant): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 160);
 }
 
+/**
+ * Merge a run's report into the results so far (kept between runs in .build):
+ * a file whose source is unchanged keeps its other mutants and takes the run's
+ * outcome for the ones it tested (a run scoped to some lines tests only
+ * those); a changed file keeps only what this run tested on its new source.
+ */
+export function mergeReports(previous: StrykerReport | null, next: StrykerReport): StrykerReport {
+  const files = { ...(previous?.files ?? {}) };
+  const key = (m: ReportMutant) => `${m.location.start.line}:${m.location.start.column}|${m.mutatorName}|${m.replacement ?? ''}`;
+  for (const [file, f] of Object.entries(next.files)) {
+    const before = files[file];
+    const kept = before && before.source === f.source ? before.mutants : [];
+    const tested = new Set(f.mutants.map(key));
+    files[file] = { source: f.source, mutants: [...kept.filter((m) => !tested.has(key(m))), ...f.mutants] };
+  }
+  return { files };
+}
+
 /** Merge a Stryker report into a summary (files in the report replace theirs). */
 export function summarize(report: StrykerReport, previous: MutationSummary | null, dispositions: Disposition[], at: string, tool: string): MutationSummary {
   const files = { ...(previous?.files ?? {}) };

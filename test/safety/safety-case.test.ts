@@ -54,6 +54,11 @@ describe('reading rule ids from the code', () => {
     expect([r[4], r[6], r[8]]).toEqual([['SR-05'], ['SR-06'], ['SR-13']]);
   });
 
+  it('gives a top-level comment only the declaration after it', () => {
+    const src = ['/** Header naming SR-14. */', 'import x;', '/** SR-13 limit. */', 'export const A = 3;', 'export function f() {', '  return 1;', '}'].join('\n');
+    expect(rulesByLine(src).slice(3)).toEqual([['SR-13'], ['SR-14'], ['SR-14'], ['SR-14']]);
+  });
+
   it('takes the leading ids of a title', () => {
     expect(leadingIds('SR-02 SR-03 SR-07 invariants hold')).toEqual(['SR-02', 'SR-03', 'SR-07']);
     expect(leadingIds('SR-08 the suite fails SR-08.power-cycle')).toEqual(['SR-08']);

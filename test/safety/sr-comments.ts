@@ -94,11 +94,20 @@ export function rulesByLine(source: string): string[][] {
       own[i] = ids;
       for (let j = i - 1; j >= 0 && indent(j) >= cs[i]!.indent; j--) if (sibling[j]!.length === 0) sibling[j] = ids;
       for (let j = i + 1; j < lines.length && indent(j) >= cs[i]!.indent; j++) if (sibling[j]!.length === 0) sibling[j] = ids;
-    } else if (cs[i]!.indent > 0 || i >= header.length) {
+    } else if (cs[i]!.indent > 0) {
       let j = i + 1;
       while (j < lines.length && !cs[j]!.code) j++;
       for (; j < lines.length && indent(j) >= cs[i]!.indent; j++) {
         if (!cs[j]!.code && ruleIds(cs[j]!.comment).length > 0 && cs[j]!.indent <= cs[i]!.indent) break;
+        block[j] = ids;
+      }
+    } else if (i >= header.length) {
+      // A top-level comment documents the declaration after it: its first line, its body, its closing line.
+      let j = i + 1;
+      while (j < lines.length && !cs[j]!.code) j++;
+      for (let first = true; j < lines.length; j++, first = false) {
+        const closer = /^[\]})]+[;,)]*$/.test(lines[j]!.trim());
+        if (!first && indent(j) === 0 && !closer) break;
         block[j] = ids;
       }
     }

@@ -1,0 +1,41 @@
+/**
+ * `npm run mutate [-- <Stryker options>]`: runs Stryker over the safety code
+ * (test/stryker.config.mjs; options such as `--mutate FILE` scope a run, `--force`
+ * ignores the incremental file), then merges its JSON report into
+ * test/safety/mutation-summary.json and prints the score per file and per rule
+ * and the survivors without a disposition. `npm run docs:safety` then puts the
+ * figures into the safety case. Exit code: Stryker's, else 0.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { byRule, mergeReports, readDispositions, readSummary, score, summarize, SUMMARY_FILE, type StrykerReport } from './mutation-summary.js';
+
+const base = new URL('../..', import.meta.url).pathname;
+const REPORT = '.build/mutation/mutation.json';
+/** Every mutant's last outcome, merged over runs (a scoped run tests some; the others keep theirs). */
+const RESULTS = '.build/mutation/results.json';
+
+function pct(v: number | null): string {
+  return v === null ? '—' : `${v.toFixed(1)} %`;
+}
+
+const args = process.argv.slice(2);
+if (!args.includes('--summary-only')) {
+  const r = spawnSync('npx', ['stryker', 'run', 'test/stryker.config.mjs', ...args], { cwd: base, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as T) : null);
+const results = join(base, RESULTS);
+const report = mergeReports(readJson<StrykerReport>(results), readJson<StrykerReport>(join(base, REPORT)) ?? { files: {} });
+writeFileSync(results, JSON.stringify(report));
+const version = (JSON.parse(readFileSync(join(base, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')) as { version: string }).version;
+const summary = summarize(report, readSummary(base), readDispositions(base), new Date().toISOString().slice(0, 10), `@stryker-mutator/core ${version}`);
+writeFileSync(join(base, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+console.log('\nmutation score per file:');
+for (const [f, c] of Object.entries(summary.files)) console.log(`  ${pct(score(c)).padStart(8)}  ${f}  (${c.killed + c.timeout} detected, ${c.survived} survived, ${c.noCoverage} not covered)`);
+console.log('per safety rule:');
+for (const [r, c] of Object.entries(byRule(summary)).sort()) console.log(`  ${pct(score(c)).padStart(8)}  ${r}  (${c.killed + c.timeout}/${c.killed + c.timeout + c.survived + c.noCoverage})`);
+const open = summary.survivors.filter((s) => s.disposition === null);
+console.log(`${summary.survivors.length} survivors, ${open.length} without a disposition (add them to test/safety/mutant-dispositions.json or kill them with a test)`);
+console.log(`written ${SUMMARY_FILE}; run npm run docs:safety to update the safety case`);

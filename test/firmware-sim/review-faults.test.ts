@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNvm } from '../../firmware-sim/src/nvm/store.js';
 import { Harness } from './support/harness.js';
 import { READY, running } from './support/running.js';
+import { createSimPen } from '../../firmware-sim/src/pen/sim-pen.js';
+import { decodeLine, frame, SCHEMA_HASH } from '../../protocol/src/index.js';
+import { replayTranscript, type Step } from '../verify/replay.js';
 
 /** Power-cycle over the wire and handshake again after the 200 ms boot. */
 function powerCycle(h: Harness): void {
@@ -122,4 +125,50 @@ describe('issue 10: latched faults and the boot self-test', () => {
     expect(after[1]!.fields).toMatchObject({ faults: '0042' });
     expect(h.status().fields).toMatchObject({ st: 'READY', faults: '0000', present: '0000' });
   });
+
+  it('SR-14 CLEAR_FAULT is refused while NVM_INTEGRITY is latched, even when it latched in the same ms as the clear (found by npm run verify)', () => {
+    // Shrunk transcript from the adversarial search: the registry is wiped while running, a depth
+    // fault's persistence then finds it gone; the condition must be read after that write.
+    const pen = createSimPen({ seed: 921633735, epochMs: Date.UTC(2026, 10, 21, 0, 43, 4, 429), cartridge: 'NANO-OK-01' });
+    const steps: Step[] = [
+      { t: 0, line: frame(`49 HELLO proto=1 schema=${SCHEMA_HASH}`) }, { t: 271, line: '$128 SET_AREA area=SCALP*CFB4' },
+      { t: 271, line: '$153 ENG_OPEN*2F82' }, { t: 271, auth: 'right', seq: 154 }, { t: 271, line: '$157 START*60EB' },
+      { t: 271, line: '$158 SIM_FAULT f=NVM_WIPE*5D85' }, { t: 271, line: '$168 SIM_FAULT f=DEPTH_DRIFT*3370' },
+      { t: 454, line: '$223 SIM_FAULT f=CLEAR*D01B' }, { t: 472, line: '$246 CLEAR_FAULT*809B' },
+    ];
+    const out = replayTranscript(pen, steps).map((l) => decodeLine(l)).flatMap((r) => (r.ok ? [r.msg] : []));
+    const answer = out.find((m) => m.kind !== 'TLM' && m.kind !== 'EVT' && (m.fields as { re?: number }).re === 246);
+    expect(answer?.kind).toBe('NAK');
+    expect(answer?.fields).toMatchObject({ code: 'FAULT_PRESENT', faults: '0400' });
+    expect(out.some((m) => m.kind === 'EVT' && m.fields['ev'] === 'FAULT_CLEAR')).toBe(false);
+  });
+
+  it.each([
+    [
+      'SR-14 CLEAR_FAULT is refused when a failed self-test\'s cause is injected again in the same ms (found by npm run verify)',
+      { seed: 716500477, epochMs: Date.UTC(2026, 10, 21, 18, 0, 14, 827) },
+      [
+        { t: 0, line: '$12 ENG_OPEN*1BF3' }, { t: 0, auth: 'right', seq: 13 }, { t: 0, line: '$18 SIM_FAULT f=DEPTH_DRIFT v=300*17B8' },
+        { t: 201, line: '$29 SIM_FAULT f=CLEAR*15E0' }, { t: 202, line: '$42 SIM_FAULT f=OVERLOAD*9F27' }, { t: 202, line: '$43 CLEAR_FAULT*B9BB' },
+      ],
+      43, '0100',
+    ],
+    [
+      'SR-14 CLEAR_FAULT is refused while NVM writes fail again, before the pen tried one (found by npm run verify)',
+      { seed: 2109586545, epochMs: Date.UTC(2026, 10, 21, 22, 26, 3, 666), cartridge: 'N12-OK-03' },
+      [
+        { t: 152, line: '$87 ENG_OPEN*A344' }, { t: 152, auth: 'right', seq: 88 }, { t: 152, line: '$97 SIM_FAULT f=NVM_FAIL*BC63' },
+        { t: 152, line: '$212 SIM_CART op=REMOVE*47B0' }, { t: 152, line: '$234 SIM_FAULT f=CLEAR*DFB7' },
+        { t: 200, line: '$246 SIM_FAULT f=NVM_FAIL*AFA9' }, { t: 200, line: '$249 CLEAR_FAULT*41C9' },
+      ],
+      249, '0200',
+    ],
+  ] as const)('%s', (_title, opts, tail, re, faults) => {
+    const pen = createSimPen(opts);
+    const steps: Step[] = [{ t: 0, line: frame(`0 HELLO proto=1 schema=${SCHEMA_HASH}`) }, ...tail];
+    const out = replayTranscript(pen, steps).map((l) => decodeLine(l)).flatMap((r) => (r.ok ? [r.msg] : []));
+    const answer = out.find((m) => m.kind !== 'TLM' && m.kind !== 'EVT' && (m.fields as { re?: number }).re === re);
+    expect(answer?.fields).toMatchObject({ code: 'FAULT_PRESENT', faults });
+  });
 });
+

@@ -222,6 +222,10 @@ export class Runner {
       answer = this.fresh.slice(from).find((f) => f.msg.kind !== 'TLM' && f.msg.kind !== 'EVT' && (f.msg.fields as { re?: number }).re === s.cls.seq);
     }
     if (this.crashed) return null;
+    // Wire order: the events before the answer happened before it; those after (the events the
+    // command caused, PROTOCOL.md §7) must not be judged as if the pen knew them when it answered.
+    const at = answer ? this.fresh.indexOf(answer) : -1;
+    const later = at >= 0 ? this.fresh.splice(at + 1) : [];
     this.feedEvents();
     const after = this.pen.snapshot();
     if (answer) {
@@ -230,6 +234,7 @@ export class Runner {
       if (answer.msg.kind === 'NAK') this.count(this.result.nakCodes, String((answer.msg.fields as { code?: string }).code));
     }
     answered(this.oracle, s, answer?.msg ?? null, answer?.raw ?? null, before, observable(after), physical(after));
+    this.fresh.push(...later);
     this.afterPen(0);
     return answer?.msg ?? null;
   }

@@ -74,7 +74,8 @@ export type PenEvent =
   | { type: 'cmd.setArea'; area: string; /** Where the needle is now (it may still be slewing down), µm. */ depthNowUm: number }
   | { type: 'cmd.start'; /** The pen's calendar date YYYYMMDD (SR-07 expiry at START) and time (first fire). */ today: number; at: string }
   | { type: 'cmd.stop' }
-  | { type: 'cmd.clearFault' }
+  /** `present`: the latched faults whose condition is there when the command arrives (read live, not from the last step). */
+  | { type: 'cmd.clearFault'; present: FaultCode[] }
   | { type: 'cmd.resetSettings' }
   | { type: 'cmd.engOpen'; nonce: string }
   | { type: 'cmd.engAuth'; mac: string }

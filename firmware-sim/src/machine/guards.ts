@@ -101,7 +101,8 @@ export const guards = {
   selfTestOk: ({ event }: Args) => event.type === 'sensor.selfTest' && event.ok,
 
   // SR-14: a fault clears only once its condition is gone.
-  faultConditionPresent: ({ context }: Args) => context.conditions.length > 0,
+  faultConditionPresent: ({ context, event }: Args) =>
+    context.conditions.length > 0 || (event.type === 'cmd.clearFault' && event.present.length > 0),
 
   skinOn: ({ event }: Args) => event.type === 'sensor.skin' && event.on,
   skinOff: ({ event }: Args) => event.type === 'sensor.skin' && !event.on,

@@ -191,7 +191,9 @@ export const penMachine = penSetup.createMachine({
             'cmd.clearFault': [
               // SR-14: the self-test result is awaited, never skipped.
               { guard: 'selfTestPending', actions: nak('BUSY', () => ({ msg: 'self-test running' })) },
-              { guard: 'faultConditionPresent', actions: nak('FAULT_PRESENT', ({ context }) => ({ faults: faultMask(context.conditions) })) }, // SR-14
+              { guard: 'faultConditionPresent', actions: nak('FAULT_PRESENT', ({ context, event }) => ({
+                  faults: faultMask([...context.conditions, ...(event.type === 'cmd.clearFault' ? event.present : [])]),
+                })) }, // SR-14
               // A failed self-test whose cause is gone is run again before the pen may start.
               { guard: 'selfTestFailed', target: 'boot', actions: clearActions },
               { target: 'idle', actions: clearActions },

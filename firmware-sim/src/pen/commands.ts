@@ -1,6 +1,6 @@
 /** Host commands that change state, mapped to statechart events (queries are answered by the pen core directly). */
 import { randomBytes } from 'node:crypto';
-import type { HostMessage } from '../../../protocol/src/index.js';
+import type { FaultCode, HostMessage } from '../../../protocol/src/index.js';
 import type { PenEvent } from '../machine/context.js';
 import { STORED_PROFILES } from '../profiles/profile.js';
 
@@ -13,6 +13,8 @@ export interface CommandEnv {
   at: string;
   /** A fresh challenge nonce. */
   nonce(): string;
+  /** Latched faults whose condition the sensors read as present right now (SR-14, CLEAR_FAULT). */
+  present(): FaultCode[];
 }
 
 /** The machine event for a state-changing command, or null for a query. */
@@ -29,7 +31,7 @@ export function commandEvent(msg: HostMessage, env: CommandEnv): PenEvent | null
     case 'STOP':
       return { type: 'cmd.stop' };
     case 'CLEAR_FAULT':
-      return { type: 'cmd.clearFault' };
+      return { type: 'cmd.clearFault', present: env.present() };
     case 'RESET_SETTINGS':
       return { type: 'cmd.resetSettings' };
     case 'ENG_OPEN':

@@ -4,7 +4,7 @@
  * one statechart event whose reply the machine gives — with the BAD_STATE text
  * (state needed, state now) written here when the chart gave none.
  */
-import type { HostMessage, PenState } from '../../../protocol/src/index.js';
+import type { FaultCode, HostMessage, PenState } from '../../../protocol/src/index.js';
 import type { PenReply } from '../../../protocol/src/pen/pen-link.js';
 import { ymd } from '../cartridge/verify.js';
 import { nakReply, type PenContext, type PenEvent } from '../machine/context.js';
@@ -25,6 +25,8 @@ export interface CommandHost {
   /** Where the needle is now (it may still be slewing), µm; 0 when retracted. */
   depthNowUm(): number;
   nonce(): string;
+  /** Latched faults whose condition is present now (SR-14). */
+  presentConditions(): FaultCode[];
   setTlmRate(hz: number): void;
   /** An ENG_* or SIM_* command arrived (the engineering session's idle timer, SR-17). */
   engCommand(): void;
@@ -52,7 +54,7 @@ export function answerHostCommand(msg: HostMessage, host: CommandHost): PenReply
     return ackAt(host.now());
   }
   const cal = host.calendarMs();
-  const ev = commandEvent(msg, { depthNowUm: host.depthNowUm(), today: ymd(new Date(cal)), at: new Date(cal).toISOString(), nonce: () => host.nonce() });
+  const ev = commandEvent(msg, { depthNowUm: host.depthNowUm(), today: ymd(new Date(cal)), at: new Date(cal).toISOString(), nonce: () => host.nonce(), present: () => host.presentConditions() });
   if (!ev) return nakReply('UNSUPPORTED');
   const r = host.dispatch(ev);
   if (r?.kind === 'ACK') {

@@ -53,8 +53,12 @@ export class PenMemory {
     this.nvm.wipe();
   }
 
-  /** What the NVM faults' conditions look at. */
+  /**
+   * What the NVM faults' conditions look at. Writes count as failing while the last one failed
+   * or the flash refuses them now (what a trial write would show: SIM_FAULT NVM_FAIL), so a
+   * CLEAR_FAULT that arrives before the next write is not accepted on stale health (SR-14).
+   */
   get health(): NvmHealth {
-    return { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing };
+    return { broken: this.nvm.broken !== null, writeFailing: this.nvm.writeFailing || this.nvm.failWrites };
   }
 }

@@ -38,7 +38,8 @@ export interface SensorInputs {
   lastEngCommand: number;
   /** The pen's calendar: ms since 1970 (SR-07 expiry). */
   calendarMs: number;
-  nvm: NvmHealth;
+  /** Read live: a write made during this step (a fault's persistence) may find the registry broken (SR-14). */
+  nvm(): NvmHealth;
 }
 
 const DAY_MS = 86_400_000;
@@ -71,7 +72,7 @@ export class SensorEdges {
       if (!port.context().faults.includes(code)) port.send({ type: 'sensor.fault', code, present: true });
     }
     for (const code of port.context().conditions) {
-      if (!conditionPresent(code, w, hw, fluid, inputs.nvm)) port.send({ type: 'sensor.conditionGone', code });
+      if (!conditionPresent(code, w, hw, fluid, inputs.nvm())) port.send({ type: 'sensor.conditionGone', code });
     }
     if (w.operator.contact !== this.lastContact) {
       this.lastContact = w.operator.contact;

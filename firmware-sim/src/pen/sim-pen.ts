@@ -24,6 +24,7 @@ import { stepWorld, type Actuation } from '../physics/world.js';
 import { DEFAULT_PROFILE } from '../profiles/profile.js';
 import { cryptoNonce } from './commands.js';
 import { answerHostCommand, type CommandHost } from './host-commands.js';
+import { conditionPresent } from '../safety/monitor.js';
 import { PenMemory } from './pen-memory.js';
 import { PenWorld } from './pen-world.js';
 import { checkSerial } from './replies.js';
@@ -202,6 +203,10 @@ export class SimPen extends PenWorld {
     needleOnMs: () => this.inserted?.needleOnMs ?? 0,
     depthNowUm: () => (this.act.extend ? Math.round(Math.max(this.world.servo.ref, this.world.servo.pos)) : 0),
     nonce: () => this.nonce(),
+    // SR-14: CLEAR_FAULT looks at the sensors as they are when it arrives: a cause that came back
+    // since the last step (an injection in the same millisecond) keeps its fault latched.
+    presentConditions: () =>
+      this.actor.getSnapshot().context.faults.filter((c) => conditionPresent(c, this.world, this.hw, this.inserted?.fluid ?? false, this.memory.health)),
     setTlmRate: (hz) => this.tlm.setRate(hz),
     engCommand: () => {
       this.lastEngCommand = this.clock.t;
@@ -304,7 +309,7 @@ export class SimPen extends PenWorld {
     const now = this.clock.t;
     this.sensors.step({
       world: this.world, hw: this.hw, inserted: this.inserted, now, lastHostCommand: this.lastHostCommand, lastEngCommand: this.lastEngCommand,
-      calendarMs: this.calendarMs(), nvm: this.memory.health,
+      calendarMs: this.calendarMs(), nvm: () => this.memory.health,
     }, dt, this.sensorPort);
     if (this.memory.retry(now, this.actor.getSnapshot().context)) this.send({ type: 'sensor.conditionGone', code: 'NVM_WRITE' });
     for (let n = this.tlm.due(dt); n > 0; n--) this.telemetry(now);

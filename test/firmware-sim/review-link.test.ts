@@ -100,4 +100,12 @@ describe('issue 10: STOP and the heartbeat lease at the wire', () => {
     expect(good.evts('LEASE')).toHaveLength(0);
     expect(good.pen.snapshot().motorOn).toBe(true);
   });
+
+  it('SR-11 a mismatching HELLO every 300 ms is refused with VERSION and does not keep a running pen alive', () => {
+    const h = running();
+    expect(every(h, 300, (i) => line(40 + i, 'HELLO', { proto: 1, schema: 'DEADBEEF' }))).toContain('VERSION');
+    expect(h.evts('LEASE')).toHaveLength(1);
+    expect(h.pen.snapshot().motorOn).toBe(false);
+  });
 });
+

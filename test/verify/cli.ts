@@ -115,7 +115,7 @@ async function main(): Promise<number> {
     maxWallMs: a.minutes !== null ? a.minutes * 60_000 : Number.MAX_SAFE_INTEGER,
     without: new Set(a.without),
     shrinkMs: a.shrinkSeconds * 1000,
-    progress: a.json ? undefined : (n, f) => process.stderr.write(`\r${n} actions, ${f} invariants broken so far…`),
+    progress: a.json || !process.stderr.isTTY ? undefined : (n, f) => process.stderr.write(`\r${n} actions, ${f} invariants broken so far…`),
   });
   if (!a.json) process.stderr.write('\n');
   process.stdout.write(a.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);

@@ -35,12 +35,12 @@ describe("the oracle's reading of a line (PROTOCOL.md §3, §10)", () => {
     expect(renewsLease(classifyLine(commandLine(5, 'PING', {})), false)).toBe(true);
   });
 
-  it('a gated command renews the lease only once the gate is open; HELLO always does', () => {
+  it('a gated command renews the lease only once the gate is open; a matching HELLO always does, a mismatching one never (§10)', () => {
     const status = classifyLine(commandLine(6, 'GET_STATUS', {}));
     expect(renewsLease(status, false)).toBe(false);
     expect(renewsLease(status, true)).toBe(true);
-    expect(renewsLease(classifyLine(commandLine(7, 'HELLO', { proto: PROTO_VERSION, schema: 'DEADBEEF' })), false)).toBe(true);
-    expect(SCHEMA_HASH).toMatch(/^[0-9A-F]{8}$/);
+    expect(renewsLease(classifyLine(commandLine(7, 'HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH })), false)).toBe(true);
+    expect(renewsLease(classifyLine(commandLine(7, 'HELLO', { proto: PROTO_VERSION, schema: 'DEADBEEF' })), true)).toBe(false);
   });
 });
 

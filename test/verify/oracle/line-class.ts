@@ -4,7 +4,7 @@
  * STOP (SR-16: any CRC-valid frame of kind STOP, fields malformed or not), and
  * whether it is a well-formed host command that renews the lease (SR-11).
  */
-import { decodeLine, specOf, type Message } from '../../../protocol/src/index.js';
+import { decodeLine, PROTO_VERSION, SCHEMA_HASH, specOf, type Message } from '../../../protocol/src/index.js';
 import { GATE_FREE_KINDS } from './spec.js';
 
 /** The oracle's reading of one line. */
@@ -47,5 +47,13 @@ export function classifyLine(line: string): LineClass {
 
 /** SR-11 (PROTOCOL.md §10): a host command the gate lets through renews the lease, refused later or not. */
 export function renewsLease(c: LineClass, gateOpen: boolean): boolean {
+  // A HELLO that does not match is refused with VERSION, and a command refused with VERSION renews nothing.
+  if (c.decoded?.kind === 'HELLO' && !helloMatches(c.decoded)) return false;
   return c.hostCommand && (gateOpen || GATE_FREE_KINDS.has(c.kind ?? ''));
+}
+
+/** A HELLO naming this build's protocol version and schema hash (§6). */
+function helloMatches(m: Message): boolean {
+  const f = m.fields as { proto?: number; schema?: string };
+  return f.proto === PROTO_VERSION && f.schema === SCHEMA_HASH;
 }

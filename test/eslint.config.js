@@ -14,6 +14,8 @@ export default tseslint.config(
   {
     // The renderer and shared protocol code run in the browser: no Node modules.
     files: ['protocol/src/**/*.ts', 'console/renderer/**/*.{ts,tsx}'],
+    // Vite configs run in Node, not in the page.
+    ignores: ['console/renderer/**/vite*.config.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'serialport', '@serialport/*', 'fs', 'path', 'electron'] }],
     },

@@ -23,6 +23,7 @@ async function entry(rel: string, name: string): Promise<CliMain> {
 /** The commands, in the order `penbench --help` lists them. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   web: { summary: 'the console in your browser (token-guarded, loopback only)', load: async () => (await import('../server/web-cli.js')).webMain },
+  dev: { summary: 'the console UI with hot reload against the built-in simulated pen', load: async () => (await import('../server/dev-cli.js')).devMain },
   pen: { summary: 'interactive protocol console on a pen; `pen dump FILE` decodes a capture', load: async () => (await import('./main.js')).penCliMain },
   ports: { summary: 'list serial ports with VID:PID and serial number', load: async () => (await import('./ports.js')).portsMain },
   sim: { summary: 'the simulated pen on a pseudo-terminal or serial device', load: async () => (await import('../../firmware-sim/src/cli/sim-main.js')).simMain },

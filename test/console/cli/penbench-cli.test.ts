@@ -21,16 +21,16 @@ describe('penbench: one entry point', () => {
   it('lists its commands on --help (exit 0), and without a command or with an unknown one exits 2 naming them', async () => {
     const [help, none, unknown] = await Promise.all([runPenbench(['--help']), runPenbench([]), runPenbench(['frob'])]);
     expect(help.code).toBe(0);
-    for (const c of ['web', 'pen', 'ports', 'sim', 'hil', 'bench']) expect(help.out).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
+    for (const c of ['web', 'dev', 'pen', 'ports', 'sim', 'hil', 'bench']) expect(help.out).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
     expect(none.code).toBe(2);
     expect(none.err).toContain('Usage: penbench <command>');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('unknown command "frob"; commands: web, pen, ports, sim, hil, bench');
+    expect(unknown.err).toContain('unknown command "frob"; commands: web, dev, pen, ports, sim, hil, bench');
   });
 
   it('--help exits 0 on every subcommand and shows its options', async () => {
     const cases: [string[], string][] = [
-      [['web', '--help'], '--port N'], [['pen', '-h'], '--eng-key-file FILE'], [['pen', 'dump', '--help'], '--json'],
+      [['web', '--help'], '--port N'], [['dev', '--help'], '--no-record'], [['pen', '-h'], '--eng-key-file FILE'], [['pen', 'dump', '--help'], '--json'],
       [['ports', '--help'], '--json'], [['sim', '--help'], '--clock sim|real'], [['bench', '--help'], '--only protocol|sim|ui|replay|host'],
       [['hil', '--help'], '--target'], [['help', 'ports'], 'penbench ports'],
     ];

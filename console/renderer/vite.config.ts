@@ -15,10 +15,10 @@ export default defineConfig({
   build: {
     outDir: dir('../../.build/renderer'),
     emptyOutDir: true,
-    // Everything in one JS and one CSS file referenced from index.html, where the bridge adds the token.
+    // One CSS file; JS in chunks per tab (React.lazy), which the bridge serves with the token added to their
+    // imports (console/server/static-files.ts). No modulepreload links: their URLs could not carry the token.
     assetsInlineLimit: 100_000,
     cssCodeSplit: false,
-    chunkSizeWarningLimit: 2000,
-    rolldownOptions: { output: { codeSplitting: false } },
+    modulePreload: false,
   },
 });

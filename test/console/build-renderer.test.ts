@@ -1,14 +1,16 @@
 /**
  * The renderer's staleness check follows what Vite bundled: a production build records every file it read
  * (renderer, shared code, the protocol catalogue, packages) beside its output, and the build counts as stale
- * once any of them is newer than it or gone — touching the catalogue rebuilds the UI.
+ * once any of them is newer than it or gone — touching the catalogue rebuilds the UI. And the build is split
+ * per tab: the page's first chunks carry no Recharts, and the bridge adds the token to every chunk import.
  */
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputsFileOf, rendererStale, viteBuildProduction } from '../../console/server/build-renderer.js';
+import { scriptWithToken } from '../../console/server/static-files.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'penbench-renderer-'));
@@ -46,5 +48,30 @@ describe('renderer staleness', () => {
     expect(rendererStale(out)).toBe(true);
     writeFileSync(file, list);
     expect(rendererStale(out)).toBe(false);
+  });
+
+  it('splits the UI per tab: the chunks the page starts with hold no Recharts; the chart chunks load later', () => {
+    const assets = join(out, 'assets');
+    const read = (f: string) => readFileSync(join(assets, f), 'utf8');
+    const statics = (js: string) => [...js.matchAll(/\bfrom\s*["']\.\/([^"']+\.js)["']|\bimport\s*["']\.\/([^"']+\.js)["']/g)].map((m) => (m[1] ?? m[2])!);
+    const entry = /src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(join(out, 'index.html'), 'utf8'))![1]!;
+    const first = new Set<string>([entry]);
+    for (const f of first) for (const dep of statics(read(f))) first.add(dep);
+    // Recharts names its SVG surface with this class; no first chunk may carry its code.
+    for (const f of first) expect(read(f), f).not.toContain('recharts-surface');
+    const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(all.some((f) => !first.has(f) && read(f).includes('recharts-surface'))).toBe(true);
+    expect(read(entry)).toMatch(/import\(`\.\/TelemetryPanel-[^`]+\.js`\)/);
+  });
+
+  it('the bridge adds the token to every relative import of every chunk, static and dynamic', () => {
+    const assets = join(out, 'assets');
+    for (const f of readdirSync(assets).filter((x) => x.endsWith('.js'))) {
+      const js = scriptWithToken(readFileSync(join(assets, f), 'utf8'), 'T0k');
+      const imports = [...js.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'`](\.\/[^"'`]+)["'`]/g)].map((m) => m[1]!);
+      for (const i of imports) expect(i, f).toMatch(/\.js\?token=T0k$/);
+    }
+    expect(scriptWithToken('import{a}from"./x-1.js";const y=()=>import(`./y-2.js`);', 'a b'))
+      .toBe('import{a}from"./x-1.js?token=a%20b";const y=()=>import(`./y-2.js?token=a%20b`);');
   });
 });

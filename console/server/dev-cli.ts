@@ -104,7 +104,8 @@ export async function devMain(argv: readonly string[], io: CliIo): Promise<numbe
   await vite.listen();
   const address = vite.httpServer?.address();
   devPort = typeof address === 'object' && address ? address.port : 0;
-  void session.connect({ kind: 'sim' });
+  // A refused connect is a value the page shows; only an unexpected failure lands here.
+  session.connect({ kind: 'sim' }).catch((e: unknown) => io.stderr.write(`dev: the simulated pen did not connect: ${e instanceof Error ? e.message : String(e)}\n`));
   io.stdout.write(`Console (dev) at http://127.0.0.1:${devPort}/?token=${bridge.token}\n`);
   return new Promise<number>((resolve) => {
     let closing = false;
@@ -113,7 +114,13 @@ export async function devMain(argv: readonly string[], io: CliIo): Promise<numbe
       closing = true;
       process.off('SIGINT', shut);
       process.off('SIGTERM', shut);
-      void vite.close().then(() => session.close()).then(() => bridge.close()).finally(() => resolve(0));
+      vite.close().then(() => session.close()).then(() => bridge.close()).then(
+        () => resolve(0),
+        (e: unknown) => {
+          io.stderr.write(`dev: closing failed: ${e instanceof Error ? e.message : String(e)}\n`);
+          resolve(1);
+        },
+      );
     };
     process.on('SIGINT', shut);
     process.on('SIGTERM', shut);

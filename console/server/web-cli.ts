@@ -66,7 +66,7 @@ export function closeOnSignals(server: WebServer, session: PenSession, closed: (
   const shut = () => {
     if (closing) return;
     closing = true;
-    void session.close().then(() => server.close()).finally(closed);
+    session.close().then(() => server.close()).catch((e: unknown) => process.stderr.write(`web: closing failed: ${e instanceof Error ? e.message : String(e)}\n`)).finally(closed);
   };
   process.on('SIGINT', shut);
   process.on('SIGTERM', shut);

@@ -25,6 +25,7 @@ export function hasRecordings(api: object): api is RecordingsApi {
 
 /** One LiveFeed per API, attached while mounted. */
 export function useLiveFeed(api: PenApi): LiveFeed {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new API gets a fresh feed (no history from another pen)
   const feed = useMemo(() => new LiveFeed(), [api]);
   useEffect(() => feed.attach(api), [feed, api]);
   return feed;

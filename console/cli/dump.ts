@@ -10,7 +10,7 @@
  */
 import { decodeLine, specOf } from '../../protocol/src/index.js';
 import { forEachLine, readHead } from '../session/replay/recording-file.js';
-import { visible } from '../shared/visible-text.js';
+import { jsonLine, visible } from '../shared/visible-text.js';
 import { fieldText } from './format.js';
 
 /** One line of a capture. */
@@ -23,6 +23,26 @@ export interface CaptureLine {
 
 /** A capture line longer than this is not a frame nor a record: reported and skipped. */
 export const MAX_CAPTURE_LINE = 64 * 1024;
+
+/** One decoded capture line, as `--json` writes it (one object per line). */
+export type DumpEntry = { t?: number; dir: CaptureLine['dir'] } & (
+  | { note: string }
+  | { error: string; detail: string; line: string }
+  | { kind: string; seq: number; fields: Record<string, unknown> }
+);
+
+/** The closing counts, as `--json` writes them. */
+export interface DumpSummary {
+  summary: true;
+  lines: number;
+  format: 'recording' | 'lines';
+  kinds: Record<string, number>;
+  undecodable: number;
+  /** Pen frames lost (seq gaps). */
+  lost: number;
+  /** Over-long lines skipped. */
+  skipped: number;
+}
 
 /** Decodes a capture line by line, whatever its size. */
 export class CaptureDumper {
@@ -39,16 +59,30 @@ export class CaptureDumper {
 
   /** The output lines for one text line of the file. */
   line(raw: string): string[] {
-    if (raw.trim() === '') return [];
+    const e = this.entry(raw);
+    return e ? [showEntry(e)] : [];
+  }
+
+  /** The decoded entry of one text line of the file (null: blank, or a record that is not a line). */
+  entry(raw: string): DumpEntry | null {
+    if (raw.trim() === '') return null;
     this.format ??= raw.trimStart().startsWith('{') ? 'recording' : 'lines';
     const c = this.format === 'lines' ? { dir: '?' as const, line: raw } : this.record(raw);
-    return c ? [this.show(c)] : [];
+    return c ? this.decode(c) : null;
   }
 
   /** The output line for a line too long to be part of a capture. */
   tooLong(lineNo: number, bytes: number): string {
     this.skipped++;
     return `!! line ${lineNo}: ${bytes} bytes, longer than ${MAX_CAPTURE_LINE}: not a frame or a record, skipped`;
+  }
+
+  /** The closing counts. */
+  counts(): DumpSummary {
+    return {
+      summary: true, lines: this.count, format: this.format ?? 'lines', kinds: Object.fromEntries(this.kinds),
+      undecodable: this.errors, lost: this.lost, skipped: this.skipped,
+    };
   }
 
   /** The closing summary. */
@@ -75,15 +109,14 @@ export class CaptureDumper {
     return { ...(w !== null && this.w0 !== null ? { t: w - this.w0 } : {}), dir: d, line: o['l'] };
   }
 
-  private show(c: CaptureLine): string {
+  private decode(c: CaptureLine): DumpEntry {
     this.count++;
-    const time = c.t !== undefined ? `${(c.t / 1000).toFixed(3).padStart(9)} s ` : '';
-    const arrow = c.dir === 'in' ? '<' : c.dir === 'out' ? '>' : c.dir === 'note' ? '#' : ' ';
-    if (c.dir === 'note') return `${time}# ${visible(c.line)}`;
+    const head = { ...(c.t !== undefined ? { t: c.t } : {}), dir: c.dir };
+    if (c.dir === 'note') return { ...head, note: c.line };
     const r = decodeLine(c.line);
     if (!r.ok) {
       this.errors++;
-      return `${time}${arrow} !! ${r.error}: ${visible(r.detail)}  "${visible(c.line)}"`;
+      return { ...head, error: r.error, detail: r.detail, line: c.line };
     }
     const m = r.msg;
     this.kinds.set(m.kind, (this.kinds.get(m.kind) ?? 0) + 1);
@@ -97,8 +130,17 @@ export class CaptureDumper {
       }
       this.lastPenSeq = m.seq;
     }
-    return `${time}${arrow} ${m.kind.padEnd(11)} seq=${String(m.seq).padEnd(5)} ${fieldText(m.fields)}`.trimEnd();
+    return { ...head, kind: m.kind, seq: m.seq, fields: m.fields as Record<string, unknown> };
   }
+}
+
+/** One entry as a text line, control characters escaped. */
+function showEntry(e: DumpEntry): string {
+  const time = e.t !== undefined ? `${(e.t / 1000).toFixed(3).padStart(9)} s ` : '';
+  const arrow = e.dir === 'in' ? '<' : e.dir === 'out' ? '>' : e.dir === 'note' ? '#' : ' ';
+  if ('note' in e) return `${time}# ${visible(e.note)}`;
+  if ('error' in e) return `${time}${arrow} !! ${e.error}: ${visible(e.detail)}  "${visible(e.line)}"`;
+  return `${time}${arrow} ${e.kind.padEnd(11)} seq=${String(e.seq).padEnd(5)} ${fieldText(e.fields)}`.trimEnd();
 }
 
 /** Decode a capture's text into printable lines plus a summary. */
@@ -111,18 +153,27 @@ export function dumpCapture(text: string): string[] {
 }
 
 /**
- * Decode a capture file, streamed: each output line goes to `write` as it is made. Rejects with the reason
- * for a file that is not a regular file (a FIFO would block forever) or cannot be read.
+ * Decode a capture file, streamed: each output line goes to `write` as it is made (as JSON objects, one per
+ * line, with `json`). Rejects with the reason for a file that is not a regular file (a FIFO would block
+ * forever) or cannot be read.
  */
-export async function dumpFile(path: string, write: (line: string) => void): Promise<void> {
+export async function dumpFile(path: string, write: (line: string) => void, opts: { json?: boolean } = {}): Promise<void> {
   const d = new CaptureDumper();
   // A console recording is UTF-8 JSON; plain wire lines are bytes, one character each.
   const json = (readHead(path, 64, { followLinks: true }) ?? '').trimStart().startsWith('{');
   await forEachLine(path, (raw) => {
-    for (const l of d.line(raw)) write(l);
+    if (!opts.json) {
+      for (const l of d.line(raw)) write(l);
+      return;
+    }
+    const e = d.entry(raw);
+    if (e) write(jsonLine(e));
   }, {
     followLinks: true, maxLine: MAX_CAPTURE_LINE, tooLong: 'skip', encoding: json ? 'utf8' : 'latin1',
-    onTooLong: (n, bytes) => write(d.tooLong(n, bytes)),
+    onTooLong: (n, bytes) => {
+      const text = d.tooLong(n, bytes);
+      write(opts.json ? jsonLine({ skipped: { line: n, bytes } }) : text);
+    },
   });
-  write(d.summary());
+  write(opts.json ? jsonLine(d.counts()) : d.summary());
 }

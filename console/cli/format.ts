@@ -32,28 +32,29 @@ export function formatLine(line: string): string {
   return `${r.msg.kind} seq=${r.msg.seq} ${fieldText(r.msg.fields)}`.trimEnd();
 }
 
-/** Summarises telemetry: one line per period with the latest values, the frame rate and losses. */
+/**
+ * Summarises telemetry: one line per period with the latest values, the frame rate and the frames lost in
+ * that period. Losses come from the client's count over every pen frame (TLM, EVT and answers share one seq),
+ * so the line agrees with `stats`: an ACK or EVT between two TLM frames is not a loss.
+ */
 export class TlmSummary {
   private count = 0;
   private last: PenMessage | null = null;
-  private lastSeq: number | null = null;
-  private lost = 0;
   private since: number;
+  private lostAtStart: number;
 
   constructor(
     private readonly periodMs: number,
     now: number,
+    /** The client's running count of lost pen frames. */
+    private readonly lostFrames: () => number = () => 0,
   ) {
     this.since = now;
+    this.lostAtStart = lostFrames();
   }
 
   /** Take one TLM; returns a summary line when the period is over, else null. */
   add(m: PenMessage, now: number): string | null {
-    if (this.lastSeq !== null) {
-      const gap = (m.seq - this.lastSeq - 1 + 65536) % 65536;
-      if (gap > 0 && gap < 1000) this.lost += gap;
-    }
-    this.lastSeq = m.seq;
     this.count++;
     this.last = m;
     if (now - this.since < this.periodMs) return null;
@@ -65,10 +66,13 @@ export class TlmSummary {
     if (!this.last || this.count === 0) return null;
     const f = this.last.fields as Record<string, number | string>;
     const rate = (this.count * 1000) / Math.max(1, now - this.since);
+    const lostTotal = this.lostFrames();
+    const lost = lostTotal - this.lostAtStart;
     const line = `~ TLM ${rate.toFixed(1)}/s s=${f['s']} d=${f['d']} m=${f['m']} r=${f['r']} n=${f['n']} p=${f['p']} ` +
-      `${(Number(f['c']) / 10).toFixed(1)}°C ${f['b']}%${this.lost ? ` lost=${this.lost}` : ''}`;
+      `${(Number(f['c']) / 10).toFixed(1)}°C ${f['b']}%${lost > 0 ? ` lost=${lost}` : ''}`;
     this.count = 0;
     this.since = now;
+    this.lostAtStart = lostTotal;
     return line;
   }
 }

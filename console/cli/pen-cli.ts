@@ -1,10 +1,5 @@
-/** Entry of `npm run pen` (see main.ts). */
+/** Entry of `penbench pen` as its own process (see main.ts). */
+import { runAsProcess } from '../../protocol/node/cli-io.js';
 import { penCliMain } from './main.js';
 
-penCliMain(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, terminal: process.stdin.isTTY === true }).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`pen: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runAsProcess('pen', penCliMain);

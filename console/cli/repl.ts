@@ -19,6 +19,8 @@ export interface ReplOptions {
   now?: () => number;
   /** Telemetry summary period, ms (default 1000). */
   tlmPeriodMs?: number;
+  /** Key `eng` uses when none is typed (from $PENBENCH_ENG_KEY or a key file); default the simulator's development key. */
+  engKeyHex?: string;
 }
 
 /** What `input` asks of the caller afterwards. */
@@ -46,7 +48,17 @@ export function parseCommand(text: string): { ok: true; kind: HostKind; fields: 
   return { ok: true, kind: kind as HostKind, fields };
 }
 
-/** The interactive console's state machine over one PenClient. */
+/** A line produced while a typed command waits, and the arrival number of the frame it came from. */
+interface HeldLine {
+  at: number;
+  text: string;
+}
+
+/**
+ * The interactive console's state machine over one PenClient. Output follows the wire: while a typed command
+ * waits for its answer, events, telemetry summaries and link changes are held and printed around the answer
+ * in the order the frames arrived (a pen answers before the events its command causes, PROTOCOL.md §7).
+ */
 export class PenRepl {
   raw = false;
   showTlm = true;
@@ -54,16 +66,20 @@ export class PenRepl {
   private tlm: TlmSummary;
   private readonly rawSeqs = new Set<number>();
   private readonly unsubscribe: (() => void)[] = [];
+  private arrivals = 0;
+  private readonly arrivalOf = new WeakMap<object, number>();
+  private held: HeldLine[] | null = null;
 
   constructor(
     readonly client: PenClient,
     private readonly opts: ReplOptions,
   ) {
     this.now = opts.now ?? (() => performance.now());
-    this.tlm = new TlmSummary(opts.tlmPeriodMs ?? 1000, this.now());
+    this.tlm = this.newSummary(opts.tlmPeriodMs ?? 1000);
     this.unsubscribe.push(
       client.on('frame', (m) => this.onFrame(m)),
-      client.on('state', (s) => this.opts.print(`-- link ${s.state}${s.reason ? `: ${visible(s.reason)}` : ''}\n`)),
+      // A link change comes after the frames already received.
+      client.on('state', (s) => this.emit(`-- link ${s.state}${s.reason ? `: ${visible(s.reason)}` : ''}\n`, this.arrivals + 0.5)),
     );
   }
 
@@ -82,20 +98,32 @@ export class PenRepl {
     return this.raw ? [[], line] : complete(line);
   }
 
+  private newSummary(periodMs: number): TlmSummary {
+    return new TlmSummary(periodMs, this.now(), () => this.client.stats.lostFrames);
+  }
+
+  /** Print now, or hold until the answer of the command in flight is printed. */
+  private emit(text: string, at: number): void {
+    if (this.held) this.held.push({ at, text });
+    else this.opts.print(text);
+  }
+
   private onFrame(m: PenMessage): void {
+    const at = ++this.arrivals;
     if (m.kind === 'TLM') {
       if (!this.showTlm) return;
       const line = this.tlm.add(m, this.now());
-      if (line) this.opts.print(line + '\n');
+      if (line) this.emit(line + '\n', at);
       return;
     }
     if (m.kind === 'EVT') {
-      this.opts.print(formatPenFrame(m) + '\n');
+      this.emit(formatPenFrame(m) + '\n', at);
       return;
     }
+    this.arrivalOf.set(m, at);
     // Answers to typed commands are printed by `command`; in raw mode only the client sees them, so show those to our raw lines.
     const re = (m.fields as { re?: number }).re;
-    if (re !== undefined && this.rawSeqs.delete(re)) this.opts.print(formatPenFrame(m) + '\n');
+    if (re !== undefined && this.rawSeqs.delete(re)) this.emit(formatPenFrame(m) + '\n', at);
   }
 
   /** Handle one typed line. */
@@ -109,7 +137,7 @@ export class PenRepl {
       case 'exit':
         return 'quit';
       case 'help':
-        this.opts.print(helpText(arg || undefined));
+        this.opts.print(helpText(arg || undefined, this.client.info));
         return 'continue';
       case 'raw':
         if (arg) await this.sendRaw(line.slice(line.indexOf('raw') + 3).trim());
@@ -125,7 +153,7 @@ export class PenRepl {
         this.printStats();
         return 'continue';
       case 'eng':
-        await this.eng(arg || DEFAULT_ENG_KEY_HEX);
+        await this.eng(arg || this.opts.engKeyHex || DEFAULT_ENG_KEY_HEX);
         return 'continue';
     }
     if (this.raw) {
@@ -136,24 +164,41 @@ export class PenRepl {
     return 'continue';
   }
 
-  /** Send a typed command and print its decoded answer. */
+  /** Send a typed command and print its decoded answer, in wire order with what arrived meanwhile. */
   async command(line: string): Promise<PenMessage | null> {
     const p = parseCommand(line);
     if (!p.ok) {
       this.opts.print(`!! ${p.error}\n`);
       return null;
     }
-    const r = await this.client.request(p.kind, p.fields as never);
+    this.held = [];
+    let r: Awaited<ReturnType<PenClient['request']>>;
+    try {
+      r = await this.client.request(p.kind, p.fields as never);
+    } catch (e) {
+      this.release(Infinity, null);
+      throw e;
+    }
     if (r.ok) {
-      this.opts.print(`${formatPenFrame(r.reply as PenMessage)}  (${r.rttMs.toFixed(1)} ms)\n`);
-      return r.reply as PenMessage;
+      const reply = r.reply as PenMessage;
+      this.release(this.arrivalOf.get(reply) ?? Infinity, `${formatPenFrame(reply)}  (${r.rttMs.toFixed(1)} ms)\n`);
+      return reply;
     }
     if (r.error === 'NAK' && r.nak) {
-      this.opts.print(`${formatPenFrame(r.nak)}\n`);
+      this.release(this.arrivalOf.get(r.nak) ?? Infinity, `${formatPenFrame(r.nak)}\n`);
       return r.nak;
     }
-    this.opts.print(`!! ${p.kind}: ${r.error}${r.key ? ` (${r.key})` : ''}: ${visible(r.message)}\n`);
+    this.release(Infinity, `!! ${p.kind}: ${r.error}${r.key ? ` (${r.key})` : ''}: ${visible(r.message)}\n`);
     return null;
+  }
+
+  /** Print what was held around the answer that arrived as frame number `at`, and stop holding. */
+  private release(at: number, answer: string | null): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const h of held) if (h.at < at) this.opts.print(h.text);
+    if (answer) this.opts.print(answer);
+    for (const h of held) if (h.at >= at) this.opts.print(h.text);
   }
 
   private async sendRaw(text: string): Promise<void> {
@@ -169,7 +214,7 @@ export class PenRepl {
     else if (arg === 'on' || arg === '') this.showTlm = true;
     else if (/^\d+(\.\d+)?$/.test(arg) && Number(arg) > 0) {
       this.showTlm = true;
-      this.tlm = new TlmSummary(Number(arg) * 1000, this.now());
+      this.tlm = this.newSummary(Number(arg) * 1000);
     } else {
       this.opts.print('!! tlm: use on, off or a summary period in seconds (e.g. tlm 5)\n');
       return;

@@ -14,22 +14,27 @@ const at = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 export const ELECTRON_OUT = at('../../.build/electron');
 export const MAIN_BUNDLE = `${ELECTRON_OUT}/main.mjs`;
 
-/** Builds everything `npm start` and `npm run dist` need; the renderer only when stale unless forced. */
-export async function buildAll(forceRenderer = true): Promise<void> {
-  await ensureRenderer(forceRenderer);
+/** Bundles Electron main, the recordings worker and the preload into `outDir` (packaging tests use a scratch folder). */
+export async function buildElectron(outDir: string = ELECTRON_OUT): Promise<void> {
   await build({
-    entryPoints: [at('./main.ts')], outfile: MAIN_BUNDLE, bundle: true, platform: 'node', format: 'esm',
+    entryPoints: [at('./main.ts')], outfile: `${outDir}/main.mjs`, bundle: true, platform: 'node', format: 'esm',
     target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning',
   });
   // Recordings are read in a worker thread (console/session/replay/recordings-worker-client.ts looks for it beside main).
   await build({
-    entryPoints: [at('../session/replay/recordings-worker.ts')], outfile: `${ELECTRON_OUT}/recordings-worker.mjs`, bundle: true, platform: 'node',
+    entryPoints: [at('../session/replay/recordings-worker.ts')], outfile: `${outDir}/recordings-worker.mjs`, bundle: true, platform: 'node',
     format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning',
   });
   await build({
-    entryPoints: [at('./preload.ts')], outfile: `${ELECTRON_OUT}/preload.cjs`, bundle: true, platform: 'node', format: 'cjs',
+    entryPoints: [at('./preload.ts')], outfile: `${outDir}/preload.cjs`, bundle: true, platform: 'node', format: 'cjs',
     target: 'node20', external: ['electron'], sourcemap: true, logLevel: 'warning',
   });
+}
+
+/** Builds everything `npm start` and `npm run dist` need; the renderer only when stale unless forced. */
+export async function buildAll(forceRenderer = true): Promise<void> {
+  await ensureRenderer(forceRenderer);
+  await buildElectron();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -3,7 +3,10 @@
  * window on app://console. Security (Electron checklist): contextIsolation,
  * sandbox, no nodeIntegration, a strict CSP on every response, navigation,
  * new windows, webviews and permission requests denied, and every IPC
- * message's sender and arguments checked (ipc-guard.ts).
+ * message's sender and arguments checked (ipc-guard.ts). One instance only:
+ * two consoles must not fight over one serial port, so a second start brings
+ * the first window forward and quits. The main process logs to main.log in the
+ * platform's log folder (main-log.ts).
  */
 import { app, BrowserWindow, ipcMain, protocol, session as electronSession } from 'electron';
 import { dirname, join } from 'node:path';
@@ -12,6 +15,7 @@ import { PEN_METHODS, PUSH_CHANNEL, channelOf, type PenPush } from '../shared/in
 import { PenSession, defaultRecordingsDir } from '../session/index.js';
 import { readAsset, resolveAsset } from '../server/static-files.js';
 import { guardedDispatch } from './ipc-guard.js';
+import { MainLog } from './main-log.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
@@ -78,7 +82,7 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-async function main(): Promise<void> {
+async function main(log: MainLog): Promise<void> {
   await app.whenReady();
   lockDown();
   serveRenderer();
@@ -89,7 +93,16 @@ async function main(): Promise<void> {
   win.on('closed', () => {
     win = null;
   });
+  win.webContents.on('render-process-gone', (_e, d) => log.write('error', `the window's page ended: ${d.reason} (exit code ${d.exitCode})`));
+  app.on('second-instance', () => {
+    log.write('info', 'a second start was refused; this window was brought forward');
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
   pen.subscribe((p: PenPush) => {
+    if (p.type === 'log' && (p.entry.kind === 'link' || p.entry.kind === 'error')) log.write(p.entry.kind === 'error' ? 'warn' : 'info', `${p.entry.tag}: ${p.entry.text}`);
     if (win && !win.isDestroyed()) win.webContents.send(PUSH_CHANNEL, p);
   });
   if (!process.argv.includes('--no-autoconnect')) void pen.connect({ kind: 'sim' });
@@ -99,4 +112,17 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+const log = new MainLog(app.getPath('logs'));
+// A monitor only: the crash still happens as it would, now with its cause in the log.
+process.on('uncaughtExceptionMonitor', (e) => log.write('error', `uncaught: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => log.write('error', `unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+if (app.requestSingleInstanceLock()) {
+  log.write('info', `penbench console ${app.getVersion()} started (Electron ${process.versions.electron ?? '?'}, pid ${process.pid})`);
+  main(log).catch((e: unknown) => {
+    log.write('error', `start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    app.quit();
+  });
+} else {
+  // Another console owns the pen's port: it has been asked to come forward (second-instance), and this one leaves.
+  app.quit();
+}

@@ -1,9 +1,10 @@
 // Vite build of the console UI into .build/renderer, served by Electron (app://console) and the browser bridge.
-// No Node imports here (the renderer folder is lint-checked for them): paths come from import.meta.url.
+// A config runs in Node (the lint rule against Node imports in the renderer leaves vite configs out).
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const dir = (rel: string): string => decodeURIComponent(new URL(rel, import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
+const dir = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
 
 export default defineConfig({
   root: dir('.'),
@@ -14,10 +15,10 @@ export default defineConfig({
   build: {
     outDir: dir('../../.build/renderer'),
     emptyOutDir: true,
-    // Everything in one JS and one CSS file referenced from index.html, where the bridge adds the token.
+    // One CSS file; JS in chunks per tab (React.lazy), which the bridge serves with the token added to their
+    // imports (console/server/static-files.ts). No modulepreload links: their URLs could not carry the token.
     assetsInlineLimit: 100_000,
     cssCodeSplit: false,
-    chunkSizeWarningLimit: 2000,
-    rolldownOptions: { output: { codeSplitting: false } },
+    modulePreload: false,
   },
 });

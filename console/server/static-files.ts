@@ -40,6 +40,16 @@ export function indexWithToken(html: string, token: string): string {
   return html.replace(/(src|href)="(\.\/[^"?#]+)"/g, (_m, attr: string, url: string) => `${attr}="${url}?${q}"`);
 }
 
+/**
+ * A JavaScript chunk with `?token=` added to its relative imports, static and dynamic (the UI loads each tab's
+ * chunk when it opens), so those requests pass the token check too; every chunk is then reached by one URL,
+ * so each module is instantiated once.
+ */
+export function scriptWithToken(js: string, token: string): string {
+  const q = `token=${encodeURIComponent(token)}`;
+  return js.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'`])(\.\/[^"'`?#\s]+\.js)\2/g, (_m, head: string, quote: string, url: string) => `${head}${quote}${url}?${q}${quote}`);
+}
+
 /** Reads a file (small; the renderer build is a few files). */
 export function readAsset(file: string): Buffer {
   return readFileSync(file);

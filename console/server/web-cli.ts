@@ -1,7 +1,9 @@
 /**
- * `npm run web [-- --port N] [--host ADDR --allow-remote] [--recordings DIR | --no-record] [--rebuild]`:
+ * `penbench web [--port N] [--host ADDR --allow-remote] [--recordings DIR | --no-record] [--rebuild]`:
  * the console in a browser. Prints one line `Console at http://127.0.0.1:PORT/?token=…`.
  */
+import { flag, helpText, int, parseCommandLine, text, type CommandSpec, type OptionSpecs } from '../../protocol/node/cli-args.js';
+import type { CliIo } from '../../protocol/node/cli-io.js';
 import { PenSession, defaultRecordingsDir } from '../session/index.js';
 import { ensureRenderer } from './build-renderer.js';
 import { isLoopback } from './security.js';
@@ -15,35 +17,36 @@ export interface WebArgs {
   rebuild: boolean;
 }
 
-const USAGE = 'usage: npm run web -- [--port N (0-65535, 0 = free port)] [--host ADDR --allow-remote] [--recordings DIR | --no-record] [--rebuild]';
+/** `penbench web`. */
+export const WEB_SPEC = {
+  name: 'penbench web',
+  summary: 'the console in your browser, on the same session layer as the window',
+  usage: ['[--port N] [--host ADDR [--allow-remote]] [--recordings DIR | --no-record] [--rebuild]'],
+  options: {
+    port: int('N', 'TCP port (default 0: any free port)', 0, 65535, '0 = any free port'),
+    host: text('ADDR', 'address to listen on (default 127.0.0.1; ::1 or another loopback address)'),
+    'allow-remote': flag('allow --host to be a non-loopback address: anyone who reaches it with the token drives the pen'),
+    recordings: text('DIR', 'where session recordings go (default: the platform\'s data folder; $PENBENCH_RECORDINGS)'),
+    'no-record': flag('record nothing'),
+    rebuild: flag('build the UI even if it is up to date'),
+  },
+  notes: 'Prints one line, "Console at http://127.0.0.1:PORT/?token=…": open that exact URL (the token is required).',
+} satisfies CommandSpec<OptionSpecs>;
 
 /** Parses argv; a bad argument names itself and the allowed values. */
-export function parseWebArgs(argv: readonly string[]): { ok: true; args: WebArgs } | { ok: false; error: string } {
-  const args: WebArgs = { port: 0, host: '127.0.0.1', recordingsDir: defaultRecordingsDir(), rebuild: false };
-  let allowRemote = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => argv[++i];
-    if (a === '--port') {
-      const v = val();
-      const n = Number(v);
-      if (v === undefined || !/^\d+$/.test(v) || n > 65535) return { ok: false, error: `--port: expected an integer 0-65535 (0 = any free port), got ${v ?? 'nothing'}` };
-      args.port = n;
-    } else if (a === '--host') {
-      const v = val();
-      if (!v) return { ok: false, error: '--host: expected an address, e.g. 127.0.0.1' };
-      args.host = v;
-    } else if (a === '--allow-remote') allowRemote = true;
-    else if (a === '--recordings') {
-      const v = val();
-      if (!v) return { ok: false, error: '--recordings: expected a directory' };
-      args.recordingsDir = v;
-    } else if (a === '--no-record') args.recordingsDir = null;
-    else if (a === '--rebuild') args.rebuild = true;
-    else if (a === '--help' || a === '-h') return { ok: false, error: USAGE };
-    else return { ok: false, error: `unknown argument ${a}; allowed: --port, --host, --allow-remote, --recordings, --no-record, --rebuild\n${USAGE}` };
-  }
-  if (!isLoopback(args.host) && !allowRemote) {
+export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { ok: true; args: WebArgs } | { ok: false; error: string } | { ok: 'help' } {
+  const p = parseCommandLine(WEB_SPEC, argv);
+  if (p.kind === 'help') return { ok: 'help' };
+  if (p.kind === 'error') return { ok: false, error: p.error };
+  const v = p.values;
+  if (v.recordings !== undefined && v['no-record']) return { ok: false, error: '--recordings and --no-record exclude each other' };
+  const args: WebArgs = {
+    port: v.port ?? 0,
+    host: v.host ?? '127.0.0.1',
+    recordingsDir: v['no-record'] ? null : (v.recordings ?? defaultRecordingsDir(env)),
+    rebuild: v.rebuild,
+  };
+  if (!isLoopback(args.host) && !v['allow-remote']) {
     return { ok: false, error: `--host ${args.host} is not a loopback address; anyone on that network could drive the pen. Add --allow-remote if you mean it.` };
   }
   return { ok: true, args };
@@ -57,32 +60,30 @@ export async function runWeb(args: WebArgs): Promise<{ server: WebServer; sessio
   return { server, session };
 }
 
-/** Closes the session (flushing the recording) on Ctrl-C or SIGTERM. */
-export function closeOnSignals(server: WebServer, session: PenSession): void {
+/** Closes the session (flushing the recording) on Ctrl-C or SIGTERM, then calls `closed` (default: exit 0). */
+export function closeOnSignals(server: WebServer, session: PenSession, closed: () => void = () => process.exit(0)): void {
   let closing = false;
   const shut = () => {
     if (closing) return;
     closing = true;
-    void session.close().then(() => server.close()).finally(() => process.exit(0));
+    session.close().then(() => server.close()).catch((e: unknown) => process.stderr.write(`web: closing failed: ${e instanceof Error ? e.message : String(e)}\n`)).finally(closed);
   };
   process.on('SIGINT', shut);
   process.on('SIGTERM', shut);
 }
 
-async function main(): Promise<void> {
-  const parsed = parseWebArgs(process.argv.slice(2));
+/** `penbench web`: serves until Ctrl-C or SIGTERM; resolves to the exit code. */
+export async function webMain(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseWebArgs(argv, io.env);
+  if (parsed.ok === 'help') {
+    io.stdout.write(helpText(WEB_SPEC));
+    return 0;
+  }
   if (!parsed.ok) {
-    console.error(parsed.error);
-    process.exit(2);
+    io.stderr.write(`web: ${parsed.error}\n(${WEB_SPEC.name} --help shows every option)\n`);
+    return 2;
   }
   const { server, session } = await runWeb(parsed.args);
-  console.log(`Console at ${server.url}`);
-  closeOnSignals(server, session);
-}
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('web-cli.ts')) {
-  void main().catch((e: unknown) => {
-    console.error(`web: ${(e as Error).message}`);
-    process.exit(1);
-  });
+  io.stdout.write(`Console at ${server.url}\n`);
+  return new Promise<number>((resolve) => closeOnSignals(server, session, () => resolve(0)));
 }

@@ -16,7 +16,7 @@ import { dispatch, type PenSession } from '../session/index.js';
 import { BridgeClient, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './bridge-client.js';
 import { RefusalLog, type LogLine } from './refusal-log.js';
 import { allowedHosts, checkRequest, newToken, urlHost } from './security.js';
-import { indexWithToken, readAsset, resolveAsset } from './static-files.js';
+import { indexWithToken, readAsset, resolveAsset, scriptWithToken } from './static-files.js';
 
 /** Options of the web server. */
 export interface WebServerOptions {
@@ -92,6 +92,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!asset) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
     const body = readAsset(asset.file);
     if (asset.file.endsWith('index.html')) return send(res, 200, asset.type, indexWithToken(body.toString('utf8'), token));
+    if (asset.file.endsWith('.js')) return send(res, 200, asset.type, scriptWithToken(body.toString('utf8'), token));
     return send(res, 200, asset.type, body);
   });
 

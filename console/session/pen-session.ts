@@ -11,11 +11,11 @@ import {
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import {
-  LINK_ADVICE, checkTelemetry, classifyLinkError, mm, visible,
+  LINK_ADVICE, checkTelemetry, connectProblemCode, mm, visible,
   type CommandResult, type ConnectTarget, type NakContext, type PenApi,
   type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
 } from '../shared/index.js';
-import type { ConnectResult, SimFault } from '../../protocol/src/index.js';
+import type { SimFault } from '../../protocol/src/index.js';
 import { toCommandResult } from './commands.js';
 import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder, droppedNote } from './recorder.js';
@@ -50,17 +50,6 @@ export interface PenSessionOptions {
 
 /** Commands that only read: an unknown outcome of one of these changes nothing on the pen. */
 const QUERIES: ReadonlySet<HostKind> = new Set<HostKind>(['PING', 'GET_INFO', 'GET_STATUS', 'GET_CART', 'GET_AREA']);
-
-/** The LINK_ADVICE code of a failed connect: what the handshake heard decides before the OS error text. */
-function connectProblemCode(r: Exclude<ConnectResult, { ok: true }>, replay: boolean): string {
-  if (r.error === 'VERSION_MISMATCH') return 'VERSION';
-  // A replay has no cable to replug: its problem is the recording (another schema, no handshake in it).
-  if (replay) return classifyLinkError(r.message) === 'VERSION' ? 'VERSION' : 'REPLAY';
-  if (r.error === 'HANDSHAKE_FAILED' && r.heard?.unterminated) return 'NO_LF';
-  if (r.error === 'HANDSHAKE_FAILED' && r.heard && r.heard.invalidLines > 0) return 'GARBLED';
-  if (r.error === 'HANDSHAKE_FAILED' && /TIMEOUT/.test(r.message)) return 'TIMEOUT';
-  return classifyLinkError(r.message);
-}
 
 /** A session with at most one pen. Implements the PenApi request methods. */
 export class PenSession implements Omit<PenApi, 'subscribe'> {

@@ -34,3 +34,8 @@ export function visible(text: string): string {
 export function visibleLines(text: string): string {
   return text.replace(UNSAFE_BUT_LF, escape);
 }
+
+/** `value` as one line of JSON that is still valid JSON and holds no raw control character (C1, DEL and bidi controls as `\uNNNN`). */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -17,3 +17,4 @@ export * from './pen/pen-link.js';
 export * from './client/pen-client.js';
 export * from './client/rtt-window.js';
 export * from './client/seq-gap.js';
+export * from './client/link-advice.js';

@@ -4,7 +4,7 @@
  * lock-down handlers, one validated IPC handler per method, and a preload that
  * exposes exactly `window.pen`.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -25,9 +25,13 @@ const fake = vi.hoisted(() => {
     exposed: new Map<string, unknown>(),
     invoked: [] as unknown[][],
     userData: '',
+    singleInstance: true,
+    quits: 0,
+    focused: 0,
+    pageEvents: new Map<string, (...a: unknown[]) => void>(),
   };
   class BrowserWindow {
-    readonly webContents = { send: () => undefined };
+    readonly webContents = { send: () => undefined, on: (ev: string, fn: (...a: unknown[]) => void) => state.pageEvents.set(ev, fn) };
     constructor(options: Record<string, unknown>) {
       state.windows.push({ options });
     }
@@ -41,6 +45,13 @@ const fake = vi.hoisted(() => {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      state.focused++;
+    }
   }
   const electron = {
     app: {
@@ -49,8 +60,12 @@ const fake = vi.hoisted(() => {
         state.sandboxEnabled = true;
       },
       on: (ev: string, fn: (...a: unknown[]) => void) => state.appEvents.set(ev, fn),
-      getPath: () => state.userData,
-      quit: () => undefined,
+      getPath: (name: string) => `${state.userData}/${name}`,
+      getVersion: () => '0.1.0',
+      requestSingleInstanceLock: () => state.singleInstance,
+      quit: () => {
+        state.quits++;
+      },
     },
     BrowserWindow,
     ipcMain: { handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => state.handlers.set(ch, fn) },
@@ -123,6 +138,28 @@ describe('Electron main (fake electron module, no runtime)', () => {
     await expect(h(evil, 500)).rejects.toThrow(/not the console/);
     await expect(h(good, '500')).rejects.toThrow(/um must be an integer/);
     await expect(h(good, 500)).resolves.toMatchObject({ ok: false, code: 'NOT_CONNECTED' });
+  });
+
+  it('one instance: a second start brings this window forward; the main log in the logs folder records it and page crashes', async () => {
+    fake.state.appEvents.get('second-instance')!();
+    expect(fake.state.focused).toBe(1);
+    fake.state.pageEvents.get('render-process-gone')!({}, { reason: 'crashed', exitCode: 139 });
+    const log = readFileSync(join(dir, 'logs', 'main.log'), 'utf8');
+    expect(log).toMatch(/^\S+Z info penbench console 0\.1\.0 started \(Electron .*pid \d+\)$/m);
+    expect(log).toMatch(/ info a second start was refused; this window was brought forward$/m);
+    expect(log).toMatch(/ error the window's page ended: crashed \(exit code 139\)$/m);
+  });
+
+  it('started while another console runs: quits without opening a window or the pen', async () => {
+    const windows = fake.state.windows.length;
+    const quits = fake.state.quits;
+    fake.state.singleInstance = false;
+    vi.resetModules();
+    await import('../../console/electron/main.js');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.state.quits).toBe(quits + 1);
+    expect(fake.state.windows).toHaveLength(windows);
+    fake.state.singleInstance = true;
   });
 
   it('serves only the renderer build on app://console, with a CSP', async () => {

@@ -195,7 +195,7 @@ describe('npm run web arguments', () => {
   });
 
   it('names a bad --port and the allowed values', () => {
-    expect(parseWebArgs(['--port', 'http'])).toEqual({ ok: false, error: '--port: expected an integer 0-65535 (0 = any free port), got http' });
+    expect(parseWebArgs(['--port', 'http'])).toEqual({ ok: false, error: '--port: "http" is not an integer 0..65535 (0 = any free port)' });
     expect(parseWebArgs(['--port', '70000']).ok).toBe(false);
   });
 
@@ -210,6 +210,6 @@ describe('npm run web arguments', () => {
   it('names an unknown argument', () => {
     const r = parseWebArgs(['--prot', '1']);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/unknown argument --prot/);
+    if (!r.ok) expect(r.error).toMatch(/unknown option "--prot"; allowed: --port N, --host ADDR, --allow-remote/);
   });
 });

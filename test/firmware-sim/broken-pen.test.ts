@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createBrokenPenForTests } from '../../firmware-sim/src/testing/broken-pen.js';
 import { Harness } from './support/harness.js';
 
-const SRC = resolve(new URL('../../firmware-sim/src', import.meta.url).pathname);
+const SRC = resolve(fileURLToPath(new URL('../../firmware-sim/src', import.meta.url)));
 
 /** Every source file reachable from `entry` through relative static imports. */
 function importGraph(entry: string): Set<string> {

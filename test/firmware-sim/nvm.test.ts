@@ -11,12 +11,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT as ROOT } from '../support/run-cli.js';
 import { decodeImage, DEVICE_KEY_HEX, encodeImage, factoryNvm } from '../../firmware-sim/src/nvm/image.js';
 import { defaultNvmPath, FileNvm, type NvmFs } from '../../firmware-sim/src/node/file-nvm.js';
 import { MemoryNvm } from '../../firmware-sim/src/nvm/store.js';
 import { Harness, nvmData } from './support/harness.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 
 function tmpNvm(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'penbench-nvm-'));

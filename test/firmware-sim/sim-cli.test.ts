@@ -7,12 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT as ROOT } from '../support/run-cli.js';
 import { openPtyPair, type PtyPair } from '../../protocol/node/pty-pair.js';
 import { SerialTransport } from '../../protocol/node/serial-transport.js';
 import { HAS_SOCAT, needs } from '../support/requirements.js';
 import { driveScenario } from './support/scenario.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 let child: ChildProcess | null = null;
 let pair: PtyPair | null = null;
 

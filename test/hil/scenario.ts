@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { specOf } from '../../protocol/src/index.js';
 import type { CaseContext } from './harness/context.js';
@@ -222,7 +223,7 @@ export function scenarioCase(sc: Scenario): HilCase {
 }
 
 /** The default scenario folder. */
-export const SCENARIO_DIR = new URL('./scenarios/', import.meta.url).pathname;
+export const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
 
 /** Load every `*.yaml` in `dir` (sorted) as cases. */
 export function loadScenarios(dir = SCENARIO_DIR): HilCase[] {

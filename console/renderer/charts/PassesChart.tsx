@@ -85,7 +85,9 @@ export const PassesChart = memo(function PassesChart({ source, height = 200 }: {
     const ticks: number[] = [];
     for (let v = 0; v <= top; v += step) ticks.push(v);
     return { data: list.map((d) => ({ area: d.area })), domain: [0, top] as [number, number], ticks };
-  }, [shape, source]); // `shape` changes exactly when the frame must; the snapshot is read with it
+    // `shape` changes exactly when the frame must; the snapshot is read with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shape is the memo's key, not an input it reads
+  }, [shape, source]);
   return (
     <figure ref={ref} className="chart" aria-label="Passes per treatment area; recommended 2 to 4">
       <figcaption>Passes per area — recommended {RECOMMENDED_PASSES.min}–{RECOMMENDED_PASSES.max} (shaded)</figcaption>

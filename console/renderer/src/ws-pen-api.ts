@@ -5,10 +5,26 @@
 import type { PenApi, PenMethod, PenPush, SessionState, WsReply } from '../../shared/index.js';
 import { PEN_METHODS } from '../../shared/index.js';
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
+
+/** Methods that may run long on the console (recordings in its worker, up to 120 s; a connect with its handshake). */
+const SLOW: Partial<Record<PenMethod, number>> = {
+  listRecordings: 130_000, loadRecording: 130_000, exportRecording: 130_000, replayRecording: 130_000, connect: 30_000,
+};
+
+/** How long a bridge call waits for its answer (ms): beyond it the call fails with a clear error instead of hanging. */
+export function callTimeoutMs(method: PenMethod): number {
+  return SLOW[method] ?? 15_000;
+}
+
+/** Options of the bridge client (tests shorten the timeouts). */
+export interface WsPenApiOptions {
+  timeoutMs?: (method: PenMethod) => number;
+}
 
 /** Connects to the bridge at this page's origin. */
-export function createWsPenApi(loc: Location = window.location): PenApi {
+export function createWsPenApi(loc: Location = window.location, opts: WsPenApiOptions = {}): PenApi {
+  const timeoutOf = opts.timeoutMs ?? callTimeoutMs;
   const token = new URLSearchParams(loc.search).get('token') ?? '';
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
   const url = `${scheme}//${loc.host}/ws?token=${encodeURIComponent(token)}`;
@@ -53,7 +69,10 @@ export function createWsPenApi(loc: Location = window.location): PenApi {
           };
           for (const l of listeners) l({ type: 'state', state });
         }
-        for (const p of pending.values()) p.reject(new Error('The console bridge closed the connection. Is `npm run web` still running?'));
+        for (const p of pending.values()) {
+          clearTimeout(p.timer);
+          p.reject(new Error('The console bridge closed the connection. Is `npm run web` still running?'));
+        }
         pending.clear();
       };
       sock.onmessage = (e) => {
@@ -63,9 +82,11 @@ export function createWsPenApi(loc: Location = window.location): PenApi {
           for (const l of listeners) l(msg.push);
           return;
         }
+        // A reply after its call timed out finds nothing: the caller was already told.
         const p = pending.get(msg.id);
         if (!p) return;
         pending.delete(msg.id);
+        clearTimeout(p.timer);
         if ('error' in msg) p.reject(new Error(msg.error));
         else p.resolve(msg.result);
       };
@@ -77,7 +98,13 @@ export function createWsPenApi(loc: Location = window.location): PenApi {
     const sock = ws ?? (await open());
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      const ms = timeoutOf(method);
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`The console did not answer ${method} within ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`}: the console server is busy or stuck. `
+          + 'Whether the pen carried it out is unknown: check its state before going on, and reload the page if nothing updates.'));
+      }, ms);
+      pending.set(id, { resolve, reject, timer });
       // JSON turns a trailing undefined into null, which the bridge rightly refuses: drop omitted optionals.
       const list = [...args];
       while (list.length > 0 && list[list.length - 1] === undefined) list.pop();

@@ -226,7 +226,7 @@ export function TrainerScreen({ api }: { api: PenApi }) {
             {tab === 'profile' && (
               <ProfilePanel
                 profile={profile} builtInSim={state?.target?.kind === 'sim'} connected={connected} eng={state?.eng ?? false} busy={act.busy}
-                onOpen={(k) => void act.engOpen(k)} onClose={() => void act.engClose()} onSwitch={act.switchProfile}
+                onOpen={(k) => void act.engOpen(k)} onClose={() => void act.engClose()} onSwitch={act.switchProfile && ((name) => void act.switchProfile?.(name))}
               />
             )}
           </div>

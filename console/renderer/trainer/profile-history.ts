@@ -85,7 +85,8 @@ export function useProfileView(key: object, info: Pick<DeviceInfo, 'profile' | '
     return () => {
       alive = false;
     };
-    // rowsKey stands for the rows' content: a push with equal rows is not a change.
+    // rowsKey stands for the rows' content and the three INFO fields for `info`: a push with equal values is not a change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the keys above stand for info and rows on purpose
   }, [key, info?.profile, info?.pver, info?.phash, rowsKey]);
   return view;
 }

@@ -3,14 +3,16 @@
  * (views/index.html, `?view=charts|trainer|recordings`) and by the console's
  * app shell. Recordings need the RecordingsApi methods on the PenApi.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PenApi } from '../../shared/index.js';
 import type { RecordingsApi } from '../../shared/charts/index.js';
-import { ChartsPanel } from '../charts/ChartsPanel.js';
 import { LiveFeed } from '../charts/live-feed.js';
-import { RecordingsView } from '../recordings/RecordingsView.js';
-import { TrainerScreen } from '../trainer/TrainerView.js';
 import '../charts/views.css';
+
+// Each view is its own chunk, loaded when its tab first opens: the console's main screen loads without them.
+const ChartsPanel = lazy(() => import('../charts/ChartsPanel.js').then((m) => ({ default: m.ChartsPanel })));
+const RecordingsView = lazy(() => import('../recordings/RecordingsView.js').then((m) => ({ default: m.RecordingsView })));
+const TrainerScreen = lazy(() => import('../trainer/TrainerView.js').then((m) => ({ default: m.TrainerScreen })));
 
 /** The views this shell offers. */
 export type ViewName = 'charts' | 'trainer' | 'recordings';
@@ -23,6 +25,7 @@ export function hasRecordings(api: object): api is RecordingsApi {
 
 /** One LiveFeed per API, attached while mounted. */
 export function useLiveFeed(api: PenApi): LiveFeed {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new API gets a fresh feed (no history from another pen)
   const feed = useMemo(() => new LiveFeed(), [api]);
   useEffect(() => feed.attach(api), [feed, api]);
   return feed;
@@ -36,10 +39,12 @@ export function viewFromUrl(search: string = window.location.search): ViewName |
 
 /** One view of the three, by name; `feed` shared so the charts keep their history across tab changes. */
 export function ViewBody({ view, api, feed, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; onShow?: (v: ViewName) => void }) {
-  if (view === 'charts') return <ChartsPanel feed={feed} />;
-  if (view === 'trainer') return <TrainerScreen api={api} />;
-  if (!hasRecordings(api)) return <p className="panel">This console build has no recordings API.</p>;
-  return <RecordingsView api={api} onReplayStarted={() => onShow?.('charts')} />;
+  let body: ReactNode;
+  if (view === 'charts') body = <ChartsPanel feed={feed} />;
+  else if (view === 'trainer') body = <TrainerScreen api={api} />;
+  else if (!hasRecordings(api)) return <p className="panel">This console build has no recordings API.</p>;
+  else body = <RecordingsView api={api} onReplayStarted={() => onShow?.('charts')} />;
+  return <Suspense fallback={<p className="panel">Loading {view}…</p>}>{body}</Suspense>;
 }
 
 /** The tab bar; `extra` puts other tabs (the console's main screen) first. */

@@ -1,9 +1,10 @@
 // Vite build of the standalone views page (charts, trainer, recordings; the UI bench) into .build/renderer-views.
-// No Node imports (renderer folder rule): paths from import.meta.url.
+// A config runs in Node (the lint rule against Node imports in the renderer leaves vite configs out).
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const dir = (rel: string): string => decodeURIComponent(new URL(rel, import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
+const dir = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
 
 export default defineConfig({
   root: dir('.'),

@@ -28,6 +28,15 @@ interface Waiting {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/**
+ * The same file outside Electron's archive: in the packaged app main runs from resources/app.asar, which
+ * Electron's patched fs and require read, but a worker thread's ESM loader is not documented to; so
+ * electron-builder.yml unpacks the worker bundle to app.asar.unpacked and it is started from there.
+ */
+export function outsideAsar(url: URL): URL {
+  return new URL(url.href.replace(/\/app\.asar\//, '/app.asar.unpacked/'));
+}
+
 /** The worker thread, in development from TypeScript through tsx, in the Electron build bundled beside main. */
 function spawn(maxHeapMb: number): Worker {
   const here = import.meta.url;
@@ -35,7 +44,7 @@ function spawn(maxHeapMb: number): Worker {
   if (here.endsWith('.ts')) {
     return new Worker(new URL('./ts-worker-boot.mjs', here), { workerData: { entry: new URL('./recordings-worker.ts', here).href }, resourceLimits });
   }
-  return new Worker(new URL('./recordings-worker.mjs', here), { resourceLimits });
+  return new Worker(outsideAsar(new URL('./recordings-worker.mjs', here)), { resourceLimits });
 }
 
 /** Runs recordings jobs in a worker thread. */

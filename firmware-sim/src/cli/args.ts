@@ -1,7 +1,10 @@
-/** Command-line options of the simulator; a bad option names itself and the allowed values. */
+/** Command-line options of the simulator (`penbench sim`); a bad option names itself and the allowed values. */
 import { SAMPLE_CARTRIDGES } from '../cartridge/samples.js';
 import { FULL_LIMITS, limitsProblem, type PenLimits } from '../machine/limits.js';
 import type { ClockMode } from '../node/realtime.js';
+import {
+  flag, int, oneOf, parseCommandLine, text, value, type CommandSpec, type OptionSpecs,
+} from '../../../protocol/node/cli-args.js';
 
 /** Parsed options. */
 export interface SimArgs {
@@ -17,108 +20,67 @@ export interface SimArgs {
   limits?: Partial<PenLimits>;
 }
 
-const LIMIT_OPTIONS = ['--dmin', '--dmax', '--rmin', '--rmax', '--tmax'] as const;
+const limit = (arg: string, help: string) => value(arg, help, (raw) => (/^\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, why: 'is not an integer' }));
 
-export const USAGE = `penbench pen simulator
-
-Usage: npm run sim -- (--pty | --port <path>) [options]
-       npm run sim -- --factory-reset [--nvm <FILE>]
-
-  --pty             create a socat pseudo-terminal pair and print "PTY <path>" for the host side
-  --port <path>     serve an existing serial device (e.g. one end of a null-modem cable)
-  --baud <N>        UART speed the output is throttled to, 10 bits per byte (default 115200; 0 = unthrottled)
-  --clock sim|real  real: pen time follows wall time (default); sim: fixed 5 ms steps per tick, reproducible
-  --nvm <FILE>      non-volatile memory file (default $XDG_DATA_HOME or ~/.local/share/penbench/nvm.json; :memory: = none)
-  --cartridge <ID>  start with this sample cartridge inserted and seated
-  --seed <N>        seed of all simulated randomness (default 1; engineering nonces always come from the OS CSPRNG)
-  --dmin <um> --dmax <um>   narrower depth limits (multiples of 50 in 250..2500), enforced and reported in INFO
-  --rmin <Hz> --rmax <Hz>   narrower stroke rate limits (50..150)
-  --tmax <Hz>               lower highest telemetry rate (0..200)
-  --factory-reset   deliberately replace the NVM file's registry (used cartridges, contaminated ids,
-                    latched hazard faults) with a fresh factory image, then exit; the only way to clear
-                    NVM_INTEGRITY. Needs an NVM file (--nvm, or the default path).
-  --help            this text
-
-Engineering key (SIM_*, ENG_PROFILE): the documented development key DEFAULT_ENG_KEY_HEX in protocol/node/eng-auth.ts.
-`;
+/** The simulator's options and help. */
+export const SIM_SPEC = {
+  name: 'penbench sim',
+  summary: 'the simulated pen as its own process on a pseudo-terminal or a serial device',
+  usage: ['--pty [options]', '--port PATH [options]', '--factory-reset [--nvm FILE]'],
+  options: {
+    pty: flag('create a socat pseudo-terminal pair and print "PTY <path>" for the host side'),
+    port: text('PATH', 'serve an existing serial device (e.g. one end of a null-modem cable)'),
+    baud: int('N', 'UART speed the output is throttled to, 10 bits per byte (default 115200; 0 = unthrottled)', 0, 4_000_000, '0 = unthrottled'),
+    clock: oneOf(['sim', 'real'] as const, 'real: pen time follows wall time (default); sim: fixed 5 ms steps per tick, reproducible'),
+    nvm: text('FILE', 'non-volatile memory file (default: see below; :memory: = none). One simulator per file: a second\none on the same file is refused while the first runs'),
+    cartridge: value('ID', 'start with this sample cartridge inserted and seated', (raw) =>
+      SAMPLE_CARTRIDGES.some((s) => s.id === raw)
+        ? { ok: true, value: raw }
+        : { ok: false, why: `is not a sample cartridge; one of: ${SAMPLE_CARTRIDGES.map((s) => s.id).join(', ')}` }),
+    seed: value('N', 'seed of all simulated randomness (default 1; engineering nonces always come from the OS CSPRNG)', (raw) =>
+      (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? { ok: true, value: Number(raw) } : { ok: false, why: 'is not an integer' })),
+    dmin: limit('um', 'narrower lowest depth (a multiple of 50 in 250..2500), enforced and reported in INFO'),
+    dmax: limit('um', 'narrower highest depth (a multiple of 50 in 250..2500)'),
+    rmin: limit('Hz', 'narrower lowest stroke rate (50..150)'),
+    rmax: limit('Hz', 'narrower highest stroke rate (50..150)'),
+    tmax: limit('Hz', 'lower highest telemetry rate (0..200)'),
+    'factory-reset': flag('deliberately replace the NVM file\'s registry (used cartridges, contaminated ids, latched\n'
+      + 'hazard faults) with a fresh factory image, then exit; the only way to clear NVM_INTEGRITY'),
+  },
+  notes: [
+    'The NVM file defaults to the platform\'s data folder: $XDG_DATA_HOME/penbench/nvm.json or',
+    '~/.local/share/penbench/nvm.json on Linux, ~/Library/Application Support/penbench/nvm.json on macOS,',
+    '%APPDATA%\\penbench\\nvm.json on Windows.',
+    'Engineering key (SIM_*, ENG_PROFILE): the documented development key DEFAULT_ENG_KEY_HEX in protocol/node/eng-auth.ts.',
+  ].join('\n'),
+} satisfies CommandSpec<OptionSpecs>;
 
 /** Parse argv; returns options or an error message (exit code 2). */
 export function parseSimArgs(argv: readonly string[]): { ok: true; args: SimArgs } | { ok: false; error: string } {
-  const a: SimArgs = { mode: 'help', baud: 115200, clock: 'real', seed: 1 };
-  let mode: SimArgs['mode'] | undefined;
-  const value = (i: number, name: string): string | { error: string } => {
-    const v = argv[i + 1];
-    return v === undefined || v.startsWith('--') ? { error: `${name} needs a value` } : v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const need = ['--port', '--baud', '--clock', '--nvm', '--cartridge', '--seed', ...LIMIT_OPTIONS];
-    let v: string | { error: string } = '';
-    if (need.includes(arg)) {
-      v = value(i, arg);
-      if (typeof v !== 'string') return { ok: false, error: v.error };
-      i++;
-    }
-    switch (arg) {
-      case '--help':
-      case '-h':
-        return { ok: true, args: { ...a, mode: 'help' } };
-      case '--pty':
-      case '--port':
-      case '--factory-reset': {
-        const m = arg === '--pty' ? 'pty' : arg === '--port' ? 'port' : 'factory-reset';
-        if (mode !== undefined && mode !== m) return { ok: false, error: '--pty, --port and --factory-reset exclude each other' };
-        mode = m;
-        if (arg === '--port') a.port = v as string;
-        break;
-      }
-      case '--dmin':
-      case '--dmax':
-      case '--rmin':
-      case '--rmax':
-      case '--tmax': {
-        if (!/^\d+$/.test(v as string)) return { ok: false, error: `${arg}: "${v}" is not an integer` };
-        a.limits = { ...a.limits, [arg.slice(2)]: Number(v) };
-        break;
-      }
-      case '--baud': {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 0 || n > 4_000_000) return { ok: false, error: `--baud: "${v}" is not an integer 0..4000000 (0 = unthrottled)` };
-        a.baud = n;
-        break;
-      }
-      case '--clock':
-        if (v !== 'sim' && v !== 'real') return { ok: false, error: `--clock: "${v}" is not one of: sim, real` };
-        a.clock = v;
-        break;
-      case '--nvm':
-        a.nvm = v as string;
-        break;
-      case '--cartridge':
-        if (!SAMPLE_CARTRIDGES.some((s) => s.id === v)) {
-          return { ok: false, error: `--cartridge: "${v}" is not a sample cartridge; one of: ${SAMPLE_CARTRIDGES.map((s) => s.id).join(', ')}` };
-        }
-        a.cartridge = v as string;
-        break;
-      case '--seed': {
-        const n = Number(v);
-        if (!Number.isInteger(n)) return { ok: false, error: `--seed: "${v}" is not an integer` };
-        a.seed = n;
-        break;
-      }
-      default:
-        return {
-          ok: false,
-          error: `unknown option "${arg}"; allowed: --pty, --port <path>, --factory-reset, --baud <N>, --clock sim|real, --nvm <FILE>, --cartridge <ID>, --seed <N>, --dmin <um>, --dmax <um>, --rmin <Hz>, --rmax <Hz>, --tmax <Hz>, --help`,
-        };
-    }
-  }
+  const p = parseCommandLine(SIM_SPEC, argv);
+  if (p.kind === 'help') return { ok: true, args: { mode: 'help', baud: 115200, clock: 'real', seed: 1 } };
+  if (p.kind === 'error') return { ok: false, error: p.error };
+  const v = p.values;
+  const modes = (['pty', 'port', 'factory-reset'] as const).filter((m) => v[m] !== undefined && v[m] !== false);
+  if (modes.length > 1) return { ok: false, error: '--pty, --port and --factory-reset exclude each other' };
+  const mode = modes[0];
   if (mode === undefined) return { ok: false, error: 'need --pty, --port <path> or --factory-reset (see --help)' };
-  if (mode === 'factory-reset' && a.nvm === ':memory:') return { ok: false, error: '--factory-reset: needs an NVM file, not :memory:' };
-  if (a.limits) {
-    const l = { ...FULL_LIMITS, ...a.limits };
+  if (mode === 'factory-reset' && v.nvm === ':memory:') return { ok: false, error: '--factory-reset: needs an NVM file, not :memory:' };
+  const limits: Partial<PenLimits> = {};
+  for (const k of ['dmin', 'dmax', 'rmin', 'rmax', 'tmax'] as const) if (v[k] !== undefined) limits[k] = v[k];
+  if (Object.keys(limits).length > 0) {
+    const l = { ...FULL_LIMITS, ...limits };
     const bad = limitsProblem(l);
     if (bad) return { ok: false, error: `--${bad.key}: "${l[bad.key]}" ${bad.why}` };
   }
-  return { ok: true, args: { ...a, mode } };
+  return {
+    ok: true,
+    args: {
+      mode, baud: v.baud ?? 115200, clock: v.clock ?? 'real', seed: v.seed ?? 1,
+      ...(v.port !== undefined ? { port: v.port } : {}),
+      ...(v.nvm !== undefined ? { nvm: v.nvm } : {}),
+      ...(v.cartridge !== undefined ? { cartridge: v.cartridge } : {}),
+      ...(Object.keys(limits).length > 0 ? { limits } : {}),
+    },
+  };
 }

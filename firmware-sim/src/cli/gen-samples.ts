@@ -4,6 +4,7 @@
  * Run: npx tsx firmware-sim/src/cli/gen-samples.ts
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CART_TYPE_SPEC, FACTORY_KEY_HEX, cartMac, type CartRecord } from '../cartridge/record.js';
 import type { CartType } from '../../../protocol/src/index.js';
 
@@ -39,4 +40,4 @@ add('N16-UNSEALED', 'N16', 'UNSEALED', 'sterile barrier broken', { sealed: false
 
 const out = new URL('../cartridge/samples.json', import.meta.url);
 writeFileSync(out, JSON.stringify({ factoryKey: 'FACTORY_KEY_HEX (record.ts)', samples }, null, 2) + '\n');
-console.log(`wrote ${samples.length} samples to ${out.pathname}`);
+console.log(`wrote ${samples.length} samples to ${fileURLToPath(out)}`);

@@ -7,14 +7,14 @@
  * temporary file behind.
  */
 import * as nodeFs from 'node:fs';
-import { homedir } from 'node:os';
+import { platform } from 'node:os';
 import { dirname, join } from 'node:path';
+import { userDataDir } from '../../../protocol/node/data-dir.js';
 import type { NvmIo, NvmSlot, NvmStore } from '../nvm/store.js';
 
-/** `$XDG_DATA_HOME/penbench/nvm.json`, else `~/.local/share/penbench/nvm.json`. */
-export function defaultNvmPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_DATA_HOME'] && env['XDG_DATA_HOME'].length > 0 ? env['XDG_DATA_HOME'] : join(homedir(), '.local', 'share');
-  return join(base, 'penbench', 'nvm.json');
+/** `nvm.json` in the platform's per-user data folder (XDG on Linux, Application Support on macOS, AppData on Windows). */
+export function defaultNvmPath(env: NodeJS.ProcessEnv = process.env, os: NodeJS.Platform = platform()): string {
+  return join(userDataDir(env, os), 'nvm.json');
 }
 
 /** The file system calls a FileNvm makes (tests inject failures such as ENOSPC). */

@@ -13,6 +13,7 @@ import { LineSplitter } from '../../../protocol/src/index.js';
 import { MemoryNvm, type NvmStore } from '../nvm/store.js';
 import { SimPen, type SimPenOptions } from '../pen/sim-pen.js';
 import { defaultNvmPath, FileNvm } from './file-nvm.js';
+import { lockNvm, type NvmLock } from './nvm-lock.js';
 import { runRealtime, UartThrottle, type ClockMode } from './realtime.js';
 
 /** Options of a simulated port. */
@@ -30,10 +31,15 @@ class CanceledError extends Error {
   readonly canceled = true;
 }
 
-function nvmFrom(v: string | NvmStore | undefined): NvmStore {
-  if (v === undefined || v === 'memory') return new MemoryNvm();
-  if (typeof v !== 'string') return v;
-  return new FileNvm(v === 'default' ? defaultNvmPath() : v);
+/** The pen's memory, and the lock of its file when it has one (one simulator per file). */
+function nvmFrom(v: string | NvmStore | undefined): { nvm: NvmStore; lock: NvmLock | null } {
+  if (v === undefined || v === 'memory') return { nvm: new MemoryNvm(), lock: null };
+  if (typeof v !== 'string') return { nvm: v, lock: null };
+  const file = v === 'default' ? defaultNvmPath() : v;
+  const locked = lockNvm(file);
+  // serialport reports an open that throws as the port's open error, so the host sees why.
+  if (!locked.ok) throw new Error(locked.error);
+  return { nvm: new FileNvm(file), lock: locked.lock };
 }
 
 /** Options encoded in a `sim://` path's query. */
@@ -70,13 +76,21 @@ export class SimPortBinding implements BindingPortInterface {
   private readonly splitter = new LineSplitter();
   private readonly stopClock: () => void;
   private readonly throttle: UartThrottle;
+  private readonly nvmLock: NvmLock | null;
 
   constructor(
     readonly openOptions: Required<OpenOptions>,
     opts: SimBindingOptions,
   ) {
     const { clock, nvm, baud, onPen, ...penOpts } = opts;
-    this.pen = new SimPen({ ...penOpts, nvm: nvmFrom(nvm) });
+    const memory = nvmFrom(nvm);
+    this.nvmLock = memory.lock;
+    try {
+      this.pen = new SimPen({ ...penOpts, nvm: memory.nvm });
+    } catch (e) {
+      memory.lock?.release();
+      throw e;
+    }
     this.throttle = new UartThrottle(baud ?? openOptions.baudRate, (t) => this.toHost(t));
     this.pen.onOutput((t) => this.throttle.push(t));
     this.stopClock = runRealtime(this.pen, clock ?? 'real');
@@ -133,6 +147,7 @@ export class SimPortBinding implements BindingPortInterface {
     this.isOpen = false;
     this.stopClock();
     this.throttle.close();
+    this.nvmLock?.release();
     const r = this.pendingRead;
     this.pendingRead = null;
     r?.();

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PROTO_VERSION, SCHEMA_HASH, type HostKind } from '../../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../../protocol/node/eng-auth.js';
 import { SerialTransport } from '../../../protocol/node/serial-transport.js';
@@ -16,7 +17,7 @@ import { HilFailure, HilLink, type HilMsg } from './link.js';
 import type { Feature, HilTarget, HilWire } from './types.js';
 import { CompressedWire, RealtimeWire } from './wires.js';
 
-const REPO = resolve(new URL('../../..', import.meta.url).pathname);
+const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 /** Options of the in-process simulator target. */
 export interface SimTargetOptions {

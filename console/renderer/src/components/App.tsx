@@ -1,5 +1,5 @@
 /** The console's main screen: one grid of panels around the controls and a Stop that is always reachable. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ViewBody, ViewTabBar, useLiveFeed, viewFromUrl, type ViewName } from '../../views/ViewsShell.js';
 import type { PenStore } from '../pen-store.js';
 import { StoreContext, usePenApi, usePenView } from '../use-pen.js';
@@ -12,7 +12,8 @@ import { EventLog } from './EventLog.js';
 import { FaultBanner } from './FaultBanner.js';
 import { LinkStatsPanel } from './LinkStatsPanel.js';
 import { NonConformingBanner } from './NonConformingBanner.js';
-import { TelemetryPanel } from './TelemetryPanel.js';
+// Recharts comes with the telemetry chart, after the rest of the screen (Stop included) is up.
+const TelemetryPanel = lazy(() => import('./TelemetryPanel.js').then((m) => ({ default: m.TelemetryPanel })));
 import { StatusBar } from './StatusBar.js';
 
 /** Root component; provides the store to every panel. */
@@ -59,7 +60,9 @@ function Screen() {
         </div>
         <div className="col col-mid">
           <Controls />
-          <TelemetryPanel />
+          <Suspense fallback={<section className="panel" aria-busy="true">Loading the telemetry chart…</section>}>
+            <TelemetryPanel />
+          </Suspense>
         </div>
         <div className="col col-right">
           <EventLog />

@@ -8,12 +8,34 @@
  * invariants exercised. Exit code 0: no violation; 1: violations; 2: a bad
  * argument.
  */
+import { fileURLToPath } from 'node:url';
+import { flag, parseCommandLine, text, value, type Checked } from '../../protocol/node/cli-args.js';
+import { parseOrAnswer, runAsProcess, type CliIo } from '../../protocol/node/cli-io.js';
 import { INVARIANTS, type InvariantId } from './oracle/invariants.js';
 import { RECORDED_PEN_ERRORS } from './pen-under-test.js';
 import { search, type SearchReport } from './search.js';
 
 /** The CI budget, also the default here. */
 export const DEFAULT_ACTIONS = 200_000;
+
+const num = (arg: string, help: string, min: number) =>
+  value(arg, help, (raw): Checked<number> => (/^\d+(\.\d+)?$/.test(raw) && Number(raw) >= min ? { ok: true, value: Number(raw) } : { ok: false, why: `is not a number ≥ ${min}` }));
+
+/** The command line of `penbench verify`, declared once for its parser and its help. */
+export const VERIFY_SPEC = {
+  name: 'penbench verify',
+  summary: 'the adversarial search over host behaviour against the simulated pen (SR-01…SR-17 invariants, every 1 ms)',
+  usage: ['[--minutes N | --actions N] [--seed S] [--json] [--without CLASS,...] [--shrink-seconds N]'],
+  options: {
+    minutes: num('N', 'search for N minutes of wall time (instead of a number of actions)', 0.01),
+    actions: num('N', `stop after N actions (default ${DEFAULT_ACTIONS}, the CI budget)`, 1),
+    seed: value('S', 'seed of the search (default 1); same seed, same run', (raw): Checked<number> => (/^\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, why: 'is not a whole number' })),
+    json: flag('print the report as one JSON object'),
+    without: text('CLASS,...', 'leave these action classes out (names as in the coverage report)'),
+    'shrink-seconds': num('N', 'time allowed to shrink each violation (default 20)', 0),
+  },
+  notes: 'Exit code 0: no invariant broken; 1: violations (each printed with its shrunk transcript); 2: a bad argument.',
+} as const;
 
 interface Args {
   minutes: number | null;
@@ -24,51 +46,17 @@ interface Args {
   shrinkSeconds: number;
 }
 
-const USAGE = 'usage: npm run verify -- [--minutes N | --actions N] [--seed S] [--json] [--without CLASS,...] [--shrink-seconds N]';
-
 /** Parse the arguments, or say which one is wrong and what it allows. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const a: Args = { minutes: null, actions: null, seed: 1, json: false, without: [], shrinkSeconds: 20 };
-  const num = (name: string, v: string | undefined, min: number): number | string => {
-    const n = Number(v);
-    return v !== undefined && /^\d+(\.\d+)?$/.test(v) && n >= min ? n : `${name}: expected a number ≥ ${min}, got ${v ?? 'nothing'}`;
+  const p = parseCommandLine(VERIFY_SPEC, argv);
+  if (p.kind === 'help') return 'help';
+  if (p.kind === 'error') return p.error;
+  const v = p.values;
+  if (v.minutes !== undefined && v.actions !== undefined) return '--minutes and --actions: give one of them';
+  return {
+    minutes: v.minutes ?? null, actions: v.actions !== undefined ? Math.floor(v.actions) : null, seed: v.seed ?? 1,
+    json: v.json, without: v.without ? v.without.split(',') : [], shrinkSeconds: v['shrink-seconds'] ?? 20,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i]!;
-    if (k === '--json') {
-      a.json = true;
-      continue;
-    }
-    const v = argv[++i];
-    let r: number | string;
-    switch (k) {
-      case '--minutes':
-        r = num(k, v, 0.01);
-        if (typeof r === 'number') a.minutes = r;
-        break;
-      case '--actions':
-        r = num(k, v, 1);
-        if (typeof r === 'number') a.actions = Math.floor(r);
-        break;
-      case '--seed':
-        r = v !== undefined && /^\d+$/.test(v) ? Number(v) : `--seed: expected a whole number, got ${v ?? 'nothing'}`;
-        if (typeof r === 'number') a.seed = r;
-        break;
-      case '--shrink-seconds':
-        r = num(k, v, 0);
-        if (typeof r === 'number') a.shrinkSeconds = r;
-        break;
-      case '--without':
-        r = v !== undefined && v.length > 0 ? 0 : '--without: expected action classes separated by commas (see the coverage report)';
-        if (v) a.without = v.split(',');
-        break;
-      default:
-        return `unknown argument ${k}; allowed: --minutes, --actions, --seed, --json, --without, --shrink-seconds`;
-    }
-    if (typeof r === 'string') return r;
-  }
-  if (a.minutes !== null && a.actions !== null) return '--minutes and --actions: give one of them';
-  return a;
 }
 
 function table(title: string, m: Record<string, number>, unit = ''): string[] {
@@ -97,36 +85,36 @@ export function formatReport(r: SearchReport): string {
   return out.join('\n');
 }
 
-async function main(): Promise<number> {
-  const a = parseArgs(process.argv.slice(2));
+/** `penbench verify` (`npm run verify`): exit 0 without violations, 1 with, 2 for a bad argument. */
+export async function verifyMain(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  const parsed = parseOrAnswer(VERIFY_SPEC, argv, io, 'verify');
+  if (typeof parsed === 'number') return parsed;
+  const a = parseArgs(argv);
   if (typeof a === 'string') {
-    process.stderr.write(`${a}\n${USAGE}\n`);
+    io.stderr.write(`verify: ${a}\n(${VERIFY_SPEC.name} --help shows every option)\n`);
     return 2;
   }
   // XState rethrows an action's error from a timer after the call returned; the runner has
   // already recorded it as SR-15.crash, so only unrecorded errors may end the process.
-  process.on('uncaughtException', (e) => {
-    if (RECORDED_PEN_ERRORS.has(e)) return;
-    throw e;
-  });
+  const swallow = (e: unknown) => {
+    if (!RECORDED_PEN_ERRORS.has(e as Error)) throw e;
+  };
+  process.on('uncaughtException', swallow);
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const report = search({
     seed: a.seed,
     maxActions: a.minutes !== null ? Number.MAX_SAFE_INTEGER : (a.actions ?? DEFAULT_ACTIONS),
     maxWallMs: a.minutes !== null ? a.minutes * 60_000 : Number.MAX_SAFE_INTEGER,
     without: new Set(a.without),
     shrinkMs: a.shrinkSeconds * 1000,
-    progress: a.json || !process.stderr.isTTY ? undefined : (n, f) => process.stderr.write(`\r${n} actions, ${f} invariants broken so far…`),
+    progress: a.json || !tty ? undefined : (n, f) => io.stderr.write(`\r${n} actions, ${f} invariants broken so far…`),
   });
-  if (!a.json) process.stderr.write('\n');
-  process.stdout.write(a.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
-  // Let XState's deferred rethrows of recorded pen errors run before exiting.
+  if (!a.json && tty) io.stderr.write('\n');
+  io.stdout.write(a.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+  // Let XState's deferred rethrows of recorded pen errors run before leaving.
   await new Promise((r) => setTimeout(r, 10));
+  process.off('uncaughtException', swallow);
   return report.findings.length === 0 ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then((code) => process.exit(code), (e) => {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    process.exit(3);
-  });
-}
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) runAsProcess('verify', verifyMain);

@@ -75,8 +75,8 @@ describe('the shrinker', () => {
 
 describe('npm run verify arguments', () => {
   it('names a bad argument and what is allowed', () => {
-    expect(parseArgs(['--minutes', 'soon'])).toMatch(/--minutes: expected a number/);
-    expect(parseArgs(['--frobnicate'])).toMatch(/unknown argument --frobnicate; allowed: --minutes, --actions, --seed/);
+    expect(parseArgs(['--minutes', 'soon'])).toMatch(/--minutes: "soon" is not a number/);
+    expect(parseArgs(['--frobnicate'])).toMatch(/unknown option "--frobnicate"; allowed: --minutes N, --actions N, --seed S/);
     expect(parseArgs(['--minutes', '1', '--actions', '5'])).toMatch(/give one of them/);
     expect(parseArgs(['--minutes', '2', '--seed', '9', '--json'])).toMatchObject({ minutes: 2, seed: 9, json: true });
   });

@@ -25,7 +25,7 @@ import { SessionStore } from './session-store.js';
 import {
   RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
-import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
+import { replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
 
 /** Options of a PenSession. */
@@ -391,7 +391,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return this.recordings.load(this.recordingsDirForReading(), name);
   }
 
-  async exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
+  async exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile> {
     return this.recordings.export(this.recordingsDirForReading(), name, format);
   }
 

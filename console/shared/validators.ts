@@ -92,7 +92,7 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   simPower: { required: [['op', oneOf(['CYCLE', 'CHARGER_ON', 'CHARGER_OFF'])]] },
   listRecordings: { required: [] },
   loadRecording: { required: [['name', recordingName]] },
-  exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json'])]] },
+  exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json', 'mcap'])]] },
   replayRecording: { required: [['name', recordingName], ['speed', replaySpeed]] },
 };
 

@@ -7,16 +7,18 @@
  * exports, and its replay is refused with the reason.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
+import type { ExportedFile, ExportFormatChoice, RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
 import type { PenApi } from '../../shared/index.js';
 import { OverviewCharts } from '../charts/OverviewCharts.js';
 import { ReplayProgress } from './ReplayProgress.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { useReplayStatus } from './use-replay-status.js';
 
-/** Saves text as a file through a temporary object URL. */
-export function download(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Saves an export (text, or base64 for a binary one) as a file through a temporary object URL. */
+export function download(f: ExportedFile): void {
+  const body = f.base64 !== undefined ? Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)) : f.text;
+  const url = URL.createObjectURL(new Blob([body], { type: f.mime }));
+  const filename = f.filename;
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -84,11 +86,8 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
     }
   };
   const open = (name: string) => act(`open ${name}`, async () => setDetail(await api.loadRecording(name)));
-  const exportAs = (name: string, format: 'csv' | 'json') =>
-    act(`export ${name}`, async () => {
-      const f = await api.exportRecording(name, format);
-      download(f.filename, f.mime, f.text);
-    });
+  const exportAs = (name: string, format: ExportFormatChoice) =>
+    act(`export ${name}`, async () => download(await api.exportRecording(name, format)));
   const replay = (name: string, speed: ReplaySpeedChoice) =>
     act(`replay ${name}`, async () => {
       const r = await api.replayRecording(name, speed);
@@ -147,6 +146,9 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
                     </button>
                     <button type="button" className="btn" disabled={!!busy} onClick={() => void exportAs(r.name, 'json')}>
                       JSON
+                    </button>
+                    <button type="button" className="btn" disabled={!!busy} onClick={() => void exportAs(r.name, 'mcap')} title="MCAP for Foxglove and PlotJuggler">
+                      MCAP
                     </button>
                     {SPEEDS.map((s) => (
                       <button key={String(s.speed)} type="button" className="btn" disabled={!!busy} onClick={() => void replay(r.name, s.speed)}>

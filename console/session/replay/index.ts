@@ -13,3 +13,4 @@ export * from './recording-file.js';
 export * from './recording-stream.js';
 export * from './packed-lines.js';
 export * from './recordings-worker-client.js';
+export * from './mcap-export.js';

@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import {
-  AxisUnwrapper, CSV_HEADER, MinMaxStream, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail,
+  AxisUnwrapper, CSV_HEADER, MinMaxStream, csvLine, type CsvContext, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail,
 } from '../../shared/charts/index.js';
 import { RecordingScan } from './load-recording.js';
 import { RecordingFileError } from './recording-file.js';
@@ -69,15 +69,29 @@ class BoundedText {
   }
 }
 
+/** Streams the telemetry CSV of a recording file through `write` (header first, one line per TLM frame, LF ends). */
+export async function streamCsv(path: string, write: (text: string) => void): Promise<number> {
+  write(CSV_HEADER + '\n');
+  let last: CsvContext | null = null;
+  let rows = 0;
+  const scan = new RecordingScan((r, c) => {
+    if (!last || last.area !== c.area || last.skin !== c.skin || last.faults !== c.faults || last.setHz !== c.setHz) {
+      last = { area: c.area, areaName: c.nameOf(c.area), skin: c.skin, faults: c.faults, setHz: c.setHz };
+    }
+    rows++;
+    write(csvLine({ ...r, ctx: last }) + '\n');
+  }, 0);
+  await readRecordingFile(path, scan.sink);
+  return rows;
+}
+
 /** The telemetry CSV or the events-and-summary JSON of a recording file, streamed. */
 export async function exportRecordingFile(path: string, format: 'csv' | 'json', limit = MAX_EXPORT_BYTES): Promise<ExportedFile> {
   const name = basename(path);
   const base = name.replace(/\.jsonl$/, '');
   if (format === 'csv') {
     const out = new BoundedText(`The telemetry CSV of ${name}`, limit);
-    out.add(CSV_HEADER + '\n');
-    const scan = new RecordingScan((r) => out.add(`${r.t},${r.s},${r.d},${r.m},${r.r},${r.n},${r.p},${r.c},${r.b}\n`), 0);
-    await readRecordingFile(path, scan.sink);
+    await streamCsv(path, (t) => out.add(t));
     return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: out.text() };
   }
   // Events are ~100 bytes of JSON each: keep them within the same limit.

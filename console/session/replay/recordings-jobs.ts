@@ -5,7 +5,7 @@ import type { ReplaySource } from './replay-source.js';
 export type RecordingsJob = { id: number; dir: string } & (
   | { op: 'list' }
   | { op: 'load'; name: string }
-  | { op: 'export'; name: string; format: 'csv' | 'json' }
+  | { op: 'export'; name: string; format: 'csv' | 'json' | 'mcap' }
   | { op: 'refusal'; name: string }
   | { op: 'replay'; name: string }
 );

@@ -4,6 +4,11 @@ import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/
 import { listRecordings, recordingPath, type ExportFormat } from './recordings.js';
 import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recording-schema.js';
 import { exportRecordingFile, recordingDetail } from './recording-stream.js';
+import { MemoryWritable, writeMcap } from './mcap-export.js';
+import { RecordingFileError } from './recording-file.js';
+
+/** Largest MCAP handed to the window (base64 over the bridge stays under its 64 MiB per-client bound); the CLI has none. */
+export const MAX_GUI_MCAP_BYTES = 40 * 1024 * 1024;
 
 /** Lists, loads and exports the recordings in one directory, in the calling thread (the session runs it in the recordings worker). */
 export class RecordingsService {
@@ -34,8 +39,20 @@ export class RecordingsService {
   }
 
   /** The CSV or JSON export, streamed; refused past MAX_EXPORT_BYTES. */
-  async export(name: string, format: ExportFormat): Promise<ExportedFile> {
-    if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json');
+  async export(name: string, format: ExportFormat | 'mcap'): Promise<ExportedFile> {
+    if (format === 'mcap') {
+      const out = new MemoryWritable(MAX_GUI_MCAP_BYTES, `The MCAP of ${name}`);
+      try {
+        await writeMcap(this.pathOf(name), out);
+      } catch (e) {
+        if (e instanceof RecordingFileError && /would exceed/.test(e.message)) {
+          throw new Error(`${e.message}: too large to hand to the window in one piece; export it with npm run export -- ${name} --mcap OUT.mcap`);
+        }
+        throw e;
+      }
+      return { filename: name.replace(/\.jsonl$/, '.mcap'), mime: 'application/octet-stream', text: '', base64: Buffer.from(out.bytes()).toString('base64') };
+    }
+    if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json, mcap');
     return exportRecordingFile(this.pathOf(name), format);
   }
 }

@@ -7,7 +7,7 @@
  * starts a fresh worker.
  */
 import { Worker } from 'node:worker_threads';
-import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
+import type { ExportedFile, ExportFormatChoice, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
 import { PackedLines } from './packed-lines.js';
 import type { RecordingsJob, RecordingsReply, TransferredReplay } from './recordings-jobs.js';
 import type { ReplaySource } from './replay-source.js';
@@ -54,7 +54,7 @@ export class RecordingsWorker {
     return this.call({ op: 'load', dir, name }) as Promise<RecordingDetail>;
   }
 
-  export(dir: string, name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
+  export(dir: string, name: string, format: ExportFormatChoice): Promise<ExportedFile> {
     return this.call({ op: 'export', dir, name, format }) as Promise<ExportedFile>;
   }
 

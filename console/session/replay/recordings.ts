@@ -74,7 +74,7 @@ export interface ExportFile {
 /** The export of a loaded recording. */
 export function exportLoaded(rec: LoadedRecording, format: ExportFormat): ExportFile {
   const base = rec.name.replace(/\.jsonl$/, '');
-  if (format === 'csv') return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: telemetryToCsv(rec.tlm.rows()) };
+  if (format === 'csv') return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: telemetryToCsv(rec.tlm.csvRows()) };
   return {
     filename: `${base}-events.json`, mime: 'application/json',
     text: sessionToJson(rec.name, rec.stats.header?.wall ?? null, rec.events, rec.summary),

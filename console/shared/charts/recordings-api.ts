@@ -40,7 +40,12 @@ export interface ExportedFile {
   filename: string;
   mime: string;
   text: string;
+  /** A binary export (MCAP), base64; `text` is then empty. */
+  base64?: string;
 }
+
+/** Export formats: telemetry CSV, events and summary JSON, MCAP for Foxglove and PlotJuggler. */
+export type ExportFormatChoice = 'csv' | 'json' | 'mcap';
 
 /** Replay speeds offered. */
 export type ReplaySpeedChoice = 1 | 10 | 'full';
@@ -78,7 +83,7 @@ export function replayStatusText(r: ReplayStatus): string {
 export interface RecordingsApi {
   listRecordings(): Promise<RecordingInfo[]>;
   loadRecording(name: string): Promise<RecordingDetail>;
-  exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile>;
+  exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile>;
   /** Disconnects any pen and replays the recording through the session at this speed. */
   replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }>;
 }

@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PenPush, WsReply } from '../shared/index.js';
+import { validateArgs, type PenPush, type WsReply } from '../shared/index.js';
 import { dispatch, type PenSession } from '../session/index.js';
 import { BridgeClient, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './bridge-client.js';
 import { RefusalLog, type LogLine } from './refusal-log.js';
@@ -130,6 +130,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // ws has already closed the connection with the fitting code when it reports a malformed frame.
     ws.on('error', (e: Error & { code?: string }) => refusals.note('frame', `web: closed a bridge connection from ${from}: ${e.message}${e.code ? ` [${e.code}]` : ''}`));
     ws.on('close', () => {
+      client.watchWire(null);
       client.dispose();
       clients.delete(ws);
     });
@@ -149,7 +150,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const id = m && typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : -1;
     let reply: WsReply;
     if (!m || typeof m !== 'object' || id < 0) reply = { id, error: 'malformed request: expected {"id":n,"method":"…","args":[…]}' };
-    else {
+    else if (m.method === 'watchWire') {
+      // Per client: only the pages that show raw lines get them (the session's watchWire would send them to all).
+      const checked = validateArgs('watchWire', m.args);
+      if (!checked.ok) reply = { id, error: checked.error };
+      else {
+        client.watchWire(checked.value[0] ? (fn) => opts.session.subscribeWire(fn) : null);
+        reply = { id, result: { ok: true } };
+      }
+    } else {
       const r = await dispatch(opts.session, m.method, m.args);
       reply = r.ok ? { id, result: r.value } : { id, error: r.error };
     }

@@ -11,7 +11,7 @@ import {
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import {
-  LINK_ADVICE, checkTelemetry, classifyLinkError, mm, visible,
+  LINK_ADVICE, checkTelemetry, classifyLinkError, mm, parseCommand, visible, type TypedCommandResult, type WireLine,
   type CommandResult, type ConnectTarget, type NakContext, type PenApi,
   type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
 } from '../shared/index.js';
@@ -22,6 +22,7 @@ import { SessionRecorder, droppedNote } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from './session-state.js';
 import { SessionReads } from './session-reads.js';
 import { SessionStore } from './session-store.js';
+import { WireFeed } from './wire-feed.js';
 import {
   RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
@@ -74,6 +75,9 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private readonly reads: SessionReads;
   /** Recordings are read off this thread: a large file must never stall the link's heartbeat. */
   private readonly recordings = new RecordingsWorker();
+  /** Raw lines for the protocol terminal and inspector, collected only while someone watches. */
+  private readonly wireFeed = new WireFeed();
+  private unwatchWire: (() => void) | null = null;
 
   constructor(private readonly opts: PenSessionOptions = {}) {
     this.store = new SessionStore(
@@ -90,6 +94,22 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   private get state(): SessionState {
     return this.store.state;
+  }
+
+  /** Raw-line batches for one listener (a browser client), until the returned function is called. */
+  subscribeWire(listener: (lines: readonly WireLine[], dropped: number) => void): () => void {
+    return this.wireFeed.subscribe(listener);
+  }
+
+  /** Raw-line batches on the session's own pushes (Electron: one window); the bridge uses subscribeWire per client. */
+  async watchWire(on: boolean): Promise<{ ok: true }> {
+    if (on && !this.unwatchWire) {
+      this.unwatchWire = this.wireFeed.subscribe((lines, dropped) => this.store.pushNow({ type: 'wire', lines: [...lines], dropped }));
+    } else if (!on && this.unwatchWire) {
+      this.unwatchWire();
+      this.unwatchWire = null;
+    }
+    return { ok: true };
   }
 
   /** The path of the current recording, if any. */
@@ -178,6 +198,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   async close(): Promise<void> {
     await this.disconnect();
     await this.recordings.close();
+    this.wireFeed.close();
     this.store.close();
   }
 
@@ -200,9 +221,15 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   private wire(client: PenClient): void {
     this.unsub = [
-      client.on('raw', (r) => this.recorder?.record(r.dir, r.line, r.wall, r.t)),
+      client.on('raw', (r) => {
+        this.recorder?.record(r.dir, r.line, r.wall, r.t);
+        this.wireFeed.add(r.dir, r.line, r.wall);
+      }),
       // Bytes the transport threw away are not lines, but the recording keeps what was seen of them.
-      client.on('dropped', (d) => this.recorder?.record('note', droppedNote(d), d.wall, d.t)),
+      client.on('dropped', (d) => {
+        this.recorder?.record('note', droppedNote(d), d.wall, d.t);
+        this.wireFeed.add('note', droppedNote(d), d.wall);
+      }),
       client.on('state', (c) => {
         this.state.link = c.state;
         this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
@@ -225,7 +252,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       }),
       client.on('event', (m) => {
         const r = applyEvent(this.state, m, Date.now());
-        this.store.addLog('evt', m.fields.ev, r.text);
+        this.store.addLog('evt', m.fields.ev, r.text, m.fields.t);
         if (r.rereadCart) void this.reads.readCart();
         if (r.rereadProfile) void this.reads.readProfile();
       }),
@@ -374,6 +401,22 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const { result } = await this.send('SIM_POWER', { op });
     if (result.ok) this.store.addLog('cmd', 'SIM_POWER', `Power ${op.toLowerCase().replace('_', ' ')}.`);
     return result;
+  }
+
+  /**
+   * A command typed in the protocol terminal, parsed against the catalogue and sent through the same queue
+   * as every other command (STOP through stop(): it jumps the queue, SR-16). The pen decides; afterwards the
+   * session reads the pen's state again, since a typed command may have changed what the console shows.
+   */
+  async sendCommand(text: string): Promise<TypedCommandResult> {
+    const p = parseCommand(text);
+    if (!p.ok) return { ok: false, code: 'BAD_ARGS', message: p.error, delivery: 'not_sent' };
+    if (p.kind === 'STOP') return this.stop();
+    const { r, result } = await this.send(p.kind, p.fields as Fields<typeof p.kind>);
+    // A refusal changed nothing (SR-15) and an unknown outcome is re-read by send(): only an accepted command is.
+    if (result.ok && !QUERIES.has(p.kind)) void this.reads.rereadStatus();
+    const reply = r.ok ? r.reply : r.nak;
+    return reply ? { ...result, reply: `${reply.kind} ${Object.entries(reply.fields).map(([k, v]) => `${k}=${visible(String(v))}`).join(' ')}` } : result;
   }
 
   // ---- recordings (console/session/replay) -------------------------------------------

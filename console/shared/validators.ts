@@ -64,6 +64,12 @@ const keyHex: ArgCheck = (v, name) =>
     ? null
     : `${name} must be 2..128 hex digits (an even number)`;
 
+const bool: ArgCheck = (v, name) => (typeof v === 'boolean' ? null : `${name} must be true or false`);
+
+// A typed command line: printable ASCII within a frame's length; the session parses it against the catalogue.
+const commandText: ArgCheck = (v, name) =>
+  typeof v === 'string' && /^[\x20-\x7E]{1,200}$/.test(v) ? null : `${name} must be 1..200 printable ASCII characters, e.g. "SET_DEPTH um=1500"`;
+
 interface Spec {
   required: readonly [string, ArgCheck][];
   optional?: readonly [string, ArgCheck][];
@@ -90,6 +96,8 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   simCart: { required: [['op', oneOf(['INSERT', 'REMOVE', 'SEAT', 'UNSEAT'])]], optional: [['id', tokenUpTo(24)]] },
   simSkin: { required: [['mode', oneOf(['AUTO', 'ON', 'OFF'])]] },
   simPower: { required: [['op', oneOf(['CYCLE', 'CHARGER_ON', 'CHARGER_OFF'])]] },
+  watchWire: { required: [['on', bool]] },
+  sendCommand: { required: [['text', commandText]] },
   listRecordings: { required: [] },
   loadRecording: { required: [['name', recordingName]] },
   exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json', 'mcap'])]] },

@@ -128,7 +128,7 @@ export class LiveFeed {
       this.summaryBuilder.tlm(p.sample);
     } else if (p.type === 'state') this.onState(p.state);
     // The pen's EVT frames, counted as in a recording's summary; their effects come from the state.
-    else if (p.entry.kind === 'evt') this.summaryBuilder.countEvents();
+    else if (p.type === 'log' && p.entry.kind === 'evt') this.summaryBuilder.countEvents();
   }
 
   private onState(s: SessionState): void {

@@ -26,7 +26,7 @@ import { WireFeed } from './wire-feed.js';
 import {
   RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
-import { replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
+import { replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type ReplayCommand, type ReplayControlResult, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
 
 /** Options of a PenSession. */
@@ -78,6 +78,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   /** Raw lines for the protocol terminal and inspector, collected only while someone watches. */
   private readonly wireFeed = new WireFeed();
   private unwatchWire: (() => void) | null = null;
+  /** The telemetry rate asked with setTelemetryRate and accepted: asked again after a reconnection. */
+  private chosenTlmHz: number | null = null;
 
   constructor(private readonly opts: PenSessionOptions = {}) {
     this.store = new SessionStore(
@@ -140,7 +142,12 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     }
   }
 
+  private telemetryHz(): number {
+    return this.chosenTlmHz ?? this.opts.telemetryHz ?? 20;
+  }
+
   private async open(target: ConnectTarget): Promise<CommandResult> {
+    this.chosenTlmHz = null;
     const label = labelOf(target);
     this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening' });
     const dir = this.opts.recordingsDir === undefined ? defaultRecordingsDir() : this.opts.recordingsDir;
@@ -179,7 +186,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       this.store.addLog('error', code, `${message}. ${this.state.problem.advice}`);
       return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
     }
-    await this.reads.refreshAll(this.opts.telemetryHz ?? 20);
+    await this.reads.refreshAll(this.telemetryHz());
     this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
     this.statsTimer.unref?.();
     return { ok: true };
@@ -238,7 +245,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
         if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${reason ? `: ${reason}` : ''}`);
         // After a reconnection the pen may have rebooted, or faulted while we were away: read everything again.
-        if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.opts.telemetryHz ?? 20);
+        if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.telemetryHz());
         if (c.state === 'closed' && this.client === client && !this.connecting) {
           this.teardown();
         }
@@ -269,6 +276,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     this.replayMonitor?.stop();
     this.replayMonitor = new ReplayMonitor(t, (status, finished) => {
       this.state.replay = status;
+      // The set rate the recording shows at this point, not the last STATUS it holds (the rate band follows it).
+      if (status.setHz != null && this.state.info) this.state.info.hz = status.setHz;
       if (finished) this.store.addLog('link', 'REPLAY_END', `${replayStatusText(status)}.`);
       this.store.schedulePush();
     });
@@ -349,7 +358,13 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   }
 
   async setTelemetryRate(hz: number): Promise<CommandResult> {
-    return (await this.send('TLM_RATE', { hz })).result;
+    const { result } = await this.send('TLM_RATE', { hz }, { value: `${hz} Hz` });
+    if (result.ok) {
+      this.chosenTlmHz = hz;
+      this.state.tlmHz = hz;
+      this.store.addLog('cmd', 'TLM_RATE', `Telemetry rate set to ${hz} Hz.`);
+    }
+    return result;
   }
 
   async engOpen(keyHex?: string): Promise<CommandResult> {
@@ -449,6 +464,30 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     await this.disconnect();
     const r = await this.connect(replayTarget(name, speed));
     return r.ok ? { ok: true } : { ok: false, message: r.message };
+  }
+
+  /** Holds, plays, changes the speed of, seeks or jumps the replay that is playing (the Charts tab's replay bar). */
+  async replayControl(c: ReplayCommand): Promise<ReplayControlResult> {
+    const monitor = this.replayMonitor;
+    if (!monitor || !this.client) return { ok: false, message: 'No replay is playing: open a recording and replay it from the Recordings tab.' };
+    const t = monitor.transport;
+    let target: number | null = null;
+    if (c.op === 'pause' || c.op === 'play') t.setPaused(c.op === 'pause');
+    else if (c.op === 'speed') t.setSpeed(c.speed);
+    else if (c.op === 'seek') target = c.deviceMs;
+    else {
+      target = t.markFrom(c.to, c.what);
+      if (target === null) return { ok: false, message: `No ${c.to === 'next' ? 'later' : 'earlier'} ${c.what} in this recording.` };
+    }
+    if (target !== null) {
+      // The charts start over at the new position: the state with the new epoch goes out before its first frame.
+      this.client.resyncSeq();
+      this.store.clearTelemetry();
+      t.seek(target, c.op === 'play' || c.op === 'pause' || c.op === 'speed' ? 0 : c.prerollMs);
+    }
+    monitor.now();
+    this.store.pushStateNow();
+    return { ok: true, status: monitor.status };
   }
 
   /** The client's raw counters (CLIs, tests). */

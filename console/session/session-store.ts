@@ -66,6 +66,20 @@ export class SessionStore {
     }, 0);
   }
 
+  /** Pushes the state at once, ahead of anything the current task emits next (a replay seek: the charts start over first). */
+  pushStateNow(): void {
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = null;
+    const s = this.stats();
+    if (s) this.state.stats = s;
+    this.emit({ type: 'state', state: structuredClone(this.state) });
+  }
+
+  /** Drops the telemetry kept for a page that attaches (a replay jumped: what was kept is from elsewhere in it). */
+  clearTelemetry(): void {
+    this.telemetry = [];
+  }
+
   /** Pushes at once, ahead of the next state push (raw-line batches). */
   pushNow(p: PenPush): void {
     this.emit(p);

@@ -156,6 +156,8 @@ export interface SessionState {
    * (`done`, link still `ready`) and after Disconnect; absent or null for a pen.
    */
   replay?: ReplayStatus | null;
+  /** The telemetry rate the pen last accepted (TLM_RATE), Hz; asked again after every reconnection. */
+  tlmHz?: number | null;
 }
 
 /** Kinds of event-log entries. */

@@ -59,6 +59,21 @@ const recordingName: ArgCheck = (v, name) =>
 
 const replaySpeed: ArgCheck = (v, name) => (isReplaySpeed(v) ? null : `${name} must be one of 1, 10, 'full'`);
 
+const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e10;
+
+const replayCommand: ArgCheck = (v, name) => {
+  const bad = `${name} must be {op:'pause'|'play'}, {op:'speed',speed}, {op:'seek',deviceMs,prerollMs} or {op:'jump',to:'next'|'prev',what:'event'|'fault',prerollMs}`;
+  if (!isPlainObject(v)) return bad;
+  const keys = Object.keys(v).sort().join(',');
+  if ((v.op === 'pause' || v.op === 'play') && keys === 'op') return null;
+  if (v.op === 'speed' && keys === 'op,speed') return isReplaySpeed(v.speed) ? null : `${name}.speed must be one of 1, 10, 'full'`;
+  if (v.op === 'seek' && keys === 'deviceMs,op,prerollMs') return ms(v.deviceMs) && ms(v.prerollMs) ? null : `${name}.deviceMs and .prerollMs must be ms ≥ 0`;
+  if (v.op === 'jump' && keys === 'op,prerollMs,to,what') {
+    return (v.to === 'next' || v.to === 'prev') && (v.what === 'event' || v.what === 'fault') && ms(v.prerollMs) ? null : bad;
+  }
+  return bad;
+};
+
 const keyHex: ArgCheck = (v, name) =>
   typeof v === 'string' && v.length >= 2 && v.length <= 128 && v.length % 2 === 0 && HEX_RE.test(v)
     ? null
@@ -102,6 +117,7 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   loadRecording: { required: [['name', recordingName]] },
   exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json', 'mcap'])]] },
   replayRecording: { required: [['name', recordingName], ['speed', replaySpeed]] },
+  replayControl: { required: [['command', replayCommand]] },
 };
 
 /** The method names, for channel lists and dispatch tables. */

@@ -48,7 +48,7 @@ export function viewFromUrl(search: string = window.location.search): ViewName |
 
 /** One view by name; `feed` and `wire` shared so the charts and the terminal keep their history across tab changes. */
 export function ViewBody({ view, api, feed, wire, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; wire: WireLog; onShow?: (v: ViewName) => void }) {
-  if (view === 'charts') return <ChartsPanel feed={feed} />;
+  if (view === 'charts') return <ChartsPanel feed={feed} api={api} />;
   if (view === 'terminal') return <TerminalView api={api} log={wire} />;
   if (view === 'inspector') return <InspectorView log={wire} />;
   if (view === 'trainer') return <TrainerScreen api={api} />;

@@ -67,7 +67,7 @@ export class RecordingsWorker {
   async replaySource(dir: string, name: string): Promise<ReplaySource> {
     const t = (await this.call({ op: 'replay', dir, name })) as TransferredReplay;
     return {
-      name: t.name, lines: new PackedLines(t.bytes, t.offsets), times: t.times, device: t.device, schema: t.schema,
+      name: t.name, lines: new PackedLines(t.bytes, t.offsets), times: t.times, device: t.device, setHz: t.setHz, events: t.events, schema: t.schema,
       answers: t.answers, answersByKind: t.answersByKind, stats: t.stats,
     };
   }

@@ -25,10 +25,10 @@ async function run(job: RecordingsJob): Promise<{ value: unknown; transfer: Arra
       const src = await replaySourceFromFile(service.pathOf(job.name), job.name);
       const lines = src.lines as unknown as { bytes: Uint8Array; offsets: Float64Array };
       const value: TransferredReplay = {
-        name: src.name, bytes: lines.bytes, offsets: lines.offsets, times: src.times, device: src.device, schema: src.schema,
+        name: src.name, bytes: lines.bytes, offsets: lines.offsets, times: src.times, device: src.device, setHz: src.setHz, events: src.events, schema: src.schema,
         answers: src.answers, answersByKind: src.answersByKind, stats: src.stats,
       };
-      return { value, transfer: [lines.bytes.buffer as ArrayBuffer, lines.offsets.buffer as ArrayBuffer, src.times.buffer as ArrayBuffer, src.device.buffer as ArrayBuffer] };
+      return { value, transfer: [lines.bytes.buffer as ArrayBuffer, lines.offsets.buffer as ArrayBuffer, src.times.buffer as ArrayBuffer, src.device.buffer as ArrayBuffer, src.setHz.buffer as ArrayBuffer] };
     }
   }
 }

@@ -63,6 +63,12 @@ export interface ReplayStatus {
   totalDeviceMs: number;
   /** Every line has been played; the session stays `ready` with the replayed data until Disconnect. */
   done: boolean;
+  /** Playback held (replayControl pause). */
+  paused?: boolean;
+  /** Counts seeks: the charts start over when it changes. */
+  epoch?: number;
+  /** The stroke-rate setpoint recorded at this point (STATUS, acknowledged SET_RATE), Hz. */
+  setHz?: number | null;
 }
 
 /** Device time as m:ss (minutes not wrapped into hours: "60:00" reads as a one-hour session). */
@@ -79,6 +85,18 @@ export function replayStatusText(r: ReplayStatus): string {
   return `replay of ${r.name} at ${speed}: ${minSec(r.deviceMs)} / ${minSec(r.totalDeviceMs)}, ${Math.floor(frac * 100)} %`;
 }
 
+/** A replay control: hold, play, change speed, seek to a device time, or jump to the next or previous event or fault. */
+export type ReplayCommand =
+  | { op: 'pause' }
+  | { op: 'play' }
+  | { op: 'speed'; speed: ReplaySpeedChoice }
+  /** `prerollMs` of device time before the target is played at full speed first, so the charts show the window up to it. */
+  | { op: 'seek'; deviceMs: number; prerollMs: number }
+  | { op: 'jump'; to: 'next' | 'prev'; what: 'event' | 'fault'; prerollMs: number };
+
+/** What a replay control did: the replay's status after it, or why it could not. */
+export type ReplayControlResult = { ok: true; status: ReplayStatus } | { ok: false; message: string };
+
 /** Recordings methods. */
 export interface RecordingsApi {
   listRecordings(): Promise<RecordingInfo[]>;
@@ -86,6 +104,8 @@ export interface RecordingsApi {
   exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile>;
   /** Disconnects any pen and replays the recording through the session at this speed. */
   replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Controls the replay that is playing (Charts tab). */
+  replayControl(c: ReplayCommand): Promise<ReplayControlResult>;
 }
 
 /** Recording file names the recorder makes: session-<stamp>-<target>[-n].jsonl. */

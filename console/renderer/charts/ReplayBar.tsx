@@ -4,7 +4,7 @@
  * the window up to that point), and jumps to the next or previous event or
  * fault. Every control asks the session and shows what it answered.
  */
-import { useState, useSyncExternalStore } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { minSec, replayStatusText, type ReplayCommand, type ReplaySpeedChoice } from '../../shared/charts/index.js';
 import type { PenApi } from '../../shared/index.js';
 import type { LiveFeed } from './live-feed.js';
@@ -14,7 +14,8 @@ const SPEEDS: { v: ReplaySpeedChoice; label: string }[] = [{ v: 1, label: '1×' 
 /** The replay bar above the charts (shown only while a replay is connected). */
 export function ReplayBar({ api, feed }: { api: Pick<PenApi, 'replayControl'>; feed: LiveFeed }) {
   const meta = useSyncExternalStore(feed.subscribeMeta, feed.getMeta);
-  const [drag, setDrag] = useState<number | null>(null);
+  const [drag, setDrag] = useState<{ value: number; epoch: number | null } | null>(null);
+  const dragging = useRef(false);
   const [said, setSaid] = useState<string | null>(null);
   const r = meta.replay;
   if (!r) return null;
@@ -29,11 +30,12 @@ export function ReplayBar({ api, feed }: { api: Pick<PenApi, 'replayControl'>; f
   // The charts' window is played before a seek target, so it is full when the replay arrives there.
   const preroll = feed.store.windowMs;
   const seek = (ms: number) => {
-    setDrag(null);
+    // The slider stays at the target until the session reports the seek (its epoch moves on).
+    setDrag({ value: ms, epoch: r.epoch ?? 0 });
     void run({ op: 'seek', deviceMs: ms, prerollMs: preroll });
   };
   const jump = (to: 'next' | 'prev', what: 'event' | 'fault') => void run({ op: 'jump', to, what, prerollMs: preroll });
-  const pos = drag ?? r.deviceMs;
+  const pos = drag && (drag.epoch === null || drag.epoch === (r.epoch ?? 0)) ? drag.value : r.deviceMs;
   return (
     <div className="replay-bar" role="toolbar" aria-label="Replay">
       <strong className="pill chart-replay" data-testid="replay-pill">
@@ -55,12 +57,19 @@ export function ReplayBar({ api, feed }: { api: Pick<PenApi, 'replayControl'>; f
       <button type="button" className="btn" onClick={() => jump('prev', 'fault')} aria-label="Previous fault">⏮ fault</button>
       <button type="button" className="btn" onClick={() => jump('prev', 'event')} aria-label="Previous event">◀ event</button>
       <input
-        type="range" className="replay-timeline" min={0} max={Math.max(1, r.totalDeviceMs)} step={100} value={pos} aria-label="Replay position (device time)"
+        type="range" className="replay-timeline" min={0} max={Math.max(1, r.totalDeviceMs)} step="any" value={pos} aria-label="Replay position (device time)"
         aria-valuetext={`${minSec(pos)} of ${minSec(r.totalDeviceMs)}`}
-        onChange={(e) => setDrag(Number(e.target.value))}
-        onPointerUp={(e) => seek(Number(e.currentTarget.value))}
-        onKeyUp={(e) => {
-          if (['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key)) seek(Number(e.currentTarget.value));
+        onPointerDown={() => (dragging.current = true)}
+        onChange={(e) => {
+          // While the mouse drags, only the shown position follows; a key (or a click) seeks at once.
+          const v = Number(e.target.value);
+          if (dragging.current) setDrag({ value: v, epoch: null });
+          // The native change event repeats the value an input event already sought to.
+          else if (v !== pos) seek(v);
+        }}
+        onPointerUp={(e) => {
+          dragging.current = false;
+          seek(Number(e.currentTarget.value));
         }}
       />
       <button type="button" className="btn" onClick={() => jump('next', 'event')} aria-label="Next event">event ▶</button>

@@ -1,7 +1,8 @@
 /**
  * The depth axis of the charts: the whole 0–2.5 mm range, autoscaled to
  * what the window shows (a 0.05 mm tracking error is invisible on 2.5 mm),
- * or zoomed by hand. Autoscaling snaps to 0.05 mm and keeps the setpoint's
+ * or zoomed by hand. Autoscaling fits the depths in the window (a retracted
+ * needle, 0, is left out), snaps to 0.05 mm and keeps the setpoint's
  * ±0.15 mm tolerance band (SR-05) in view, so the axis moves only when the
  * data leaves it, not on every frame.
  */
@@ -26,11 +27,14 @@ export function depthDomain(axis: DepthAxis, v: Pick<SeriesView, 'measured' | 's
   if (axis.mode === 'manual') return [axis.lo, axis.hi];
   let lo = Infinity;
   let hi = -Infinity;
+  // 0 is a retracted needle, not a depth: fitting it in would hide the tracking the axis is zoomed for.
   for (const y of v.measured.y) {
+    if (!(y > 0)) continue;
     if (y < lo) lo = y;
     if (y > hi) hi = y;
   }
   for (const y of v.setpoint.y) {
+    if (!(y > 0)) continue;
     if (y - DEPTH_TOLERANCE_UM < lo) lo = y - DEPTH_TOLERANCE_UM;
     if (y + DEPTH_TOLERANCE_UM > hi) hi = y + DEPTH_TOLERANCE_UM;
   }

@@ -449,6 +449,14 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return this.recordings.load(this.recordingsDirForReading(), name);
   }
 
+  async renameRecording(name: string, label: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.recordings.rename(this.recordingsDirForReading(), name, label);
+  }
+
+  async deleteRecording(name: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.recordings.delete(this.recordingsDirForReading(), name);
+  }
+
   async exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile> {
     return this.recordings.export(this.recordingsDirForReading(), name, format);
   }

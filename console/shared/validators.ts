@@ -5,7 +5,7 @@
  */
 import { SIM_FAULTS } from '../../protocol/src/index.js';
 import type { ConnectTarget, PenApi, PenMethod } from './pen-api.js';
-import { isRecordingName, isReplaySpeed } from './charts/recordings-api.js';
+import { isRecordingLabel, isRecordingName, isReplaySpeed } from './charts/recordings-api.js';
 
 /** The arguments of a method, as a tuple. */
 export type ArgsOf<M extends PenMethod> = Parameters<PenApi[M]>;
@@ -118,6 +118,8 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json', 'mcap'])]] },
   replayRecording: { required: [['name', recordingName], ['speed', replaySpeed]] },
   replayControl: { required: [['command', replayCommand]] },
+  renameRecording: { required: [['name', recordingName], ['label', (v, name) => (isRecordingLabel(v) ? null : `${name} must be up to 80 characters without control characters`)]] },
+  deleteRecording: { required: [['name', recordingName]] },
 };
 
 /** The method names, for channel lists and dispatch tables. */

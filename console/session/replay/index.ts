@@ -14,3 +14,6 @@ export * from './recording-stream.js';
 export * from './packed-lines.js';
 export * from './recordings-worker-client.js';
 export * from './mcap-export.js';
+export * from './recording-index.js';
+export * from './recording-lock.js';
+export * from './recording-label.js';

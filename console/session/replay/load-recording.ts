@@ -49,6 +49,8 @@ export class RecordingScan {
   /** Area, skin contact, faults and set rate at the frame being read. */
   readonly ctx = new RowContext();
   decodeErrors = 0;
+  /** The pen's identity from its first INFO answer. */
+  pen: { serial: string; fw: string } | null = null;
   linesIn = 0;
   linesOut = 0;
   eventCount = 0;
@@ -93,6 +95,12 @@ export class RecordingScan {
         return;
       }
       case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
+        if (!this.pen) {
+          const f = msg.fields as { serial?: unknown; fw?: unknown };
+          if (typeof f.serial === 'string' && typeof f.fw === 'string') this.pen = { serial: f.serial, fw: f.fw };
+        }
+        this.summary.info((msg.fields as { area?: string }).area);
+        return;
       case 'STATUS':
         this.summary.info((msg.fields as { area?: string }).area);
         return;

@@ -1,5 +1,6 @@
 /**
- * The Recordings view's detail and the exports of a recording, each in one
+ * The Recordings view's detail (from the index when there is one, see
+ * recording-index.ts) and the exports of a recording, each in one
  * streaming pass whose memory does not grow with the file: the summary and a
  * min/max overview of fixed size for the detail (events kept up to a cap, all
  * counted); CSV rows or events appended to the export up to a size limit, past
@@ -9,44 +10,36 @@
  */
 import { basename } from 'node:path';
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
-import {
-  AxisUnwrapper, CSV_HEADER, MinMaxStream, csvLine, type CsvContext, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail,
-} from '../../shared/charts/index.js';
+import { CSV_HEADER, csvLine, type CsvContext, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail } from '../../shared/charts/index.js';
+import { IndexBuilder, readIndex, writeIndex } from './recording-index.js';
+import { recordingInProgress } from './recording-lock.js';
 import { RecordingScan } from './load-recording.js';
 import { RecordingFileError } from './recording-file.js';
 import { readRecordingFile } from './recording-reader.js';
 
-/** Columns of the overview chart sent to the UI (≤ 2 × this + 2 points per series). */
-export const OVERVIEW_COLUMNS = 600;
-/** Events sent with a detail (all are counted in the summary). */
-export const DETAIL_EVENTS = 5000;
 /** An export larger than this is refused: it could not be handed to the UI in one piece anyway. */
 export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 
-/** Summary, first events and a decimated overview of a recording file. */
-export async function recordingDetail(path: string, name = basename(path)): Promise<RecordingDetail> {
+/**
+ * Summary, first events and a decimated overview of a recording file: from its index when that matches the
+ * file, else in one streaming pass, after which the index is written (unless the recording is still being
+ * written, or `writeIndexAfter` is false) so the next open is immediate.
+ */
+export async function recordingDetail(path: string, name = basename(path), writeIndexAfter = true): Promise<RecordingDetail> {
   const t0 = performance.now();
-  const axis = new AxisUnwrapper();
-  const measured = new MinMaxStream(OVERVIEW_COLUMNS);
-  const setpoint = new MinMaxStream(OVERVIEW_COLUMNS);
-  const rate = new MinMaxStream(OVERVIEW_COLUMNS);
-  let x0: number | null = null;
-  let x1 = 0;
-  const scan = new RecordingScan((f) => {
-    const x = axis.map(f.t);
-    x0 ??= x;
-    x1 = x;
-    measured.add(x, f.m);
-    setpoint.add(x, f.d);
-    rate.add(x, f.r);
-  }, DETAIL_EVENTS);
-  const stats = await readRecordingFile(path, scan.sink);
-  return {
-    name, startedAt: stats.header?.wall ?? null, complete: stats.complete, linesIn: scan.linesIn, linesOut: scan.linesOut,
-    decodeErrors: scan.decodeErrors, loadMs: performance.now() - t0, summary: scan.summary.result(), events: scan.events,
-    overview: { x0: x0 ?? 0, x1, measured: measured.result(), setpoint: setpoint.result(), rate: rate.result() },
-    schema: scan.sniffer.schema, consoleSchema: SCHEMA_HASH,
-  };
+  const index = readIndex(path);
+  if (index) return { ...index.detail, schema: index.detail.schema ?? null, consoleSchema: SCHEMA_HASH, loadMs: performance.now() - t0, fromIndex: true };
+  const b = new IndexBuilder();
+  const stats = await readRecordingFile(path, b.sink);
+  const built = b.result(name, stats);
+  if (writeIndexAfter && !recordingInProgress(path)) {
+    try {
+      writeIndex(path, built);
+    } catch {
+      // A read-only directory: the next open scans again.
+    }
+  }
+  return { ...built.detail, loadMs: performance.now() - t0 };
 }
 
 /** Collects export text up to MAX_EXPORT_BYTES (or `limit`). */

@@ -8,6 +8,8 @@ export type RecordingsJob = { id: number; dir: string } & (
   | { op: 'export'; name: string; format: 'csv' | 'json' | 'mcap' }
   | { op: 'refusal'; name: string }
   | { op: 'replay'; name: string }
+  | { op: 'rename'; name: string; label: string }
+  | { op: 'delete'; name: string }
 );
 
 /** The worker's answer to job `id`: its value, or the error message. */

@@ -6,6 +6,7 @@ import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recordin
 import { exportRecordingFile, recordingDetail } from './recording-stream.js';
 import { MemoryWritable, writeMcap } from './mcap-export.js';
 import { RecordingFileError } from './recording-file.js';
+import { deleteRecordingFiles, writeLabel } from './recording-label.js';
 
 /** Largest MCAP handed to the window (base64 over the bridge stays under its 64 MiB per-client bound); the CLI has none. */
 export const MAX_GUI_MCAP_BYTES = 40 * 1024 * 1024;
@@ -31,6 +32,27 @@ export class RecordingsService {
     const path = typeof name === 'string' ? recordingPath(this.dir, name) : null;
     if (!path) throw new Error('name must be a recording file name like session-20260101T120000Z-sim.jsonl');
     return path;
+  }
+
+  /** Names a recording (empty: no name). */
+  rename(name: string, label: string): { ok: true } | { ok: false; message: string } {
+    try {
+      writeLabel(this.pathOf(name), label);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, message: `Cannot rename ${name}: ${(e as Error).message}.` };
+    }
+  }
+
+  /** Deletes a recording and what is kept beside it; refused while it is being written. */
+  delete(name: string): { ok: true } | { ok: false; message: string } {
+    try {
+      deleteRecordingFiles(this.pathOf(name));
+      return { ok: true };
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message;
+      return { ok: false, message: `Cannot delete ${name}: ${why}.` };
+    }
   }
 
   /** Summary, first events and overview, streamed with bounded memory. */

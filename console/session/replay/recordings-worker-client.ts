@@ -58,6 +58,14 @@ export class RecordingsWorker {
     return this.call({ op: 'export', dir, name, format }) as Promise<ExportedFile>;
   }
 
+  rename(dir: string, name: string, label: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.call({ op: 'rename', dir, name, label }) as Promise<{ ok: true } | { ok: false; message: string }>;
+  }
+
+  delete(dir: string, name: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.call({ op: 'delete', dir, name }) as Promise<{ ok: true } | { ok: false; message: string }>;
+  }
+
   /** Why `name` cannot be replayed, or null. */
   replayRefusal(dir: string, name: string): Promise<string | null> {
     return this.call({ op: 'refusal', dir, name }) as Promise<string | null>;

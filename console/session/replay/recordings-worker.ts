@@ -19,6 +19,10 @@ async function run(job: RecordingsJob): Promise<{ value: unknown; transfer: Arra
       return { value: await service.load(job.name), transfer: [] };
     case 'export':
       return { value: await service.export(job.name, job.format), transfer: [] };
+    case 'rename':
+      return { value: service.rename(job.name, job.label), transfer: [] };
+    case 'delete':
+      return { value: service.delete(job.name), transfer: [] };
     case 'refusal':
       return { value: service.replayRefusal(job.name), transfer: [] };
     case 'replay': {

@@ -2,6 +2,7 @@
  * What the Recordings view asks of the session side (plain data: it crosses
  * IPC or the WebSocket bridge). The console's PenApi carries these methods.
  */
+import { hasControl } from '../visible-text.js';
 import type { Decimated } from './decimate.js';
 import type { SessionSummary } from './summary.js';
 import type { EventRecord } from './types.js';
@@ -16,6 +17,24 @@ export interface RecordingInfo {
   schema?: string | null;
   /** This console's schema hash: a recording whose `schema` differs is marked and cannot be replayed. */
   consoleSchema?: string;
+  /** The name the user gave it (renameRecording), or null. */
+  label?: string | null;
+  /** The pen's serial number and firmware, from its INFO answer in the recording, or null. */
+  serial?: string | null;
+  fw?: string | null;
+  /** Device time covered by telemetry, ms, once indexed; null before. */
+  durationMs?: number | null;
+  /** Wall-clock time from the start record to the last record read, ms (for one not indexed yet, or in progress). */
+  wallMs?: number | null;
+  /** Faults the pen raised in it, once indexed; null before. */
+  faults?: number | null;
+  /** complete (end record), in-progress (its recorder is still writing it), cut-short (no end record: a crash). */
+  status?: 'complete' | 'in-progress' | 'cut-short';
+}
+
+/** A user's name for a recording: up to 80 printable characters, no control characters (empty clears it). */
+export function isRecordingLabel(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 80 && !hasControl(v);
 }
 
 /** A loaded recording: summary, events and a decimated overview of the whole session. */
@@ -27,6 +46,8 @@ export interface RecordingDetail {
   linesOut: number;
   decodeErrors: number;
   loadMs: number;
+  /** Read from the index written when the recording closed (or when it was first opened). */
+  fromIndex?: boolean;
   summary: SessionSummary;
   events: EventRecord[];
   overview: { x0: number; x1: number; measured: Decimated; setpoint: Decimated; rate: Decimated };
@@ -104,6 +125,10 @@ export interface RecordingsApi {
   exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile>;
   /** Disconnects any pen and replays the recording through the session at this speed. */
   replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Gives a recording a name (an empty one clears it). */
+  renameRecording(name: string, label: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Deletes a recording with its index and name; refused while it is being written. */
+  deleteRecording(name: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Controls the replay that is playing (Charts tab). */
   replayControl(c: ReplayCommand): Promise<ReplayControlResult>;
 }

@@ -16,7 +16,9 @@ import { dispatch, type PenSession } from '../session/index.js';
 import { BridgeClient, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './bridge-client.js';
 import { RefusalLog, type LogLine } from './refusal-log.js';
 import { allowedHosts, checkRequest, newToken, urlHost } from './security.js';
-import { indexWithToken, readAsset, resolveAsset } from './static-files.js';
+import { indexWithToken, readAsset, resolveAsset, resolveExport } from './static-files.js';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** Options of the web server. */
 export interface WebServerOptions {
@@ -80,6 +82,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.end(body);
   };
 
+  // An export the session wrote (Recordings tab): streamed from disk, as an attachment; only regular files by name.
+  const sendExport = (res: ServerResponse, path: string) => {
+    const file = resolveExport(opts.session.exportsDir, path);
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'No such export\n');
+    const name = basename(file);
+    res.writeHead(200, {
+      'Content-Type': name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Content-Length': String(statSync(file).size),
+      'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const why = checkRequest(req, { token, hosts });
     if (why) {
@@ -88,6 +106,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/exports/')) return sendExport(res, path);
     const asset = resolveAsset(opts.rendererDir, path);
     if (!asset) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
     const body = readAsset(asset.file);

@@ -28,6 +28,7 @@ import {
 } from './replay/index.js';
 import { replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type ReplayCommand, type ReplayControlResult, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
+import { join } from 'node:path';
 
 /** Options of a PenSession. */
 export interface PenSessionOptions {
@@ -439,6 +440,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   /** Where recordings are listed from: the recording directory, or the default one when this session does not record. */
   private recordingsDirForReading(): string {
     return this.opts.recordingsDir ?? defaultRecordingsDir();
+  }
+
+  /** Where exports are written (the recordings folder's exports/): the web server and Electron serve them from here. */
+  get exportsDir(): string {
+    return join(this.recordingsDirForReading(), 'exports');
   }
 
   async listRecordings(): Promise<RecordingInfo[]> {

@@ -15,10 +15,19 @@ import { RecordingRow, SchemaMarker } from './RecordingRow.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { useReplayStatus } from './use-replay-status.js';
 
-/** Saves an export (text, or base64 for a binary one) as a file through a temporary object URL. */
+/** Saves an export: a file the session wrote, downloaded from the page's server, or text through an object URL. */
 export function download(f: ExportedFile): void {
-  const body = f.base64 !== undefined ? Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)) : f.text;
-  const url = URL.createObjectURL(new Blob([body], { type: f.mime }));
+  if (f.download) {
+    // Written to disk by the session: fetched from the page's own server (the token rides along in the query).
+    const a = document.createElement('a');
+    a.href = `${f.download}${window.location.search}`;
+    a.download = f.filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([f.text], { type: f.mime }));
   const filename = f.filename;
   const a = document.createElement('a');
   a.href = url;

@@ -17,3 +17,4 @@ export * from './mcap-export.js';
 export * from './recording-index.js';
 export * from './recording-lock.js';
 export * from './recording-label.js';
+export * from './fast-scan.js';

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { decodeLine } from '../../../protocol/src/index.js';
+import { decodeLine, type Message } from '../../../protocol/src/index.js';
 import {
   RowContext, SummaryBuilder, minMaxDecimate, type CartFields, toEventRecord, type Decimated, type EventRecord, type SessionSummary, type TlmPoint,
 } from '../../shared/charts/index.js';
@@ -60,6 +60,28 @@ export class RecordingScan {
     private readonly maxEvents = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** A pen → host TLM line already decoded elsewhere (the byte scan of fast-scan.ts). */
+  tlmLine(f: TlmPoint): void {
+    this.linesIn++;
+    this.frame(f);
+  }
+
+  /** A pen → host ACK already decoded elsewhere (fast-scan.ts): only its `re` matters here. */
+  ackLine(re: number): void {
+    this.linesIn++;
+    this.ctx.in({ seq: 0, kind: 'ACK', fields: { re } } as Message);
+  }
+
+  /** A host → pen line that needs no decoding (a heartbeat PING). */
+  outLine(): void {
+    this.linesOut++;
+  }
+
+  private frame(f: TlmPoint): void {
+    this.onTlm(f, this.ctx);
+    this.summary.tlm(f);
+  }
+
   readonly sink: RecordSink = (d, line, w, t) => {
     if (!this.sniffer.settled) this.sniffer.sink(d, line, w, t);
     if (d !== 'in') {
@@ -81,12 +103,9 @@ export class RecordingScan {
     const msg = r.msg;
     if (msg.kind !== 'TLM') this.ctx.in(msg);
     switch (msg.kind) {
-      case 'TLM': {
-        const f = msg.fields as unknown as TlmPoint;
-        this.onTlm(f, this.ctx);
-        this.summary.tlm(f);
+      case 'TLM':
+        this.frame(msg.fields as unknown as TlmPoint);
         return;
-      }
       case 'EVT': {
         const e = toEventRecord(msg.fields as Record<string, unknown>);
         this.eventCount++;

@@ -15,7 +15,6 @@ import { McapWriter, type IWritable } from '@mcap/core';
 import { decodeLine, type Fields } from '../../../protocol/src/index.js';
 import type { RowContext, TlmPoint } from '../../shared/charts/index.js';
 import { RecordingScan } from './load-recording.js';
-import { RecordingFileError } from './recording-file.js';
 import { readRecordingFile } from './recording-reader.js';
 
 const num = { type: 'number' } as const;
@@ -104,24 +103,6 @@ class FdWritable implements IWritable {
     let off = 0;
     while (off < buffer.length) off += writeSync(this.fd, buffer, off, buffer.length - off);
     this.pos += BigInt(buffer.length);
-  }
-}
-
-/** An IWritable into memory, refusing past `limit` bytes. */
-export class MemoryWritable implements IWritable {
-  private readonly parts: Uint8Array[] = [];
-  private size = 0;
-  constructor(private readonly limit: number, private readonly what: string) {}
-  position(): bigint {
-    return BigInt(this.size);
-  }
-  async write(buffer: Uint8Array): Promise<void> {
-    this.size += buffer.length;
-    if (this.size > this.limit) throw new RecordingFileError(`${this.what} would exceed ${Math.round(this.limit / 1048576)} MiB`);
-    this.parts.push(buffer.slice());
-  }
-  bytes(): Uint8Array {
-    return Buffer.concat(this.parts);
   }
 }
 

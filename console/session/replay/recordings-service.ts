@@ -3,13 +3,12 @@ import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
 import { listRecordings, recordingPath, type ExportFormat } from './recordings.js';
 import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recording-schema.js';
-import { exportRecordingFile, recordingDetail } from './recording-stream.js';
-import { MemoryWritable, writeMcap } from './mcap-export.js';
-import { RecordingFileError } from './recording-file.js';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportRecordingFile, recordingDetail, streamCsv } from './recording-stream.js';
+import { writeMcapFile } from './mcap-export.js';
 import { deleteRecordingFiles, writeLabel } from './recording-label.js';
 
-/** Largest MCAP handed to the window (base64 over the bridge stays under its 64 MiB per-client bound); the CLI has none. */
-export const MAX_GUI_MCAP_BYTES = 40 * 1024 * 1024;
 
 /** Lists, loads and exports the recordings in one directory, in the calling thread (the session runs it in the recordings worker). */
 export class RecordingsService {
@@ -60,21 +59,44 @@ export class RecordingsService {
     return recordingDetail(this.pathOf(name), name);
   }
 
-  /** The CSV or JSON export, streamed; refused past MAX_EXPORT_BYTES. */
-  async export(name: string, format: ExportFormat | 'mcap'): Promise<ExportedFile> {
-    if (format === 'mcap') {
-      const out = new MemoryWritable(MAX_GUI_MCAP_BYTES, `The MCAP of ${name}`);
-      try {
-        await writeMcap(this.pathOf(name), out);
-      } catch (e) {
-        if (e instanceof RecordingFileError && /would exceed/.test(e.message)) {
-          throw new Error(`${e.message}: too large to hand to the window in one piece; export it with npm run export -- ${name} --mcap OUT.mcap`);
+  /** The exports folder: beside the recordings. */
+  get exportsDir(): string {
+    return join(this.dir, 'exports');
+  }
+
+  /**
+   * Writes an export to the exports folder, streamed (no size limit, bounded memory), and returns where the page
+   * downloads it; written to a temporary name first, so a half-written export is never served.
+   */
+  async exportToFile(name: string, format: ExportFormat | 'mcap'): Promise<ExportedFile> {
+    const path = this.pathOf(name);
+    const base = name.replace(/\.jsonl$/, '');
+    const filename = format === 'csv' ? `${base}-telemetry.csv` : format === 'json' ? `${base}-events.json` : `${base}.mcap`;
+    mkdirSync(this.exportsDir, { recursive: true });
+    const out = join(this.exportsDir, filename);
+    const tmp = `${out}.${process.pid}.part`;
+    try {
+      if (format === 'csv') {
+        const fd = openSync(tmp, 'w');
+        try {
+          await streamCsv(path, (t) => writeSync(fd, t));
+        } finally {
+          closeSync(fd);
         }
-        throw e;
-      }
-      return { filename: name.replace(/\.jsonl$/, '.mcap'), mime: 'application/octet-stream', text: '', base64: Buffer.from(out.bytes()).toString('base64') };
+      } else if (format === 'json') writeFileSync(tmp, (await exportRecordingFile(path, 'json')).text);
+      else if (format === 'mcap') await writeMcapFile(path, tmp);
+      else throw new Error('format must be one of csv, json, mcap');
+      renameSync(tmp, out);
+    } finally {
+      rmSync(tmp, { force: true });
     }
-    if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json, mcap');
+    const mime = format === 'csv' ? 'text/csv' : format === 'json' ? 'application/json' : 'application/octet-stream';
+    return { filename, mime, text: '', download: `exports/${filename}`, bytes: statSync(out).size };
+  }
+
+  /** The CSV or JSON export as text, streamed; refused past MAX_EXPORT_BYTES (tests, the CLI's JSON). */
+  async export(name: string, format: ExportFormat): Promise<ExportedFile> {
+    if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json');
     return exportRecordingFile(this.pathOf(name), format);
   }
 }

@@ -18,7 +18,8 @@ async function run(job: RecordingsJob): Promise<{ value: unknown; transfer: Arra
     case 'load':
       return { value: await service.load(job.name), transfer: [] };
     case 'export':
-      return { value: await service.export(job.name, job.format), transfer: [] };
+      // To a file the page downloads: the export's size never crosses to the link's thread.
+      return { value: await service.exportToFile(job.name, job.format), transfer: [] };
     case 'rename':
       return { value: service.rename(job.name, job.label), transfer: [] };
     case 'delete':

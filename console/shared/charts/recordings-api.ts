@@ -61,8 +61,19 @@ export interface ExportedFile {
   filename: string;
   mime: string;
   text: string;
-  /** A binary export (MCAP), base64; `text` is then empty. */
-  base64?: string;
+  /**
+   * Where the page downloads it, relative to the page (`exports/<filename>`): the session writes exports to the
+   * recordings folder's exports/ and the page fetches them, so their size never passes through the bridge. `text`
+   * is then empty.
+   */
+  download?: string;
+  /** Size in bytes of a downloadable export. */
+  bytes?: number;
+}
+
+/** A file name the exports folder serves: letters, digits, _ . - and one of the export extensions, never a path. */
+export function isExportName(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 160 && /^[A-Za-z0-9_.-]+\.(csv|json|mcap)$/.test(name) && !name.includes('..');
 }
 
 /** Export formats: telemetry CSV, events and summary JSON, MCAP for Foxglove and PlotJuggler. */

@@ -58,7 +58,7 @@ export function ViewControls({ store, live }: { store: ChartStore; live: boolean
         ◀ back
       </button>
       <button type="button" className="btn" onClick={fwd} disabled={!view.paused || view.offsetMs === 0} aria-label={`Scroll forward ${windowLabel(step)}`}>
-        fwd ▶
+        forward ▶
       </button>
       <span className={`pill ${view.paused ? 'chart-paused' : live ? 'chart-live' : 'chart-replay'}`} data-testid="chart-mode">
         {mode}

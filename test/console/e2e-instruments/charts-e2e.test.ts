@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { axeSerious } from '../e2e-trainer/harness.js';
 import { Bench, SHOTS } from './harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +74,7 @@ describe('charts instruments and replay in the browser', () => {
       expect(await page.locator('.mark-fault').first().locator('text').first().textContent()).toBe('FAULT');
       expect(await page.locator('.mark-event').count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(SHOTS, 'charts-instruments.png') });
+      expect(await axeSerious(page, '#charts-panel')).toEqual([]);
       await s.stop();
       await s.simFault('CLEAR');
       await sleep(300);
@@ -129,6 +131,7 @@ describe('charts instruments and replay in the browser', () => {
       await page.getByRole('button', { name: 'Previous fault' }).click();
       await expect.poll(() => page.getByTestId('replay-said').textContent()).toBe('No earlier fault in this recording.');
       await page.screenshot({ path: join(SHOTS, 'replay-bar.png') });
+      expect(await axeSerious(page, '.replay-bar')).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { simSessionRecording } from '../replay/support/sim-session.js';
+import { axeSerious } from '../e2e-trainer/harness.js';
 import { Bench, SHOTS } from './harness.js';
 
 describe('recordings management in the browser', () => {
@@ -61,6 +62,7 @@ describe('recordings management in the browser', () => {
       await expect.poll(() => row(other).count()).toBe(0);
       expect(existsSync(join(bench.dir, other))).toBe(false);
       await page.screenshot({ path: join(SHOTS, 'recordings-manage.png') });
+      expect(await axeSerious(page, '.recordings')).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
+import { axeSerious } from '../e2e-trainer/harness.js';
 import { Bench, SHOTS } from './harness.js';
 
 describe('protocol terminal and message inspector in the browser', () => {
@@ -65,6 +66,7 @@ describe('protocol terminal and message inspector in the browser', () => {
       await page.keyboard.press('Tab');
       await expect.poll(() => page.getByTestId('completions').textContent()).toMatch(/GET_INFO.*GET_STATUS/);
       await page.screenshot({ path: join(SHOTS, 'terminal.png') });
+      expect(await axeSerious(page, '.terminal')).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -87,6 +89,7 @@ describe('protocol terminal and message inspector in the browser', () => {
       expect(latest).toBeGreaterThan(0);
       expect(latest).toBeLessThanOrEqual(100);
       await page.screenshot({ path: join(SHOTS, 'inspector.png') });
+      expect(await axeSerious(page, '.inspector')).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

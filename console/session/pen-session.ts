@@ -428,6 +428,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const p = parseCommand(text);
     if (!p.ok) return { ok: false, code: 'BAD_ARGS', message: p.error, delivery: 'not_sent' };
     if (p.kind === 'STOP') return this.stop();
+    // Through setTelemetryRate, so the rate is remembered and asked again after a reconnection.
+    if (p.kind === 'TLM_RATE' && typeof p.fields.hz === 'number') return this.setTelemetryRate(p.fields.hz);
     const { r, result } = await this.send(p.kind, p.fields as Fields<typeof p.kind>);
     // A refusal changed nothing (SR-15) and an unknown outcome is re-read by send(): only an accepted command is.
     if (result.ok && !QUERIES.has(p.kind)) void this.reads.rereadStatus();

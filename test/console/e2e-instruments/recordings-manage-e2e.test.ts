@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { simSessionRecording } from '../replay/support/sim-session.js';
+import { writeTelemetryRecording } from '../support/hour-recording.js';
 import { axeSerious } from '../e2e-trainer/harness.js';
 import { Bench, SHOTS } from './harness.js';
 
@@ -71,7 +72,8 @@ describe('recordings management in the browser', () => {
 
   it.skipIf(!HAS_CHROMIUM)('a one-hour 200 Hz recording: the first open scans and indexes it, the second reads the index at once' + needs.chromium, async () => {
     const hour = 'session-20261121T090000Z-sim.jsonl';
-    writeFileSync(join(bench.dir, hour), simSessionRecording({ durationMs: 3_600_000, tlmHz: 200 }).text);
+    // Telemetry only, written fast (test/console/support/hour-recording.ts): the index is what is tested here.
+    writeTelemetryRecording(join(bench.dir, hour));
     const { page, problems } = await bench.open('recordings');
     try {
       const row = page.locator(`tr[data-name="${hour}"]`);

@@ -1,40 +1,17 @@
 /** Tab completion of the pen console from the message catalogue: kinds, keys of a kind, enum values. */
-import { CATALOGUE, KINDS, specOf, type PenInfo } from '../../protocol/src/index.js';
+import { specOf, type PenInfo } from '../../protocol/src/index.js';
+import { completeCommand, HOST_KINDS } from '../shared/command-text.js';
 
 /** Console commands that are not message kinds. */
 export const BUILTINS = ['help', 'raw', 'tlm', 'eng', 'stats', 'quit'] as const;
-
-const HOST_KINDS = KINDS.filter((k) => CATALOGUE[k].dir === 'host');
 
 /** Completions of `line` in node:readline's format: [candidates, the fragment they replace]. */
 export function complete(line: string): [string[], string] {
   const parts = line.split(/\s+/);
   const word = parts[parts.length - 1] ?? '';
-  if (parts.length <= 1) {
-    const up = word.toUpperCase();
-    const hits = [...HOST_KINDS.filter((k) => k.startsWith(up)), ...BUILTINS.filter((b) => b.startsWith(word.toLowerCase()))];
-    return [hits, word];
-  }
-  const first = parts[0]!;
-  if (first === 'help') {
-    const up = word.toUpperCase();
-    return [HOST_KINDS.filter((k) => k.startsWith(up)), word];
-  }
-  if (first === 'tlm') return [['on', 'off', '1', '5', '10', '50'].filter((x) => x.startsWith(word)), word];
-  const spec = specOf(first.toUpperCase());
-  if (!spec || spec.dir !== 'host') return [[], word];
-  const used = new Set(parts.slice(1, -1).map((p) => p.split('=')[0]));
-  const eq = word.indexOf('=');
-  if (eq < 0) {
-    const keys = Object.keys(spec.keys).filter((k) => !used.has(k) && k.startsWith(word)).map((k) => `${k}=`);
-    return [keys, word];
-  }
-  const key = word.slice(0, eq);
-  const f = spec.keys[key];
-  if (!f) return [[], word];
-  const part = word.slice(eq + 1).toUpperCase();
-  if (f.t === 'enum') return [f.values.filter((v) => v.startsWith(part)).map((v) => `${key}=${v}`), word];
-  return [[], word];
+  if (parts[0] === 'help' && parts.length > 1) return [HOST_KINDS.filter((k) => k.startsWith(word.toUpperCase())), word];
+  if (parts[0] === 'tlm' && parts.length > 1) return [['on', 'off', '1', '5', '10', '50'].filter((x) => x.startsWith(word)), word];
+  return completeCommand(line, BUILTINS);
 }
 
 /** What this pen accepts for a key, from its INFO (the catalogue's int range is only what the wire can carry). */

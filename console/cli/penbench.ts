@@ -36,7 +36,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   bench: { summary: 'benchmarks of the real code paths, as ratios against same-run baselines', load: () => entry('../../test/bench/bench-main.ts', 'benchMain') },
   verify: { summary: 'the adversarial search against the simulated pen (safety invariants every 1 ms)', load: () => entry('../../test/verify/cli.ts', 'verifyMain') },
-  // export: { summary: '…', load: async () => (await import('./export.js')).exportMain },
+  export: { summary: "a recording's telemetry and events as CSV, MCAP or JSON, without the GUI", load: async () => (await import('./export.js')).exportCliMain },
 };
 
 function version(): string {

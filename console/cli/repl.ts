@@ -5,9 +5,10 @@
  * and a telemetry summary are printed decoded; raw mode puts typed lines on
  * the wire as they are.
  */
-import { CATALOGUE, decodeLine, specOf, type HostKind, type PenClient, type PenMessage } from '../../protocol/src/index.js';
+import { CATALOGUE, decodeLine, type PenClient, type PenMessage } from '../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import { visible } from '../shared/visible-text.js';
+import { parseCommand } from '../shared/command-text.js';
 import { complete, helpText } from './completion.js';
 import { fieldText, formatPenFrame, TlmSummary } from './format.js';
 
@@ -26,27 +27,7 @@ export interface ReplOptions {
 /** What `input` asks of the caller afterwards. */
 export type InputResult = 'continue' | 'quit';
 
-/** Parse `KIND key=value …` into a kind and typed fields (ints as numbers), or an error naming the problem. */
-export function parseCommand(text: string): { ok: true; kind: HostKind; fields: Record<string, string | number> } | { ok: false; error: string } {
-  const parts = text.trim().split(/\s+/);
-  const kind = (parts[0] ?? '').toUpperCase();
-  const spec = specOf(kind);
-  if (!spec || spec.dir !== 'host') return { ok: false, error: `unknown command "${parts[0] ?? ''}"; type help for the list` };
-  const fields: Record<string, string | number> = {};
-  for (const p of parts.slice(1)) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) return { ok: false, error: `"${p}" is not key=value; keys of ${kind}: ${Object.keys(spec.keys).join(', ') || '(none)'}` };
-    const key = p.slice(0, eq);
-    const f = spec.keys[key];
-    if (!f) return { ok: false, error: `${key}: not a key of ${kind}; keys: ${Object.keys(spec.keys).join(', ') || '(none)'}` };
-    const raw = p.slice(eq + 1);
-    if (f.t === 'int') {
-      if (!/^-?\d+$/.test(raw)) return { ok: false, error: `${key}: "${raw}" is not an integer (${f.min}..${f.max})` };
-      fields[key] = Number(raw);
-    } else fields[key] = f.t === 'str' ? raw : raw.toUpperCase();
-  }
-  return { ok: true, kind: kind as HostKind, fields };
-}
+export { parseCommand };
 
 /** A line produced while a typed command waits, and the arrival number of the frame it came from. */
 interface HeldLine {

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PEN_METHODS, PUSH_CHANNEL, channelOf, type PenPush } from '../shared/index.js';
 import { PenSession, defaultRecordingsDir } from '../session/index.js';
-import { readAsset, resolveAsset } from '../server/static-files.js';
+import { readAsset, resolveAsset, resolveExport } from '../server/static-files.js';
 import { guardedDispatch } from './ipc-guard.js';
 import { MainLog } from './main-log.js';
 
@@ -28,9 +28,12 @@ const CSP = [
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-function serveRenderer(): void {
+function serveRenderer(pen: PenSession): void {
   protocol.handle('app', (request) => {
     const url = new URL(request.url);
+    // Exports the session wrote (Recordings tab), downloaded by the page from app://console/exports/<name>.
+    const exported = url.host === 'console' ? resolveExport(pen.exportsDir, url.pathname) : null;
+    if (exported) return new Response(new Uint8Array(readAsset(exported)), { headers: { 'Content-Type': 'application/octet-stream', 'Content-Security-Policy': CSP } });
     const asset = url.host === 'console' ? resolveAsset(RENDERER_DIR, url.pathname) : null;
     if (!asset) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
     return new Response(new Uint8Array(readAsset(asset.file)), {
@@ -85,9 +88,9 @@ function createWindow(): BrowserWindow {
 async function main(log: MainLog): Promise<void> {
   await app.whenReady();
   lockDown();
-  serveRenderer();
   // Same place as the browser mode and the CLIs (PENBENCH_RECORDINGS overrides), so every session is found in one folder.
   const pen = new PenSession({ recordingsDir: defaultRecordingsDir() });
+  serveRenderer(pen);
   registerIpc(pen);
   let win: BrowserWindow | null = createWindow();
   win.on('closed', () => {

@@ -13,11 +13,13 @@
  *                     {"push":{"type":"state","state":…}}            (latest wins when shed)
  *                     {"push":{"type":"tlm","sample":…}}             (dropped when the client is behind)
  *                     {"push":{"type":"log","entry":…}}              (newest kept when behind)
+ *                     {"push":{"type":"wire","lines":[…],"dropped":n}} (raw lines, batched per 100 ms; only after
+ *                                                                     watchWire(true) from this client; dropped when behind)
  *   A client that was behind gets a log push with tag BRIDGE_SLOW and a negative id (not one of the
  *   session's log ids) saying how many telemetry samples, state updates and log entries it missed.
  */
 import type { WebSocket } from 'ws';
-import type { LogEntry, PenPush } from '../shared/index.js';
+import type { LogEntry, PenPush, WireLine } from '../shared/index.js';
 
 /** Limits of one client's send buffer. */
 export interface BridgeLimits {
@@ -42,7 +44,8 @@ let noticeId = 0;
 export class BridgeClient {
   private pendingState: string | null = null;
   private pendingLogs: string[] = [];
-  private missed = { tlm: 0, state: 0, log: 0 };
+  private missed = { tlm: 0, state: 0, log: 0, wire: 0 };
+  private unwatch: (() => void) | null = null;
   private lastBuffered = 0;
   private noProgressSince: number | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -70,6 +73,7 @@ export class BridgeClient {
       return;
     }
     if (p.type === 'tlm') this.missed.tlm++;
+    else if (p.type === 'wire') this.missed.wire += p.lines.length + p.dropped;
     else if (p.type === 'state') {
       if (this.pendingState !== null) this.missed.state++;
       this.pendingState = text;
@@ -82,8 +86,21 @@ export class BridgeClient {
     }
   }
 
+  /** Starts this client's raw-line pushes through `subscribe`, or stops them (null). */
+  watchWire(subscribe: ((fn: (lines: readonly WireLine[], dropped: number) => void) => () => void) | null): void {
+    this.unwatch?.();
+    this.unwatch = null;
+    if (!subscribe) return;
+    this.unwatch = subscribe((lines, dropped) => {
+      const p: PenPush = { type: 'wire', lines: [...lines], dropped };
+      this.push(p, JSON.stringify({ push: p }));
+    });
+  }
+
   /** Stops the checks (the socket closed). */
   dispose(): void {
+    this.unwatch?.();
+    this.unwatch = null;
     this.closed = true;
     clearInterval(this.timer);
   }
@@ -120,18 +137,18 @@ export class BridgeClient {
 
   /** Sends what was kept while the client was behind, and says what it missed. */
   private catchUp(): void {
-    if (this.pendingState === null && this.pendingLogs.length === 0 && this.missed.tlm === 0) return;
+    if (this.pendingState === null && this.pendingLogs.length === 0 && this.missed.tlm === 0 && this.missed.wire === 0) return;
     const logs = this.pendingLogs;
     this.pendingLogs = [];
     for (const l of logs) this.ws.send(l);
     if (this.pendingState !== null) this.ws.send(this.pendingState);
     this.pendingState = null;
     const m = this.missed;
-    this.missed = { tlm: 0, state: 0, log: 0 };
-    if (m.tlm + m.state + m.log === 0) return;
+    this.missed = { tlm: 0, state: 0, log: 0, wire: 0 };
+    if (m.tlm + m.state + m.log + m.wire === 0) return;
     const entry: LogEntry = {
       id: -++noticeId, host: Date.now(), kind: 'error', tag: 'BRIDGE_SLOW',
-      text: `This page fell behind the console: ${m.tlm} telemetry samples, ${m.state} state updates and ${m.log} log entries were not sent to it (the charts have a gap). The pen and the console were not affected.`,
+      text: `This page fell behind the console: ${m.tlm} telemetry samples, ${m.state} state updates${m.wire ? `, ${m.log} log entries and ${m.wire} raw lines` : ` and ${m.log} log entries`} were not sent to it (the charts${m.wire ? ' and the terminal' : ''} have a gap). The pen and the console were not affected.`,
     };
     this.ws.send(JSON.stringify({ push: { type: 'log', entry } }));
   }

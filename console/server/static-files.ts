@@ -1,5 +1,6 @@
 /** Serving the built renderer: index.html with the token added to its asset URLs, and the assets themselves. */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { isExportName } from '../shared/charts/recordings-api.js';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -32,6 +33,23 @@ export function resolveAsset(rootDir: string, urlPath: string): { file: string; 
   }
   const type = TYPES[extname(file)];
   return type ? { file, type } : null;
+}
+
+/** The export file a `/exports/<name>` request names, or null (a bad name, not a regular file, a link). */
+export function resolveExport(exportsDir: string, urlPath: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(urlPath.replace(/^\/exports\//, ''));
+  } catch {
+    return null;
+  }
+  if (!urlPath.startsWith('/exports/') || !isExportName(name)) return null;
+  const file = join(exportsDir, name);
+  try {
+    return lstatSync(file).isFile() ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 /** index.html with `?token=` appended to every relative src/href, so the asset requests pass the token check. */

@@ -11,12 +11,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PenPush, WsReply } from '../shared/index.js';
+import { validateArgs, type PenPush, type WsReply } from '../shared/index.js';
 import { dispatch, type PenSession } from '../session/index.js';
 import { BridgeClient, DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './bridge-client.js';
 import { RefusalLog, type LogLine } from './refusal-log.js';
 import { allowedHosts, checkRequest, newToken, urlHost } from './security.js';
-import { indexWithToken, readAsset, resolveAsset, scriptWithToken } from './static-files.js';
+import { indexWithToken, readAsset, resolveAsset, resolveExport, scriptWithToken } from './static-files.js';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** Options of the web server. */
 export interface WebServerOptions {
@@ -80,6 +82,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.end(body);
   };
 
+  // An export the session wrote (Recordings tab): streamed from disk, as an attachment; only regular files by name.
+  const sendExport = (res: ServerResponse, path: string) => {
+    const file = resolveExport(opts.session.exportsDir, path);
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'No such export\n');
+    const name = basename(file);
+    res.writeHead(200, {
+      'Content-Type': name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Content-Length': String(statSync(file).size),
+      'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const why = checkRequest(req, { token, hosts });
     if (why) {
@@ -88,6 +106,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/exports/')) return sendExport(res, path);
     const asset = resolveAsset(opts.rendererDir, path);
     if (!asset) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
     const body = readAsset(asset.file);
@@ -131,6 +150,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // ws has already closed the connection with the fitting code when it reports a malformed frame.
     ws.on('error', (e: Error & { code?: string }) => refusals.note('frame', `web: closed a bridge connection from ${from}: ${e.message}${e.code ? ` [${e.code}]` : ''}`));
     ws.on('close', () => {
+      client.watchWire(null);
       client.dispose();
       clients.delete(ws);
     });
@@ -150,7 +170,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const id = m && typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : -1;
     let reply: WsReply;
     if (!m || typeof m !== 'object' || id < 0) reply = { id, error: 'malformed request: expected {"id":n,"method":"…","args":[…]}' };
-    else {
+    else if (m.method === 'watchWire') {
+      // Per client: only the pages that show raw lines get them (the session's watchWire would send them to all).
+      const checked = validateArgs('watchWire', m.args);
+      if (!checked.ok) reply = { id, error: checked.error };
+      else {
+        client.watchWire(checked.value[0] ? (fn) => opts.session.subscribeWire(fn) : null);
+        reply = { id, result: { ok: true } };
+      }
+    } else {
       const r = await dispatch(opts.session, m.method, m.args);
       reply = r.ok ? { id, result: r.value } : { id, error: r.error };
     }

@@ -11,7 +11,7 @@ import {
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import {
-  LINK_ADVICE, checkTelemetry, connectProblemCode, mm, visible,
+  LINK_ADVICE, checkTelemetry, connectProblemCode, mm, parseCommand, visible, type TypedCommandResult, type WireLine,
   type CommandResult, type ConnectTarget, type NakContext, type PenApi,
   type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
 } from '../shared/index.js';
@@ -22,11 +22,13 @@ import { SessionRecorder, droppedNote } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from './session-state.js';
 import { SessionReads } from './session-reads.js';
 import { SessionStore } from './session-store.js';
+import { WireFeed } from './wire-feed.js';
 import {
   RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
-import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
+import { replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type ReplayCommand, type ReplayControlResult, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
+import { join } from 'node:path';
 
 /** Options of a PenSession. */
 export interface PenSessionOptions {
@@ -63,6 +65,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private readonly reads: SessionReads;
   /** Recordings are read off this thread: a large file must never stall the link's heartbeat. */
   private readonly recordings = new RecordingsWorker();
+  /** Raw lines for the protocol terminal and inspector, collected only while someone watches. */
+  private readonly wireFeed = new WireFeed();
+  private unwatchWire: (() => void) | null = null;
+  /** The telemetry rate asked with setTelemetryRate and accepted: asked again after a reconnection. */
+  private chosenTlmHz: number | null = null;
 
   constructor(private readonly opts: PenSessionOptions = {}) {
     this.store = new SessionStore(
@@ -79,6 +86,22 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   private get state(): SessionState {
     return this.store.state;
+  }
+
+  /** Raw-line batches for one listener (a browser client), until the returned function is called. */
+  subscribeWire(listener: (lines: readonly WireLine[], dropped: number) => void): () => void {
+    return this.wireFeed.subscribe(listener);
+  }
+
+  /** Raw-line batches on the session's own pushes (Electron: one window); the bridge uses subscribeWire per client. */
+  async watchWire(on: boolean): Promise<{ ok: true }> {
+    if (on && !this.unwatchWire) {
+      this.unwatchWire = this.wireFeed.subscribe((lines, dropped) => this.store.pushNow({ type: 'wire', lines: [...lines], dropped }));
+    } else if (!on && this.unwatchWire) {
+      this.unwatchWire();
+      this.unwatchWire = null;
+    }
+    return { ok: true };
   }
 
   /** The path of the current recording, if any. */
@@ -109,7 +132,12 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     }
   }
 
+  private telemetryHz(): number {
+    return this.chosenTlmHz ?? this.opts.telemetryHz ?? 20;
+  }
+
   private async open(target: ConnectTarget): Promise<CommandResult> {
+    this.chosenTlmHz = null;
     const label = labelOf(target);
     this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening' });
     const dir = this.opts.recordingsDir === undefined ? defaultRecordingsDir() : this.opts.recordingsDir;
@@ -148,7 +176,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       this.store.addLog('error', code, `${message}. ${this.state.problem.advice}`);
       return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
     }
-    await this.reads.refreshAll(this.opts.telemetryHz ?? 20);
+    await this.reads.refreshAll(this.telemetryHz());
     this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
     this.statsTimer.unref?.();
     return { ok: true };
@@ -167,6 +195,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   async close(): Promise<void> {
     await this.disconnect();
     await this.recordings.close();
+    this.wireFeed.close();
     this.store.close();
   }
 
@@ -189,9 +218,15 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   private wire(client: PenClient): void {
     this.unsub = [
-      client.on('raw', (r) => this.recorder?.record(r.dir, r.line, r.wall, r.t)),
+      client.on('raw', (r) => {
+        this.recorder?.record(r.dir, r.line, r.wall, r.t);
+        this.wireFeed.add(r.dir, r.line, r.wall);
+      }),
       // Bytes the transport threw away are not lines, but the recording keeps what was seen of them.
-      client.on('dropped', (d) => this.recorder?.record('note', droppedNote(d), d.wall, d.t)),
+      client.on('dropped', (d) => {
+        this.recorder?.record('note', droppedNote(d), d.wall, d.t);
+        this.wireFeed.add('note', droppedNote(d), d.wall);
+      }),
       client.on('state', (c) => {
         this.state.link = c.state;
         this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
@@ -200,7 +235,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
         if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${reason ? `: ${reason}` : ''}`);
         // After a reconnection the pen may have rebooted, or faulted while we were away: read everything again.
-        if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.opts.telemetryHz ?? 20);
+        if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.telemetryHz());
         if (c.state === 'closed' && this.client === client && !this.connecting) {
           this.teardown();
         }
@@ -214,7 +249,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       }),
       client.on('event', (m) => {
         const r = applyEvent(this.state, m, Date.now());
-        this.store.addLog('evt', m.fields.ev, r.text);
+        this.store.addLog('evt', m.fields.ev, r.text, m.fields.t);
         if (r.rereadCart) void this.reads.readCart();
         if (r.rereadProfile) void this.reads.readProfile();
       }),
@@ -231,6 +266,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     this.replayMonitor?.stop();
     this.replayMonitor = new ReplayMonitor(t, (status, finished) => {
       this.state.replay = status;
+      // The set rate the recording shows at this point, not the last STATUS it holds (the rate band follows it).
+      if (status.setHz != null && this.state.info) this.state.info.hz = status.setHz;
       if (finished) this.store.addLog('link', 'REPLAY_END', `${replayStatusText(status)}.`);
       this.store.schedulePush();
     });
@@ -311,7 +348,13 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   }
 
   async setTelemetryRate(hz: number): Promise<CommandResult> {
-    return (await this.send('TLM_RATE', { hz })).result;
+    const { result } = await this.send('TLM_RATE', { hz }, { value: `${hz} Hz` });
+    if (result.ok) {
+      this.chosenTlmHz = hz;
+      this.state.tlmHz = hz;
+      this.store.addLog('cmd', 'TLM_RATE', `Telemetry rate set to ${hz} Hz.`);
+    }
+    return result;
   }
 
   async engOpen(keyHex?: string): Promise<CommandResult> {
@@ -365,11 +408,34 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return result;
   }
 
+  /**
+   * A command typed in the protocol terminal, parsed against the catalogue and sent through the same queue
+   * as every other command (STOP through stop(): it jumps the queue, SR-16). The pen decides; afterwards the
+   * session reads the pen's state again, since a typed command may have changed what the console shows.
+   */
+  async sendCommand(text: string): Promise<TypedCommandResult> {
+    const p = parseCommand(text);
+    if (!p.ok) return { ok: false, code: 'BAD_ARGS', message: p.error, delivery: 'not_sent' };
+    if (p.kind === 'STOP') return this.stop();
+    // Through setTelemetryRate, so the rate is remembered and asked again after a reconnection.
+    if (p.kind === 'TLM_RATE' && typeof p.fields.hz === 'number') return this.setTelemetryRate(p.fields.hz);
+    const { r, result } = await this.send(p.kind, p.fields as Fields<typeof p.kind>);
+    // A refusal changed nothing (SR-15) and an unknown outcome is re-read by send(): only an accepted command is.
+    if (result.ok && !QUERIES.has(p.kind)) void this.reads.rereadStatus();
+    const reply = r.ok ? r.reply : r.nak;
+    return reply ? { ...result, reply: `${reply.kind} ${Object.entries(reply.fields).map(([k, v]) => `${k}=${visible(String(v))}`).join(' ')}` } : result;
+  }
+
   // ---- recordings (console/session/replay) -------------------------------------------
 
   /** Where recordings are listed from: the recording directory, or the default one when this session does not record. */
   private recordingsDirForReading(): string {
     return this.opts.recordingsDir ?? defaultRecordingsDir();
+  }
+
+  /** Where exports are written (the recordings folder's exports/): the web server and Electron serve them from here. */
+  get exportsDir(): string {
+    return join(this.recordingsDirForReading(), 'exports');
   }
 
   async listRecordings(): Promise<RecordingInfo[]> {
@@ -380,7 +446,15 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return this.recordings.load(this.recordingsDirForReading(), name);
   }
 
-  async exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
+  async renameRecording(name: string, label: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.recordings.rename(this.recordingsDirForReading(), name, label);
+  }
+
+  async deleteRecording(name: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.recordings.delete(this.recordingsDirForReading(), name);
+  }
+
+  async exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile> {
     return this.recordings.export(this.recordingsDirForReading(), name, format);
   }
 
@@ -395,6 +469,30 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     await this.disconnect();
     const r = await this.connect(replayTarget(name, speed));
     return r.ok ? { ok: true } : { ok: false, message: r.message };
+  }
+
+  /** Holds, plays, changes the speed of, seeks or jumps the replay that is playing (the Charts tab's replay bar). */
+  async replayControl(c: ReplayCommand): Promise<ReplayControlResult> {
+    const monitor = this.replayMonitor;
+    if (!monitor || !this.client) return { ok: false, message: 'No replay is playing: open a recording and replay it from the Recordings tab.' };
+    const t = monitor.transport;
+    let target: number | null = null;
+    if (c.op === 'pause' || c.op === 'play') t.setPaused(c.op === 'pause');
+    else if (c.op === 'speed') t.setSpeed(c.speed);
+    else if (c.op === 'seek') target = c.deviceMs;
+    else {
+      target = t.markFrom(c.to, c.what);
+      if (target === null) return { ok: false, message: `No ${c.to === 'next' ? 'later' : 'earlier'} ${c.what} in this recording.` };
+    }
+    if (target !== null) {
+      // The charts start over at the new position: the state with the new epoch goes out before its first frame.
+      this.client.resyncSeq();
+      this.store.clearTelemetry();
+      t.seek(target, c.op === 'play' || c.op === 'pause' || c.op === 'speed' ? 0 : c.prerollMs);
+    }
+    monitor.now();
+    this.store.pushStateNow();
+    return { ok: true, status: monitor.status };
   }
 
   /** The client's raw counters (CLIs, tests). */

@@ -14,13 +14,21 @@
  * console), `l` the line exactly as on the wire without LF. A file without an
  * `end` record was cut short (crash or kill); every line before it is intact.
  *
+ * While it is open a lock file `<name>.lock` names the recording process (the
+ * Recordings list shows it "in progress"); at close the index `<name>.index.json`
+ * (summary, overview, pen, duration, faults: replay/recording-index.ts), built
+ * from the records as they were written, goes beside it, so opening it is
+ * immediate.
+ *
  * Durability: each record is written with a synchronous write(2) as it
  * happens, so a crashed or killed console loses nothing already recorded; the
  * file is fdatasync'ed at most once a second, so even a power loss costs at
  * most about one second.
  */
 import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { IndexBuilder, writeIndex } from './replay/recording-index.js';
+import { lockRecording, unlockRecording } from './replay/recording-lock.js';
 
 /** The note for bytes a transport threw away: how many, why, and the first of them as received. */
 export function droppedNote(d: { reason: string; bytes: number; head?: string }): string {
@@ -38,6 +46,8 @@ export interface RecorderOptions {
   syncMs?: number;
   /** Wall clock (default Date.now). */
   now?: () => number;
+  /** Build and write the index at close (default true). */
+  index?: boolean;
 }
 
 /** Direction of a recorded record. */
@@ -65,6 +75,8 @@ export class SessionRecorder {
   private syncTimer: ReturnType<typeof setTimeout> | null = null;
   private dirty = false;
   private count = 0;
+  private readonly index: IndexBuilder | null;
+  private readonly header: { format: number; wall: number; target: string };
 
   constructor(opts: RecorderOptions) {
     this.now = opts.now ?? Date.now;
@@ -86,6 +98,13 @@ export class SessionRecorder {
     this.path = path;
     this.fd = fd;
     this.lastSync = wall;
+    this.index = opts.index === false ? null : new IndexBuilder();
+    this.header = { format: 1, wall, target: opts.target };
+    try {
+      lockRecording(path);
+    } catch {
+      // Without a lock the list shows it as cut short until it closes; the recording itself goes on.
+    }
     this.put({ type: 'start', format: 1, wall, target: opts.target, console: 'penbench' });
   }
 
@@ -104,6 +123,7 @@ export class SessionRecorder {
     const rec: RecordLine = t === undefined ? { w: wall, d, l: line } : { w: wall, t: Math.round(t * 10) / 10, d, l: line };
     this.put(rec);
     this.count++;
+    this.index?.sink(d, line, wall, rec.t ?? NaN);
   }
 
   /** Writes the end record, syncs and closes; idempotent. */
@@ -118,6 +138,12 @@ export class SessionRecorder {
       closeSync(this.fd);
       this.fd = null;
     }
+    try {
+      if (this.index) writeIndex(this.path, this.index.result(basename(this.path), { header: this.header, complete: true }));
+    } catch {
+      // No index: the first open scans the file and writes it.
+    }
+    unlockRecording(this.path);
   }
 
   private put(obj: object): void {

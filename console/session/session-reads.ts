@@ -30,7 +30,8 @@ export class SessionReads {
     await this.readDevice();
     await this.readProfile(false);
     await this.readCart();
-    await client.request('TLM_RATE', { hz: telemetryHz });
+    const r = await client.request('TLM_RATE', { hz: telemetryHz });
+    this.store.state.tlmHz = r.ok ? telemetryHz : null;
     this.store.schedulePush();
   }
 

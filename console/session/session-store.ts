@@ -46,8 +46,9 @@ export class SessionStore {
     this.schedulePush();
   }
 
-  addLog(kind: LogKind, tag: string, text: string): void {
-    const entry: LogEntry = { id: this.nextLogId++, host: Date.now(), kind, tag, text };
+  /** One log line; `t` the device time of a pen event. */
+  addLog(kind: LogKind, tag: string, text: string, t?: number): void {
+    const entry: LogEntry = { id: this.nextLogId++, host: Date.now(), ...(t === undefined ? {} : { t }), kind, tag, text };
     if (this.log.length >= this.limits.log) this.log.splice(0, this.log.length - this.limits.log + 1);
     this.log.push(entry);
     this.emit({ type: 'log', entry });
@@ -63,6 +64,25 @@ export class SessionStore {
       if (s) this.state.stats = s;
       this.emit({ type: 'state', state: structuredClone(this.state) });
     }, 0);
+  }
+
+  /** Pushes the state at once, ahead of anything the current task emits next (a replay seek: the charts start over first). */
+  pushStateNow(): void {
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = null;
+    const s = this.stats();
+    if (s) this.state.stats = s;
+    this.emit({ type: 'state', state: structuredClone(this.state) });
+  }
+
+  /** Drops the telemetry kept for a page that attaches (a replay jumped: what was kept is from elsewhere in it). */
+  clearTelemetry(): void {
+    this.telemetry = [];
+  }
+
+  /** Pushes at once, ahead of the next state push (raw-line batches). */
+  pushNow(p: PenPush): void {
+    this.emit(p);
   }
 
   /** Drops subscribers and a pending push (process exit). */

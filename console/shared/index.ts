@@ -6,3 +6,4 @@ export * from './explain.js';
 export * from './conformance.js';
 export * from './visible-text.js';
 export * from './area-name.js';
+export * from './command-text.js';

@@ -156,6 +156,8 @@ export interface SessionState {
    * (`done`, link still `ready`) and after Disconnect; absent or null for a pen.
    */
   replay?: ReplayStatus | null;
+  /** The telemetry rate the pen last accepted (TLM_RATE), Hz; asked again after every reconnection. */
+  tlmHz?: number | null;
 }
 
 /** Kinds of event-log entries. */
@@ -166,6 +168,8 @@ export interface LogEntry {
   id: number;
   /** Host time, ms since the epoch. */
   host: number;
+  /** Device time of a pen event (EVT `t`), ms: where it sits on the charts' time axis. */
+  t?: number;
   kind: LogKind;
   /** Short tag: event name, NAK code, link state. */
   tag: EventName | NakCode | string;
@@ -194,11 +198,24 @@ export type CommandResult =
   | { ok: true }
   | { ok: false; code: CommandErrorCode; message: string; delivery?: 'answered' | 'unknown' | 'not_sent' };
 
+/** One raw line as it was on the wire (`in` pen → host, `out` host → pen) or a console note, with its host wall time. */
+export interface WireLine {
+  d: 'in' | 'out' | 'note';
+  l: string;
+  /** Host wall time, ms since the epoch. */
+  w: number;
+}
+
+/** What a command typed in the protocol terminal came back with: the pen's answer as a line, when it answered. */
+export type TypedCommandResult = CommandResult & { reply?: string };
+
 /** Something the session pushes to the UI. */
 export type PenPush =
   | { type: 'state'; state: SessionState }
   | { type: 'tlm'; sample: TlmSample }
-  | { type: 'log'; entry: LogEntry };
+  | { type: 'log'; entry: LogEntry }
+  /** Raw lines since the last batch (only to a client that asked with watchWire); `dropped` lines did not fit the batch. */
+  | { type: 'wire'; lines: WireLine[]; dropped: number };
 
 export type SimCartOp = 'INSERT' | 'REMOVE' | 'SEAT' | 'UNSEAT';
 export type SimSkinMode = 'AUTO' | 'ON' | 'OFF';
@@ -226,6 +243,10 @@ export interface PenApi extends RecordingsApi {
   simCart(op: SimCartOp, id?: string): Promise<CommandResult>;
   simSkin(mode: SimSkinMode): Promise<CommandResult>;
   simPower(op: SimPowerOp): Promise<CommandResult>;
+  /** Starts (true) or stops the raw-line pushes for this client: the protocol terminal and the inspector. */
+  watchWire(on: boolean): Promise<{ ok: true }>;
+  /** Sends a typed command (`SET_DEPTH um=1500`) through the session's queue and returns the pen's answer. */
+  sendCommand(text: string): Promise<TypedCommandResult>;
   /** Calls `listener` for every push until the returned function is called. */
   subscribe(listener: (push: PenPush) => void): () => void;
 }

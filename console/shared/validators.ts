@@ -5,7 +5,7 @@
  */
 import { SIM_FAULTS } from '../../protocol/src/index.js';
 import type { ConnectTarget, PenApi, PenMethod } from './pen-api.js';
-import { isRecordingName, isReplaySpeed } from './charts/recordings-api.js';
+import { isRecordingLabel, isRecordingName, isReplaySpeed } from './charts/recordings-api.js';
 
 /** The arguments of a method, as a tuple. */
 export type ArgsOf<M extends PenMethod> = Parameters<PenApi[M]>;
@@ -59,10 +59,31 @@ const recordingName: ArgCheck = (v, name) =>
 
 const replaySpeed: ArgCheck = (v, name) => (isReplaySpeed(v) ? null : `${name} must be one of 1, 10, 'full'`);
 
+const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e10;
+
+const replayCommand: ArgCheck = (v, name) => {
+  const bad = `${name} must be {op:'pause'|'play'}, {op:'speed',speed}, {op:'seek',deviceMs,prerollMs} or {op:'jump',to:'next'|'prev',what:'event'|'fault',prerollMs}`;
+  if (!isPlainObject(v)) return bad;
+  const keys = Object.keys(v).sort().join(',');
+  if ((v.op === 'pause' || v.op === 'play') && keys === 'op') return null;
+  if (v.op === 'speed' && keys === 'op,speed') return isReplaySpeed(v.speed) ? null : `${name}.speed must be one of 1, 10, 'full'`;
+  if (v.op === 'seek' && keys === 'deviceMs,op,prerollMs') return ms(v.deviceMs) && ms(v.prerollMs) ? null : `${name}.deviceMs and .prerollMs must be ms ≥ 0`;
+  if (v.op === 'jump' && keys === 'op,prerollMs,to,what') {
+    return (v.to === 'next' || v.to === 'prev') && (v.what === 'event' || v.what === 'fault') && ms(v.prerollMs) ? null : bad;
+  }
+  return bad;
+};
+
 const keyHex: ArgCheck = (v, name) =>
   typeof v === 'string' && v.length >= 2 && v.length <= 128 && v.length % 2 === 0 && HEX_RE.test(v)
     ? null
     : `${name} must be 2..128 hex digits (an even number)`;
+
+const bool: ArgCheck = (v, name) => (typeof v === 'boolean' ? null : `${name} must be true or false`);
+
+// A typed command line: printable ASCII within a frame's length; the session parses it against the catalogue.
+const commandText: ArgCheck = (v, name) =>
+  typeof v === 'string' && /^[\x20-\x7E]{1,200}$/.test(v) ? null : `${name} must be 1..200 printable ASCII characters, e.g. "SET_DEPTH um=1500"`;
 
 interface Spec {
   required: readonly [string, ArgCheck][];
@@ -90,10 +111,15 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   simCart: { required: [['op', oneOf(['INSERT', 'REMOVE', 'SEAT', 'UNSEAT'])]], optional: [['id', tokenUpTo(24)]] },
   simSkin: { required: [['mode', oneOf(['AUTO', 'ON', 'OFF'])]] },
   simPower: { required: [['op', oneOf(['CYCLE', 'CHARGER_ON', 'CHARGER_OFF'])]] },
+  watchWire: { required: [['on', bool]] },
+  sendCommand: { required: [['text', commandText]] },
   listRecordings: { required: [] },
   loadRecording: { required: [['name', recordingName]] },
-  exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json'])]] },
+  exportRecording: { required: [['name', recordingName], ['format', oneOf(['csv', 'json', 'mcap'])]] },
   replayRecording: { required: [['name', recordingName], ['speed', replaySpeed]] },
+  replayControl: { required: [['command', replayCommand]] },
+  renameRecording: { required: [['name', recordingName], ['label', (v, name) => (isRecordingLabel(v) ? null : `${name} must be up to 80 characters without control characters`)]] },
+  deleteRecording: { required: [['name', recordingName]] },
 };
 
 /** The method names, for channel lists and dispatch tables. */

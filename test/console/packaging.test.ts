@@ -93,7 +93,7 @@ describe('packaging (electron-builder file list)', () => {
       for (const dep of Object.keys(pkg.dependencies ?? {})) expect(packages.has(dep), `${name} needs ${dep}`).toBe(true);
     }
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@serialport/parser-readline', '@serialport/stream', 'serialport', 'xstate']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@mcap/core', '@serialport/parser-readline', '@serialport/stream', 'serialport', 'xstate']);
   });
 
   it('keeps the native serialport prebuild and the recordings worker outside the archive, where they can load', () => {

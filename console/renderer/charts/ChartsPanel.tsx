@@ -1,22 +1,31 @@
 /**
- * The live charts: depth (setpoint, measured, tolerance band), stroke rate and
- * passes per area, with a window selector, pause and scroll-back on the
- * device-time axis. Points per series are bounded by decimation.
+ * The live charts: depth (setpoint, measured, tolerance band) with a full,
+ * autoscaled or zoomed axis, stroke rate, and on request depth error,
+ * temperature, battery and strokes, with the pen's events and faults marked
+ * on the time axis and a readout of the frame under the mouse; passes per
+ * area; window, pause and scroll-back; the telemetry rate; during a replay
+ * the replay's own controls. Points per series are bounded by decimation.
  */
-import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { PenApi } from '../../shared/index.js';
+import type { ExtraSeries } from '../../shared/charts/index.js';
 import { SummaryPanel } from '../recordings/SummaryPanel.js';
-import { WINDOW_CHOICES_MS, type ChartStore } from '../../shared/charts/index.js';
-import { DepthChart } from './DepthChart.js';
+import { HoverReadout } from './ChartOverlays.js';
+import { DepthAxisControls, SeriesPicker, ViewControls, type SeriesName } from './ChartsToolbar.js';
+import { DepthChart, type ChartOverlay } from './DepthChart.js';
+import type { DepthAxis } from './depth-axis.js';
+import type { LiveFeed } from './live-feed.js';
 import { PassesChart } from './PassesChart.js';
 import { RateChart } from './RateChart.js';
-import { mmText, windowLabel } from './chart-format.js';
-import type { LiveFeed } from './live-feed.js';
-import { CHART_COLUMNS, liveViewSource, useView } from './view-source.js';
+import { ReplayBar } from './ReplayBar.js';
+import { SeriesChart } from './SeriesChart.js';
+import { TelemetryRateControl } from './TelemetryRateControl.js';
+import { CHART_COLUMNS, liveViewSource } from './view-source.js';
 
 /** The rate chart: series one frame after the depth chart's (see liveViewSource's phase); its frame re-renders only on a new set rate. */
-const LiveRate = memo(function LiveRate({ feed }: { feed: LiveFeed }) {
+const LiveRate = memo(function LiveRate({ feed, overlay }: { feed: LiveFeed; overlay: ChartOverlay }) {
   const setHz = useSyncExternalStore(feed.subscribeSetHz, feed.getSetHz);
-  return <RateChart source={liveViewSource(feed.store, CHART_COLUMNS, 1)} setHz={setHz} />;
+  return <RateChart source={liveViewSource(feed.store, CHART_COLUMNS, 1)} setHz={setHz} overlay={overlay} />;
 });
 
 /** The live session's summary, refreshed once a second (it changes slowly; the charts carry the fast part). */
@@ -29,68 +38,32 @@ const LiveSummary = memo(function LiveSummary({ feed }: { feed: LiveFeed }) {
   return <SummaryPanel summary={summary} title="This session so far" />;
 });
 
-/** Window, pause and scroll controls with the live readout; updates with the depth chart. */
-function ChartsToolbar({ store }: { store: ChartStore }) {
-  const view = useView(liveViewSource(store, CHART_COLUMNS, 0));
-  const latest = store.latest;
-  const step = Math.max(1000, view.windowMs / 4);
-  const back = useCallback(() => store.scrollBy(step), [store, step]);
-  const fwd = useCallback(() => store.scrollBy(-step), [store, step]);
-  useEffect(() => {
-    // Arrow keys scroll the charts when focus is inside them (not while typing in a field).
-    const el = document.getElementById('charts-panel');
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'ArrowLeft') back();
-      else if (e.key === 'ArrowRight') fwd();
-      else return;
-      e.preventDefault();
-    };
-    el?.addEventListener('keydown', onKey);
-    return () => el?.removeEventListener('keydown', onKey);
-  }, [back, fwd]);
-  const points = view.measured.x.length + view.setpoint.x.length + view.rate.x.length;
-  return (
-    <div className="charts-toolbar" role="toolbar" aria-label="Chart window">
-      <label>
-        Window{' '}
-        <select value={view.windowMs} onChange={(e) => store.setWindow(Number(e.target.value))} aria-label="Chart window length">
-          {WINDOW_CHOICES_MS.map((ms) => (
-            <option key={ms} value={ms}>
-              {windowLabel(ms)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" className="btn" onClick={() => (view.paused ? store.resume() : store.pause())} aria-pressed={view.paused}>
-        {view.paused ? '▶ Live' : '❚❚ Pause'}
-      </button>
-      <button type="button" className="btn" onClick={back} aria-label={`Scroll back ${windowLabel(step)}`}>
-        ◀ back
-      </button>
-      <button type="button" className="btn" onClick={fwd} disabled={!view.paused || view.offsetMs === 0} aria-label={`Scroll forward ${windowLabel(step)}`}>
-        fwd ▶
-      </button>
-      <span className={`pill ${view.paused ? 'chart-paused' : 'chart-live'}`} data-testid="chart-mode">
-        {view.paused ? `paused, ${(view.offsetMs / 1000).toFixed(1)} s behind live` : 'live'}
-      </span>
-      <span className="chart-readout" data-testid="chart-readout">
-        {latest ? `set ${mmText(latest.d)} · measured ${mmText(latest.m)} · ${latest.r} Hz · ${latest.s}` : 'no telemetry yet'}
-      </span>
-      <small data-testid="chart-points">
-        {view.framesInWindow} frames → {points} points
-      </small>
-    </div>
-  );
-}
+const DEFAULT_SERIES: ReadonlySet<SeriesName> = new Set(['depth', 'rate', 'passes']);
+const EXTRAS: ExtraSeries[] = ['e', 'c', 'b', 'n'];
 
-/** Charts of one live feed. Only the series layers, the toolbar and the passes re-render per update. */
-export function ChartsPanel({ feed }: { feed: LiveFeed }) {
+/** Charts of one live feed; `api` adds the telemetry-rate and replay controls (the UI bench has none). */
+export function ChartsPanel({ feed, api }: { feed: LiveFeed; api?: PenApi }) {
+  const [shown, setShown] = useState<ReadonlySet<SeriesName>>(DEFAULT_SERIES);
+  const [axis, setAxis] = useState<DepthAxis>({ mode: 'full' });
+  const meta = useSyncExternalStore(feed.subscribeMeta, feed.getMeta);
+  const replaying = !!meta.replay && meta.link !== 'closed';
+  const overlay = useMemo<ChartOverlay>(() => ({ marks: () => feed.marks, hover: feed.hover }), [feed]);
   return (
     <section id="charts-panel" className="panel charts-panel" aria-label="Live charts" tabIndex={-1}>
-      <ChartsToolbar store={feed.store} />
-      <DepthChart source={liveViewSource(feed.store, CHART_COLUMNS, 0)} />
-      <LiveRate feed={feed} />
-      <PassesChart source={feed.areasSource} />
+      {replaying && api ? <ReplayBar api={api} feed={feed} /> : null}
+      <div className="charts-toolbar" role="toolbar" aria-label="Chart window">
+        <ViewControls store={feed.store} live={!replaying} />
+      </div>
+      <div className="charts-toolbar" role="toolbar" aria-label="Chart series">
+        <SeriesPicker shown={shown} onChange={setShown} />
+        <DepthAxisControls store={feed.store} axis={axis} onChange={setAxis} />
+        {api ? <TelemetryRateControl api={api} feed={feed} /> : null}
+      </div>
+      <HoverReadout store={feed.store} hover={feed.hover} />
+      {shown.has('depth') ? <DepthChart source={liveViewSource(feed.store, CHART_COLUMNS, 0)} axis={axis} overlay={overlay} /> : null}
+      {EXTRAS.filter((k) => shown.has(k)).map((k) => <SeriesChart key={k} store={feed.store} k={k} overlay={overlay} />)}
+      {shown.has('rate') ? <LiveRate feed={feed} overlay={overlay} /> : null}
+      {shown.has('passes') ? <PassesChart source={feed.areasSource} /> : null}
       <LiveSummary feed={feed} />
     </section>
   );

@@ -14,12 +14,21 @@ function pathOf(
   x: readonly number[], y: readonly number[], sx: (v: number) => number, sy: (v: number) => number, step: boolean,
 ): string {
   let d = '';
+  let move = true;
   // Tenths of a pixel by rounding, not toFixed (several times faster at ~1 600 points × 30 updates a second).
   for (let i = 0; i < x.length; i++) {
+    const v = y[i]!;
+    // NaN: no value here (a depth error outside RUN); the line breaks.
+    if (v !== v) {
+      move = true;
+      continue;
+    }
     const px = Math.round(sx(x[i]!) * 10) / 10;
-    const py = Math.round(sy(y[i]!) * 10) / 10;
-    if (i === 0) d = `M${px},${py}`;
-    else if (step) d += `H${px}V${py}`;
+    const py = Math.round(sy(v) * 10) / 10;
+    if (move) {
+      d += `M${px},${py}`;
+      move = false;
+    } else if (step) d += `H${px}V${py}`;
     else d += `L${px},${py}`;
   }
   return d;

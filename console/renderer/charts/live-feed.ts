@@ -6,6 +6,7 @@
  */
 import type { LogEntry, PenApi, PenPush, SessionState, TlmSample } from '../../shared/index.js';
 import { ChartStore, SummaryBuilder, type AreaSummary, type SessionSummary } from '../../shared/charts/index.js';
+import { HoverStore, MAX_MARKS, type Mark } from './chart-marks.js';
 import type { AreasSource } from './PassesChart.js';
 import { CHART_COLUMNS, liveViewSource } from './view-source.js';
 
@@ -20,9 +21,31 @@ export function eventsSinceConnect(log: readonly LogEntry[]): number {
   return n;
 }
 
+/** What the charts' controls show of the session: the pen's telemetry bound and rate, a replay's progress. */
+export interface FeedMeta {
+  /** INFO tmax: the highest telemetry rate the pen takes, Hz. */
+  tmax: number | null;
+  /** The telemetry rate the pen last accepted, Hz. */
+  tlmHz: number | null;
+  link: SessionState['link'];
+  replay: SessionState['replay'];
+}
+
+/** How many entries at the end of the log belong to the current connection (its pen events become markers). */
+function eventsSinceConnectEntries(log: readonly LogEntry[]): number {
+  let i = log.length - 1;
+  while (i >= 0 && !(log[i]!.kind === 'link' && log[i]!.tag === 'CONNECT')) i--;
+  return log.length - 1 - i;
+}
+
 /** The charts' data for one console window. */
 export class LiveFeed {
   readonly store: ChartStore;
+  /** The pen's events on the time axis, oldest first. */
+  marks: readonly Mark[] = [];
+  readonly hover = new HoverStore();
+  private metaValue: FeedMeta = { tmax: null, tlmHz: null, link: 'closed', replay: null };
+  private readonly metaListeners = new Set<() => void>();
   private summaryBuilder = new SummaryBuilder();
   private area: string | undefined;
   private faultSince: number | null = null;
@@ -44,12 +67,14 @@ export class LiveFeed {
     // Pushes that arrive before the snapshot wait for it: the history must go in oldest first,
     // or the device-time axis would take the older frames for a pen restart.
     let early: PenPush[] | null = [];
+    let snapLog: readonly LogEntry[] = [];
     this.unsub = api.subscribe((p) => (early ? early.push(p) : this.onPush(p)));
     const flush = (history: readonly TlmSample[], lastLogId: number) => {
       const queued = early ?? [];
       early = null;
       const last = history.length ? history[history.length - 1]!.t : -1;
       for (const s of history) this.onPush({ type: 'tlm', sample: s });
+      for (const e of snapLog) if (e.id <= lastLogId) this.mark(e);
       for (const p of queued) {
         if (p.type === 'state' || (p.type === 'tlm' && p.sample.t > last) || (p.type === 'log' && p.entry.id > lastLogId)) this.onPush(p);
       }
@@ -58,6 +83,7 @@ export class LiveFeed {
       (snap) => {
         this.onState(snap.state);
         this.summaryBuilder.countEvents(eventsSinceConnect(snap.log));
+        snapLog = snap.log.slice(snap.log.length - eventsSinceConnectEntries(snap.log));
         flush(snap.telemetry, snap.log.length ? snap.log[snap.log.length - 1]!.id : -1);
       },
       () => flush([], -1),
@@ -69,6 +95,14 @@ export class LiveFeed {
     this.unsub?.();
     this.unsub = null;
   }
+
+  /** Session facts for the charts' controls (useSyncExternalStore with `getMeta`). */
+  readonly subscribeMeta = (fn: () => void): (() => void) => {
+    this.metaListeners.add(fn);
+    return () => this.metaListeners.delete(fn);
+  };
+
+  readonly getMeta = (): FeedMeta => this.metaValue;
 
   /** The set stroke rate from the last state push (for the rate band). */
   get setHz(): number | undefined {
@@ -120,6 +154,15 @@ export class LiveFeed {
     this.faultSince = null;
     this.cartId = undefined;
     this.cached = null;
+    this.marks = [];
+    this.hover.set(null);
+  }
+
+  /** A pen event with its device time becomes a marker on the time axis. */
+  private mark(e: LogEntry): void {
+    if (e.kind !== 'evt' || e.t === undefined) return;
+    const m: Mark = { x: this.store.ring.axisOf(e.t), ev: String(e.tag), fault: e.tag === 'FAULT', text: e.text };
+    this.marks = this.marks.length >= MAX_MARKS ? [...this.marks.slice(1 - MAX_MARKS), m] : [...this.marks, m];
   }
 
   onPush(p: PenPush): void {
@@ -128,11 +171,23 @@ export class LiveFeed {
       this.summaryBuilder.tlm(p.sample);
     } else if (p.type === 'state') this.onState(p.state);
     // The pen's EVT frames, counted as in a recording's summary; their effects come from the state.
-    else if (p.entry.kind === 'evt') this.summaryBuilder.countEvents();
+    else if (p.type === 'log' && p.entry.kind === 'evt') {
+      this.summaryBuilder.countEvents();
+      this.mark(p.entry);
+    }
   }
 
   private onState(s: SessionState): void {
     if (s.link === 'opening') this.reset();
+    const m = this.metaValue;
+    const tmax = s.info?.tmax ?? null;
+    const tlmHz = s.tlmHz ?? null;
+    const replay = s.replay ?? null;
+    if (m.tmax !== tmax || m.tlmHz !== tlmHz || m.link !== s.link || m.replay !== replay) {
+      if (m.replay && replay && m.replay.epoch !== replay.epoch) this.reset();
+      this.metaValue = { tmax, tlmHz, link: s.link, replay };
+      for (const fn of this.metaListeners) fn();
+    }
     if (s.info?.hz !== this.setHzValue) {
       this.setHzValue = s.info?.hz;
       for (const fn of this.setHzListeners) fn();

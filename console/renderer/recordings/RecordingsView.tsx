@@ -7,16 +7,28 @@
  * exports, and its replay is refused with the reason.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
+import type { ExportedFile, ExportFormatChoice, RecordingDetail, RecordingInfo, RecordingsApi, ReplaySpeedChoice } from '../../shared/charts/index.js';
 import type { PenApi } from '../../shared/index.js';
 import { OverviewCharts } from '../charts/OverviewCharts.js';
 import { ReplayProgress } from './ReplayProgress.js';
+import { RecordingRow, SchemaMarker } from './RecordingRow.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { useReplayStatus } from './use-replay-status.js';
 
-/** Saves text as a file through a temporary object URL. */
-export function download(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Saves an export: a file the session wrote, downloaded from the page's server, or text through an object URL. */
+export function download(f: ExportedFile): void {
+  if (f.download) {
+    // Written to disk by the session: fetched from the page's own server (the token rides along in the query).
+    const a = document.createElement('a');
+    a.href = `${f.download}${window.location.search}`;
+    a.download = f.filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([f.text], { type: f.mime }));
+  const filename = f.filename;
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -26,32 +38,6 @@ export function download(filename: string, mime: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Bytes as KiB under a MiB, else MiB. */
-function fileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-const SPEEDS: { speed: ReplaySpeedChoice; label: string }[] = [
-  { speed: 1, label: 'Replay 1×' },
-  { speed: 10, label: 'Replay 10×' },
-  { speed: 'full', label: 'Replay full speed' },
-];
-
-/** The schema marker of a recording made with another protocol schema, or null. */
-function SchemaMarker({ r }: { r: Pick<RecordingInfo, 'schema' | 'consoleSchema'> }) {
-  if (!r.schema || !r.consoleSchema || r.schema === r.consoleSchema) return null;
-  return (
-    <span
-      className="pill schema-other"
-      data-testid="schema-marker"
-      title="Recorded with another protocol schema: telemetry and events open and export, the replay is refused."
-    >
-      schema {r.schema} ≠ console {r.consoleSchema}
-    </span>
-  );
-}
-
 /** The recordings screen; `onReplayStarted` lets the shell switch to the charts. */
 export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & Pick<PenApi, 'subscribe' | 'getSnapshot'>; onReplayStarted?: () => void }) {
   const { replay: replayStatus, link } = useReplayStatus(api);
@@ -59,6 +45,7 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
   const [detail, setDetail] = useState<RecordingDetail | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
 
   const refresh = useCallback(async () => {
     try {
@@ -84,11 +71,21 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
     }
   };
   const open = (name: string) => act(`open ${name}`, async () => setDetail(await api.loadRecording(name)));
-  const exportAs = (name: string, format: 'csv' | 'json') =>
-    act(`export ${name}`, async () => {
-      const f = await api.exportRecording(name, format);
-      download(f.filename, f.mime, f.text);
-    });
+  const exportAs = (name: string, format: ExportFormatChoice) =>
+    act(`export ${name}`, async () => download(await api.exportRecording(name, format)));
+  const rename = async (name: string, label: string): Promise<boolean> => {
+    const r = await api.renameRecording(name, label);
+    setError(r.ok ? null : r.message);
+    if (r.ok) await refresh();
+    return r.ok;
+  };
+  const remove = async (name: string): Promise<boolean> => {
+    const r = await api.deleteRecording(name);
+    setError(r.ok ? null : r.message);
+    if (r.ok && detail?.name === name) setDetail(null);
+    if (r.ok) await refresh();
+    return r.ok;
+  };
   const replay = (name: string, speed: ReplaySpeedChoice) =>
     act(`replay ${name}`, async () => {
       const r = await api.replayRecording(name, speed);
@@ -96,6 +93,12 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
       onReplayStarted?.();
     });
 
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = (list ?? []).filter((r) => {
+    if (words.length === 0) return true;
+    const hay = [r.name, r.label, r.serial, r.fw, r.target, r.status, new Date(r.startedAt).toLocaleString(), r.faults ? 'faults' : ''].join(' ').toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
   return (
     <div className="recordings">
       <section className="panel" aria-label="Recordings">
@@ -116,6 +119,11 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
             {error}
           </p>
         )}
+        <label className="recordings-filter">
+          Filter{' '}
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, pen serial, firmware, date, status" aria-label="Filter recordings" />
+          {list && filter ? <small data-testid="filter-count"> {shown.length} of {list.length}</small> : null}
+        </label>
         {list === null ? (
           <p className="hint">Loading…</p>
         ) : list.length === 0 ? (
@@ -124,37 +132,21 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
           <table className="recordings-table" data-testid="recordings">
             <thead>
               <tr>
-                <th scope="col">Started</th>
+                <th scope="col">Name</th>
                 <th scope="col">Pen</th>
+                <th scope="col">Duration</th>
+                <th scope="col">Faults</th>
                 <th scope="col">Size</th>
+                <th scope="col">Status</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
-              {list.map((r) => (
-                <tr key={r.name} className={detail?.name === r.name ? 'selected' : ''}>
-                  <td title={r.name}>{new Date(r.startedAt).toLocaleString()}</td>
-                  <td>
-                    {r.target} <SchemaMarker r={r} />
-                  </td>
-                  <td className="nowrap">{fileSize(r.bytes)}</td>
-                  <td className="actions">
-                    <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void open(r.name)}>
-                      Open
-                    </button>
-                    <button type="button" className="btn" disabled={!!busy} onClick={() => void exportAs(r.name, 'csv')}>
-                      CSV
-                    </button>
-                    <button type="button" className="btn" disabled={!!busy} onClick={() => void exportAs(r.name, 'json')}>
-                      JSON
-                    </button>
-                    {SPEEDS.map((s) => (
-                      <button key={String(s.speed)} type="button" className="btn" disabled={!!busy} onClick={() => void replay(r.name, s.speed)}>
-                        {s.label}
-                      </button>
-                    ))}
-                  </td>
-                </tr>
+              {shown.map((r) => (
+                <RecordingRow
+                  key={r.name} r={r} selected={detail?.name === r.name} busy={!!busy}
+                  act={{ open: (n) => void open(n), exportAs: (n, f) => void exportAs(n, f), replay: (n, sp) => void replay(n, sp), rename, remove }}
+                />
               ))}
             </tbody>
           </table>
@@ -171,7 +163,8 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
               {detail.decodeErrors > 0 && detail.schema && detail.consoleSchema && detail.schema !== detail.consoleSchema
                 ? ` (the pen's answers in schema ${detail.schema}; telemetry and events decode)`
                 : ''}
-              {detail.complete ? '' : ' · cut short (no end record)'} · loaded in {(detail.loadMs / 1000).toFixed(2)} s
+              {detail.complete ? '' : ' · cut short (no end record)'} · {detail.fromIndex ? 'from its index' : 'read'} in{' '}
+              <span data-testid="load-time">{(detail.loadMs / 1000).toFixed(2)} s</span>
             </p>
             <OverviewCharts view={detail.overview} />
           </section>

@@ -51,7 +51,7 @@ export class PenStore {
       const telemetry = v.telemetry.length >= MAX_TLM ? v.telemetry.slice(1) : v.telemetry.slice();
       telemetry.push(p.sample);
       this.set({ ...v, telemetry });
-    } else {
+    } else if (p.type === 'log') {
       const log = v.log.length >= MAX_LOG ? v.log.slice(1) : v.log.slice();
       log.push(p.entry);
       this.set({ ...v, log });

@@ -1,22 +1,34 @@
 /**
- * Charts, Trainer and Recordings as tabs over one PenApi. Used standalone
- * (views/index.html, `?view=charts|trainer|recordings`) and by the console's
+ * Charts, Trainer, Recordings, the protocol Terminal and the message
+ * Inspector as tabs over one PenApi. Used standalone (views/index.html,
+ * `?view=charts|trainer|recordings|terminal|inspector`) and by the console's
  * app shell. Recordings need the RecordingsApi methods on the PenApi.
  */
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PenApi } from '../../shared/index.js';
 import type { RecordingsApi } from '../../shared/charts/index.js';
 import { LiveFeed } from '../charts/live-feed.js';
+import { WireLog } from '../terminal/wire-log.js';
 import '../charts/views.css';
 
 // Each view is its own chunk, loaded when its tab first opens: the console's main screen loads without them.
 const ChartsPanel = lazy(() => import('../charts/ChartsPanel.js').then((m) => ({ default: m.ChartsPanel })));
 const RecordingsView = lazy(() => import('../recordings/RecordingsView.js').then((m) => ({ default: m.RecordingsView })));
 const TrainerScreen = lazy(() => import('../trainer/TrainerView.js').then((m) => ({ default: m.TrainerScreen })));
+const TerminalView = lazy(() => import('../terminal/TerminalView.js').then((m) => ({ default: m.TerminalView })));
+const InspectorView = lazy(() => import('../inspector/InspectorView.js').then((m) => ({ default: m.InspectorView })));
 
 /** The views this shell offers. */
-export type ViewName = 'charts' | 'trainer' | 'recordings';
-export const VIEW_NAMES: readonly ViewName[] = ['charts', 'trainer', 'recordings'];
+export type ViewName = 'charts' | 'trainer' | 'recordings' | 'terminal' | 'inspector';
+export const VIEW_NAMES: readonly ViewName[] = ['charts', 'trainer', 'recordings', 'terminal', 'inspector'];
+
+/** One raw-line log per API; it asks for raw lines only while the terminal or the inspector is shown. */
+export function useWireLog(api: PenApi, view: string): WireLog {
+  const log = useMemo(() => new WireLog(api), [api]);
+  const watching = view === 'terminal' || view === 'inspector';
+  useEffect(() => (watching ? log.retain() : undefined), [log, watching]);
+  return log;
+}
 
 /** True when the API carries the recordings methods. */
 export function hasRecordings(api: object): api is RecordingsApi {
@@ -37,10 +49,12 @@ export function viewFromUrl(search: string = window.location.search): ViewName |
   return VIEW_NAMES.includes(v as ViewName) ? (v as ViewName) : null;
 }
 
-/** One view of the three, by name; `feed` shared so the charts keep their history across tab changes. */
-export function ViewBody({ view, api, feed, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; onShow?: (v: ViewName) => void }) {
+/** One view by name; `feed` and `wire` shared so the charts and the terminal keep their history across tab changes. */
+export function ViewBody({ view, api, feed, wire, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; wire: WireLog; onShow?: (v: ViewName) => void }) {
   let body: ReactNode;
-  if (view === 'charts') body = <ChartsPanel feed={feed} />;
+  if (view === 'charts') body = <ChartsPanel feed={feed} api={api} />;
+  else if (view === 'terminal') body = <TerminalView api={api} log={wire} />;
+  else if (view === 'inspector') body = <InspectorView log={wire} />;
   else if (view === 'trainer') body = <TrainerScreen api={api} />;
   else if (!hasRecordings(api)) return <p className="panel">This console build has no recordings API.</p>;
   else body = <RecordingsView api={api} onReplayStarted={() => onShow?.('charts')} />;
@@ -65,11 +79,12 @@ export function ViewTabBar<T extends string>({ current, onChange, extra = [] }: 
 export function ViewsShell({ api, initial = 'charts' }: { api: PenApi; initial?: ViewName }) {
   const [view, setView] = useState<ViewName>(initial);
   const feed = useLiveFeed(api);
+  const wire = useWireLog(api, view);
   return (
     <div className="views-shell">
       <ViewTabBar current={view} onChange={(v) => setView(v as ViewName)} />
       <div className={view === 'trainer' ? '' : 'views-pad'}>
-        <ViewBody view={view} api={api} feed={feed} onShow={setView} />
+        <ViewBody view={view} api={api} feed={feed} wire={wire} onShow={setView} />
       </div>
     </div>
   );

@@ -13,3 +13,8 @@ export * from './recording-file.js';
 export * from './recording-stream.js';
 export * from './packed-lines.js';
 export * from './recordings-worker-client.js';
+export * from './mcap-export.js';
+export * from './recording-index.js';
+export * from './recording-lock.js';
+export * from './recording-label.js';
+export * from './fast-scan.js';

@@ -6,9 +6,9 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { decodeLine } from '../../../protocol/src/index.js';
+import { decodeLine, type Message } from '../../../protocol/src/index.js';
 import {
-  SummaryBuilder, minMaxDecimate, type CartFields, toEventRecord, type Decimated, type EventRecord, type SessionSummary, type TlmPoint,
+  RowContext, SummaryBuilder, minMaxDecimate, type CartFields, toEventRecord, type Decimated, type EventRecord, type SessionSummary, type TlmPoint,
 } from '../../shared/charts/index.js';
 import { readRecordingFile, readRecordingText, type ReadStats, type RecordSink } from './recording-reader.js';
 import { SchemaSniffer } from './recording-schema.js';
@@ -46,20 +46,52 @@ export class RecordingScan {
   readonly events: EventRecord[] = [];
   readonly summary = new SummaryBuilder();
   readonly sniffer = new SchemaSniffer();
+  /** Area, skin contact, faults and set rate at the frame being read. */
+  readonly ctx = new RowContext();
   decodeErrors = 0;
+  /** The pen's identity from its first INFO answer. */
+  pen: { serial: string; fw: string } | null = null;
   linesIn = 0;
   linesOut = 0;
   eventCount = 0;
 
   constructor(
-    private readonly onTlm: (f: TlmPoint) => void,
+    private readonly onTlm: (f: TlmPoint, ctx: RowContext) => void,
     private readonly maxEvents = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** A pen → host TLM line already decoded elsewhere (the byte scan of fast-scan.ts). */
+  tlmLine(f: TlmPoint): void {
+    this.linesIn++;
+    this.frame(f);
+  }
+
+  /** A pen → host ACK already decoded elsewhere (fast-scan.ts): only its `re` matters here. */
+  ackLine(re: number): void {
+    this.linesIn++;
+    this.ctx.in({ seq: 0, kind: 'ACK', fields: { re } } as Message);
+  }
+
+  /** A host → pen line that needs no decoding (a heartbeat PING). */
+  outLine(): void {
+    this.linesOut++;
+  }
+
+  private frame(f: TlmPoint): void {
+    this.onTlm(f, this.ctx);
+    this.summary.tlm(f);
+  }
 
   readonly sink: RecordSink = (d, line, w, t) => {
     if (!this.sniffer.settled) this.sniffer.sink(d, line, w, t);
     if (d !== 'in') {
-      if (d === 'out') this.linesOut++;
+      if (d !== 'out') return;
+      this.linesOut++;
+      // Only an acknowledged SET_RATE changes the context: other commands are not decoded.
+      if (line.includes(' SET_RATE ')) {
+        const c = decodeLine(line);
+        if (c.ok) this.ctx.out(c.msg);
+      }
       return;
     }
     this.linesIn++;
@@ -69,13 +101,11 @@ export class RecordingScan {
       return;
     }
     const msg = r.msg;
+    if (msg.kind !== 'TLM') this.ctx.in(msg);
     switch (msg.kind) {
-      case 'TLM': {
-        const f = msg.fields as unknown as TlmPoint;
-        this.onTlm(f);
-        this.summary.tlm(f);
+      case 'TLM':
+        this.frame(msg.fields as unknown as TlmPoint);
         return;
-      }
       case 'EVT': {
         const e = toEventRecord(msg.fields as Record<string, unknown>);
         this.eventCount++;
@@ -84,6 +114,12 @@ export class RecordingScan {
         return;
       }
       case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
+        if (!this.pen) {
+          const f = msg.fields as { serial?: unknown; fw?: unknown };
+          if (typeof f.serial === 'string' && typeof f.fw === 'string') this.pen = { serial: f.serial, fw: f.fw };
+        }
+        this.summary.info((msg.fields as { area?: string }).area);
+        return;
       case 'STATUS':
         this.summary.info((msg.fields as { area?: string }).area);
         return;
@@ -107,7 +143,7 @@ function loaded(name: string, stats: ReadStats, scan: RecordingScan, tlm: TlmCol
 export async function loadRecording(path: string): Promise<LoadedRecording> {
   // ~100 bytes a record: preallocate so the columns rarely grow.
   const tlm = new TlmColumns(Math.ceil(statSync(path).size / 95));
-  const scan = new RecordingScan((f) => tlm.push(f));
+  const scan = new RecordingScan((f, ctx) => tlm.push(f, ctx));
   const stats = await readRecordingFile(path, scan.sink);
   return loaded(basename(path), stats, scan, tlm);
 }
@@ -115,7 +151,7 @@ export async function loadRecording(path: string): Promise<LoadedRecording> {
 /** Loads a recording from its text (tests). */
 export function loadRecordingText(name: string, text: string): LoadedRecording {
   const tlm = new TlmColumns(Math.ceil(text.length / 95));
-  const scan = new RecordingScan((f) => tlm.push(f));
+  const scan = new RecordingScan((f, ctx) => tlm.push(f, ctx));
   const stats = readRecordingText(text, scan.sink);
   return loaded(name, stats, scan, tlm);
 }

@@ -66,6 +66,26 @@ export function readHead(path: string, bytes: number, opts: OpenOptions = {}): s
   }
 }
 
+/** Reads at most the last `bytes` of a regular file (never blocking on a FIFO); null when it is not one. */
+export function readTail(path: string, bytes: number, opts: OpenOptions = {}): string | null {
+  let opened: { fd: number; size: number };
+  try {
+    opened = openRegularFile(path, opts);
+  } catch {
+    return null;
+  }
+  try {
+    const n = Math.min(bytes, opened.size);
+    const buf = Buffer.alloc(n);
+    const got = readSync(opened.fd, buf, 0, n, opened.size - n);
+    return buf.subarray(0, got).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
 /** What a line-by-line read does with a line longer than the bound. */
 export type TooLong = 'fail' | 'skip';
 

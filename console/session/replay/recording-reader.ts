@@ -88,6 +88,16 @@ function parseRecordLine(raw: string, sink: RecordSink, stats: ReadStats): boole
   return true;
 }
 
+/** Takes one text line of a recording (the fast scan's other lines); counts it bad when it is not JSON. */
+export function readRecordLine(raw: string, sink: RecordSink, stats: ReadStats): void {
+  if (raw && !parseRecordLine(raw, sink, stats)) stats.badLines++;
+}
+
+/** A ReadStats before any line. */
+export function emptyStats(): ReadStats {
+  return { header: null, records: 0, badLines: 0, complete: false, endWall: null };
+}
+
 /** Reads a whole recording text (tests, small files). */
 export function readRecordingText(text: string, sink: RecordSink): ReadStats {
   const stats: ReadStats = { header: null, records: 0, badLines: 0, complete: false, endWall: null };

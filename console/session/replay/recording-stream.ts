@@ -1,5 +1,6 @@
 /**
- * The Recordings view's detail and the exports of a recording, each in one
+ * The Recordings view's detail (from the index when there is one, see
+ * recording-index.ts) and the exports of a recording, each in one
  * streaming pass whose memory does not grow with the file: the summary and a
  * min/max overview of fixed size for the detail (events kept up to a cap, all
  * counted); CSV rows or events appended to the export up to a size limit, past
@@ -9,44 +10,52 @@
  */
 import { basename } from 'node:path';
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
-import {
-  AxisUnwrapper, CSV_HEADER, MinMaxStream, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail,
-} from '../../shared/charts/index.js';
+import { CSV_HEADER, csvLine, type CsvContext, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail } from '../../shared/charts/index.js';
+import { IndexBuilder, readIndex, writeIndex } from './recording-index.js';
+import { recordingInProgress } from './recording-lock.js';
 import { RecordingScan } from './load-recording.js';
 import { RecordingFileError } from './recording-file.js';
-import { readRecordingFile } from './recording-reader.js';
+import { emptyStats, readRecordingFile, readRecordLine } from './recording-reader.js';
+import { fastScan } from './fast-scan.js';
 
-/** Columns of the overview chart sent to the UI (≤ 2 × this + 2 points per series). */
-export const OVERVIEW_COLUMNS = 600;
-/** Events sent with a detail (all are counted in the summary). */
-export const DETAIL_EVENTS = 5000;
 /** An export larger than this is refused: it could not be handed to the UI in one piece anyway. */
 export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 
-/** Summary, first events and a decimated overview of a recording file. */
-export async function recordingDetail(path: string, name = basename(path)): Promise<RecordingDetail> {
+/**
+ * Summary, first events and a decimated overview of a recording file: from its index when that matches the
+ * file, else in one streaming pass, after which the index is written (unless the recording is still being
+ * written, or `writeIndexAfter` is false) so the next open is immediate.
+ */
+export async function recordingDetail(path: string, name = basename(path), writeIndexAfter = true): Promise<RecordingDetail> {
   const t0 = performance.now();
-  const axis = new AxisUnwrapper();
-  const measured = new MinMaxStream(OVERVIEW_COLUMNS);
-  const setpoint = new MinMaxStream(OVERVIEW_COLUMNS);
-  const rate = new MinMaxStream(OVERVIEW_COLUMNS);
-  let x0: number | null = null;
-  let x1 = 0;
-  const scan = new RecordingScan((f) => {
-    const x = axis.map(f.t);
-    x0 ??= x;
-    x1 = x;
-    measured.add(x, f.m);
-    setpoint.add(x, f.d);
-    rate.add(x, f.r);
-  }, DETAIL_EVENTS);
-  const stats = await readRecordingFile(path, scan.sink);
-  return {
-    name, startedAt: stats.header?.wall ?? null, complete: stats.complete, linesIn: scan.linesIn, linesOut: scan.linesOut,
-    decodeErrors: scan.decodeErrors, loadMs: performance.now() - t0, summary: scan.summary.result(), events: scan.events,
-    overview: { x0: x0 ?? 0, x1, measured: measured.result(), setpoint: setpoint.result(), rate: rate.result() },
-    schema: scan.sniffer.schema, consoleSchema: SCHEMA_HASH,
-  };
+  const index = readIndex(path);
+  if (index) return { ...index.detail, schema: index.detail.schema ?? null, consoleSchema: SCHEMA_HASH, loadMs: performance.now() - t0, fromIndex: true };
+  const b = new IndexBuilder();
+  const stats = emptyStats();
+  // TLM lines in the recorder's shape are read from the bytes; every other line as the reader always reads it.
+  fastScan(path, {
+    tlm: (f) => {
+      stats.records++;
+      b.scan.tlmLine(f);
+    },
+    ack: (re) => {
+      stats.records++;
+      b.scan.ackLine(re);
+    },
+    ping: () => {
+      stats.records++;
+      b.scan.outLine();
+    },
+  }, (line) => readRecordLine(line, b.sink, stats));
+  const built = b.result(name, stats);
+  if (writeIndexAfter && !recordingInProgress(path)) {
+    try {
+      writeIndex(path, built);
+    } catch {
+      // A read-only directory: the next open scans again.
+    }
+  }
+  return { ...built.detail, loadMs: performance.now() - t0 };
 }
 
 /** Collects export text up to MAX_EXPORT_BYTES (or `limit`). */
@@ -69,15 +78,29 @@ class BoundedText {
   }
 }
 
+/** Streams the telemetry CSV of a recording file through `write` (header first, one line per TLM frame, LF ends). */
+export async function streamCsv(path: string, write: (text: string) => void): Promise<number> {
+  write(CSV_HEADER + '\n');
+  let last: CsvContext | null = null;
+  let rows = 0;
+  const scan = new RecordingScan((r, c) => {
+    if (!last || last.area !== c.area || last.skin !== c.skin || last.faults !== c.faults || last.setHz !== c.setHz) {
+      last = { area: c.area, areaName: c.nameOf(c.area), skin: c.skin, faults: c.faults, setHz: c.setHz };
+    }
+    rows++;
+    write(csvLine({ ...r, ctx: last }) + '\n');
+  }, 0);
+  await readRecordingFile(path, scan.sink);
+  return rows;
+}
+
 /** The telemetry CSV or the events-and-summary JSON of a recording file, streamed. */
 export async function exportRecordingFile(path: string, format: 'csv' | 'json', limit = MAX_EXPORT_BYTES): Promise<ExportedFile> {
   const name = basename(path);
   const base = name.replace(/\.jsonl$/, '');
   if (format === 'csv') {
     const out = new BoundedText(`The telemetry CSV of ${name}`, limit);
-    out.add(CSV_HEADER + '\n');
-    const scan = new RecordingScan((r) => out.add(`${r.t},${r.s},${r.d},${r.m},${r.r},${r.n},${r.p},${r.c},${r.b}\n`), 0);
-    await readRecordingFile(path, scan.sink);
+    await streamCsv(path, (t) => out.add(t));
     return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: out.text() };
   }
   // Events are ~100 bytes of JSON each: keep them within the same limit.

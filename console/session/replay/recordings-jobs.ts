@@ -5,9 +5,11 @@ import type { ReplaySource } from './replay-source.js';
 export type RecordingsJob = { id: number; dir: string } & (
   | { op: 'list' }
   | { op: 'load'; name: string }
-  | { op: 'export'; name: string; format: 'csv' | 'json' }
+  | { op: 'export'; name: string; format: 'csv' | 'json' | 'mcap' }
   | { op: 'refusal'; name: string }
   | { op: 'replay'; name: string }
+  | { op: 'rename'; name: string; label: string }
+  | { op: 'delete'; name: string }
 );
 
 /** The worker's answer to job `id`: its value, or the error message. */

@@ -3,7 +3,12 @@ import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
 import { listRecordings, recordingPath, type ExportFormat } from './recordings.js';
 import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recording-schema.js';
-import { exportRecordingFile, recordingDetail } from './recording-stream.js';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportRecordingFile, recordingDetail, streamCsv } from './recording-stream.js';
+import { writeMcapFile } from './mcap-export.js';
+import { deleteRecordingFiles, writeLabel } from './recording-label.js';
+
 
 /** Lists, loads and exports the recordings in one directory, in the calling thread (the session runs it in the recordings worker). */
 export class RecordingsService {
@@ -28,12 +33,68 @@ export class RecordingsService {
     return path;
   }
 
+  /** Names a recording (empty: no name). */
+  rename(name: string, label: string): { ok: true } | { ok: false; message: string } {
+    try {
+      writeLabel(this.pathOf(name), label);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, message: `Cannot rename ${name}: ${(e as Error).message}.` };
+    }
+  }
+
+  /** Deletes a recording and what is kept beside it; refused while it is being written. */
+  delete(name: string): { ok: true } | { ok: false; message: string } {
+    try {
+      deleteRecordingFiles(this.pathOf(name));
+      return { ok: true };
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message;
+      return { ok: false, message: `Cannot delete ${name}: ${why}.` };
+    }
+  }
+
   /** Summary, first events and overview, streamed with bounded memory. */
   async load(name: string): Promise<RecordingDetail> {
     return recordingDetail(this.pathOf(name), name);
   }
 
-  /** The CSV or JSON export, streamed; refused past MAX_EXPORT_BYTES. */
+  /** The exports folder: beside the recordings. */
+  get exportsDir(): string {
+    return join(this.dir, 'exports');
+  }
+
+  /**
+   * Writes an export to the exports folder, streamed (no size limit, bounded memory), and returns where the page
+   * downloads it; written to a temporary name first, so a half-written export is never served.
+   */
+  async exportToFile(name: string, format: ExportFormat | 'mcap'): Promise<ExportedFile> {
+    const path = this.pathOf(name);
+    const base = name.replace(/\.jsonl$/, '');
+    const filename = format === 'csv' ? `${base}-telemetry.csv` : format === 'json' ? `${base}-events.json` : `${base}.mcap`;
+    mkdirSync(this.exportsDir, { recursive: true });
+    const out = join(this.exportsDir, filename);
+    const tmp = `${out}.${process.pid}.part`;
+    try {
+      if (format === 'csv') {
+        const fd = openSync(tmp, 'w');
+        try {
+          await streamCsv(path, (t) => writeSync(fd, t));
+        } finally {
+          closeSync(fd);
+        }
+      } else if (format === 'json') writeFileSync(tmp, (await exportRecordingFile(path, 'json')).text);
+      else if (format === 'mcap') await writeMcapFile(path, tmp);
+      else throw new Error('format must be one of csv, json, mcap');
+      renameSync(tmp, out);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    const mime = format === 'csv' ? 'text/csv' : format === 'json' ? 'application/json' : 'application/octet-stream';
+    return { filename, mime, text: '', download: `exports/${filename}`, bytes: statSync(out).size };
+  }
+
+  /** The CSV or JSON export as text, streamed; refused past MAX_EXPORT_BYTES (tests, the CLI's JSON). */
   async export(name: string, format: ExportFormat): Promise<ExportedFile> {
     if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json');
     return exportRecordingFile(this.pathOf(name), format);

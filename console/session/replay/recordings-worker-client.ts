@@ -7,7 +7,7 @@
  * starts a fresh worker.
  */
 import { Worker } from 'node:worker_threads';
-import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
+import type { ExportedFile, ExportFormatChoice, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
 import { PackedLines } from './packed-lines.js';
 import type { RecordingsJob, RecordingsReply, TransferredReplay } from './recordings-jobs.js';
 import type { ReplaySource } from './replay-source.js';
@@ -63,8 +63,16 @@ export class RecordingsWorker {
     return this.call({ op: 'load', dir, name }) as Promise<RecordingDetail>;
   }
 
-  export(dir: string, name: string, format: 'csv' | 'json'): Promise<ExportedFile> {
+  export(dir: string, name: string, format: ExportFormatChoice): Promise<ExportedFile> {
     return this.call({ op: 'export', dir, name, format }) as Promise<ExportedFile>;
+  }
+
+  rename(dir: string, name: string, label: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.call({ op: 'rename', dir, name, label }) as Promise<{ ok: true } | { ok: false; message: string }>;
+  }
+
+  delete(dir: string, name: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    return this.call({ op: 'delete', dir, name }) as Promise<{ ok: true } | { ok: false; message: string }>;
   }
 
   /** Why `name` cannot be replayed, or null. */
@@ -76,7 +84,7 @@ export class RecordingsWorker {
   async replaySource(dir: string, name: string): Promise<ReplaySource> {
     const t = (await this.call({ op: 'replay', dir, name })) as TransferredReplay;
     return {
-      name: t.name, lines: new PackedLines(t.bytes, t.offsets), times: t.times, device: t.device, schema: t.schema,
+      name: t.name, lines: new PackedLines(t.bytes, t.offsets), times: t.times, device: t.device, setHz: t.setHz, events: t.events, schema: t.schema,
       answers: t.answers, answersByKind: t.answersByKind, stats: t.stats,
     };
   }

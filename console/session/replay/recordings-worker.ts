@@ -18,17 +18,22 @@ async function run(job: RecordingsJob): Promise<{ value: unknown; transfer: Arra
     case 'load':
       return { value: await service.load(job.name), transfer: [] };
     case 'export':
-      return { value: await service.export(job.name, job.format), transfer: [] };
+      // To a file the page downloads: the export's size never crosses to the link's thread.
+      return { value: await service.exportToFile(job.name, job.format), transfer: [] };
+    case 'rename':
+      return { value: service.rename(job.name, job.label), transfer: [] };
+    case 'delete':
+      return { value: service.delete(job.name), transfer: [] };
     case 'refusal':
       return { value: service.replayRefusal(job.name), transfer: [] };
     case 'replay': {
       const src = await replaySourceFromFile(service.pathOf(job.name), job.name);
       const lines = src.lines as unknown as { bytes: Uint8Array; offsets: Float64Array };
       const value: TransferredReplay = {
-        name: src.name, bytes: lines.bytes, offsets: lines.offsets, times: src.times, device: src.device, schema: src.schema,
+        name: src.name, bytes: lines.bytes, offsets: lines.offsets, times: src.times, device: src.device, setHz: src.setHz, events: src.events, schema: src.schema,
         answers: src.answers, answersByKind: src.answersByKind, stats: src.stats,
       };
-      return { value, transfer: [lines.bytes.buffer as ArrayBuffer, lines.offsets.buffer as ArrayBuffer, src.times.buffer as ArrayBuffer, src.device.buffer as ArrayBuffer] };
+      return { value, transfer: [lines.bytes.buffer as ArrayBuffer, lines.offsets.buffer as ArrayBuffer, src.times.buffer as ArrayBuffer, src.device.buffer as ArrayBuffer, src.setHz.buffer as ArrayBuffer] };
     }
   }
 }

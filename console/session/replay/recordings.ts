@@ -5,14 +5,17 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readIndex } from './recording-index.js';
+import { recordingInProgress } from './recording-lock.js';
+import { readLabel } from './recording-label.js';
 import { isRecordingName, sessionToJson, telemetryToCsv } from '../../shared/charts/index.js';
 import { loadRecording, type LoadedRecording } from './load-recording.js';
-import { readHead } from './recording-file.js';
+import { readHead, readTail } from './recording-file.js';
 import { headerOf } from './recording-reader.js';
 import { readRecordingSchema } from './recording-schema.js';
 
 /** One recording file. */
-export interface RecordingEntry {
+export interface RecordingEntry extends RecordingListFacts {
   /** File name inside the recordings directory. */
   name: string;
   bytes: number;
@@ -25,6 +28,47 @@ export interface RecordingEntry {
 }
 
 export { isRecordingName };
+
+/** What the list shows beyond the file: name, pen, duration, faults, whether it is complete. */
+export interface RecordingListFacts {
+  label: string | null;
+  serial: string | null;
+  fw: string | null;
+  durationMs: number | null;
+  wallMs: number | null;
+  faults: number | null;
+  status: 'complete' | 'in-progress' | 'cut-short';
+}
+
+const INFO_RE = /\$\d+ INFO re=\d+ [^*]*?\bfw=([^ *]+)[^*]*?\bserial=([^ *]+)/;
+
+/** The list's facts of one recording: from its index, else from its first and last 16 KiB. */
+function factsOf(path: string, startWall: number | null): RecordingListFacts {
+  const label = readLabel(path);
+  const idx = readIndex(path);
+  if (idx) {
+    return {
+      label, serial: idx.facts.serial, fw: idx.facts.fw, durationMs: idx.facts.durationMs, faults: idx.facts.faults, wallMs: null,
+      status: idx.detail.complete ? 'complete' : 'cut-short',
+    };
+  }
+  const head = readHead(path, 16 * 1024) ?? '';
+  const info = INFO_RE.exec(head);
+  const tail = readTail(path, 16 * 1024) ?? '';
+  const lines = tail.split('\n').filter((l) => l.startsWith('{'));
+  const last = lines.at(-1) ?? '';
+  const ended = /^\{"type":"end"/.test(last);
+  let lastW: number | null = null;
+  for (let i = lines.length - 1; i >= 0 && lastW === null; i--) {
+    const m = /"w(?:all)?":(\d+)/.exec(lines[i]!);
+    if (m) lastW = Number(m[1]);
+  }
+  return {
+    label, serial: info ? info[2]! : null, fw: info ? info[1]! : null, durationMs: null, faults: null,
+    wallMs: lastW !== null && startWall !== null ? Math.max(0, lastW - startWall) : null,
+    status: recordingInProgress(path) ? 'in-progress' : ended ? 'complete' : 'cut-short',
+  };
+}
 
 function firstLine(path: string): string {
   const text = readHead(path, 512) ?? '';
@@ -48,7 +92,9 @@ export function listRecordings(dir: string): RecordingEntry[] {
       const st = lstatSync(path);
       if (!st.isFile()) continue;
       const h = headerOf(firstLine(path));
-      out.push({ name, bytes: st.size, startedAt: h?.wall ?? st.mtimeMs, target: h?.target ?? '?', schema: readRecordingSchema(path) });
+      out.push({
+        name, bytes: st.size, startedAt: h?.wall ?? st.mtimeMs, target: h?.target ?? '?', schema: readRecordingSchema(path), ...factsOf(path, h?.wall ?? null),
+      });
     } catch {
       // Vanished or unreadable between readdir and stat: not listed.
     }
@@ -74,7 +120,7 @@ export interface ExportFile {
 /** The export of a loaded recording. */
 export function exportLoaded(rec: LoadedRecording, format: ExportFormat): ExportFile {
   const base = rec.name.replace(/\.jsonl$/, '');
-  if (format === 'csv') return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: telemetryToCsv(rec.tlm.rows()) };
+  if (format === 'csv') return { filename: `${base}-telemetry.csv`, mime: 'text/csv', text: telemetryToCsv(rec.tlm.csvRows()) };
   return {
     filename: `${base}-events.json`, mime: 'application/json',
     text: sessionToJson(rec.name, rec.stats.header?.wall ?? null, rec.events, rec.summary),

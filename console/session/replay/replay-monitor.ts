@@ -21,7 +21,7 @@ export function replayStatusOf(t: ReplayTransport): ReplayStatus {
   const p = t.progress;
   return {
     name: t.source.name, speed: t.speed as ReplaySpeedChoice, playedLines: p.played, totalLines: p.total,
-    deviceMs: p.deviceMs, totalDeviceMs: p.totalDeviceMs, done: p.done,
+    deviceMs: p.deviceMs, totalDeviceMs: p.totalDeviceMs, done: p.done, paused: p.paused, epoch: p.epoch, setHz: p.setHz,
   };
 }
 
@@ -45,6 +45,12 @@ export class ReplayMonitor {
     this.emit();
   }
 
+  /** Reports the status now (a control changed it). */
+  now(): void {
+    this.cancel();
+    this.emit();
+  }
+
   /** The current status. */
   get status(): ReplayStatus {
     return replayStatusOf(this.transport);
@@ -59,9 +65,10 @@ export class ReplayMonitor {
   private onProgress(done: boolean): void {
     if (done) {
       this.cancel();
-      if (this.finished) return;
+      // "finished" is said once; reaching the end again after a seek back only updates the figures.
+      const first = !this.finished;
       this.finished = true;
-      this.emit();
+      this.emit(first);
       return;
     }
     if (this.timer !== null) return;
@@ -75,10 +82,10 @@ export class ReplayMonitor {
     }
   }
 
-  private emit(): void {
+  private emit(first = false): void {
     this.lastAt = this.clock.now();
     const s = this.status;
-    this.onUpdate(s, s.done && this.finished);
+    this.onUpdate(s, s.done && first);
   }
 
   private cancel(): void {

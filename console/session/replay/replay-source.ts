@@ -19,6 +19,14 @@ export interface RecordedAnswer {
   fields: Record<string, unknown>;
 }
 
+/** A pen event in a replay, for next/previous. */
+export interface ReplayMark {
+  i: number;
+  device: number;
+  ev: string;
+  fault: boolean;
+}
+
 /** A recording ready to replay. */
 export interface ReplaySource {
   name: string;
@@ -31,6 +39,10 @@ export interface ReplaySource {
    * unwrapped as the charts' axis does (wraps, reboots), carried over lines without one.
    */
   device: Float64Array;
+  /** The stroke-rate setpoint in force at each line (STATUS hz=, acknowledged SET_RATE), Hz; NaN before any. */
+  setHz: Float32Array;
+  /** The pen's events: line index, device time (as `device`), name, and whether it is a fault. */
+  events: ReplayMark[];
   /** Protocol schema hash of the recording's handshake, or null when it has none. */
   schema: string | null;
   /** The last answer to each exact query ("GET_AREA i=3"), and to each query kind as a fallback. */
@@ -70,6 +82,9 @@ class Builder {
   private readonly lines = new LinePacker();
   private readonly times: number[] = [];
   private readonly device: number[] = [];
+  private readonly setHz: number[] = [];
+  private readonly events: ReplayMark[] = [];
+  private hz = NaN;
   readonly sniffer = new SchemaSniffer();
   private readonly axis = new AxisUnwrapper();
   private device0: number | null = null;
@@ -97,9 +112,14 @@ class Builder {
           this.deviceNow = x - this.device0;
         }
       }
+      if (kind === 'EVT') {
+        const ev = / ev=([A-Z_]+)/.exec(line)?.[1] ?? '?';
+        this.events.push({ i: this.times.length, device: this.deviceNow, ev, fault: ev === 'FAULT' });
+      }
       this.lines.push(line);
       this.times.push(w);
       this.device.push(this.deviceNow);
+      this.setHz.push(this.hz);
       return;
     }
     const r = decodeLine(line);
@@ -108,6 +128,9 @@ class Builder {
     const key = typeof re === 'number' ? this.pending.get(re) : undefined;
     if (key === undefined) return;
     this.pending.delete(re as number);
+    // The rate band of a replay follows the set rate the recording shows at each point.
+    if (r.msg.kind === 'STATUS' && typeof fields.hz === 'number') this.hz = fields.hz;
+    if (r.msg.kind === 'ACK' && key.startsWith('SET_RATE hz=')) this.hz = Number(key.slice(12));
     // Only queries are answered from the recording; ACK/NAK answered commands that acted on the pen.
     if (r.msg.kind === 'ACK' || r.msg.kind === 'NAK') return;
     const answer = { kind: r.msg.kind, fields };
@@ -119,7 +142,7 @@ class Builder {
   done(name: string, stats: ReadStats): ReplaySource {
     return {
       name, lines: this.lines.done(), times: Float64Array.from(this.times), device: Float64Array.from(this.device),
-      schema: this.sniffer.schema, answers: this.answers, answersByKind: this.byKind, stats,
+      setHz: Float32Array.from(this.setHz), events: this.events, schema: this.sniffer.schema, answers: this.answers, answersByKind: this.byKind, stats,
     };
   }
 }

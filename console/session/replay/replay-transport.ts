@@ -35,6 +35,11 @@ export interface ReplayProgress {
   deviceMs: number;
   totalDeviceMs: number;
   done: boolean;
+  paused: boolean;
+  /** Seeks so far. */
+  epoch: number;
+  /** The recorded stroke-rate setpoint at this point, Hz, or null before the recording states one. */
+  setHz: number | null;
 }
 
 /** Options of a ReplayTransport. */
@@ -66,6 +71,9 @@ export class ReplayTransport implements LineTransport {
   private startedAt = 0;
   private speedValue: ReplaySpeed;
   private pausedFlag = false;
+  /** While seeking: lines up to this index play at full speed first. */
+  private catchUpTo: number | null = null;
+  private epoch = 0;
   private readonly schema: string;
 
   constructor(readonly source: ReplaySource, opts: ReplayTransportOptions) {
@@ -89,11 +97,12 @@ export class ReplayTransport implements LineTransport {
   }
 
   get progress(): ReplayProgress {
-    const { lines, device } = this.source;
+    const { lines, device, setHz } = this.source;
     const total = lines.length;
+    const hz = this.next > 0 ? setHz[this.next - 1]! : NaN;
     return {
       played: this.next, total, deviceMs: this.next > 0 ? device[this.next - 1]! : 0, totalDeviceMs: total > 0 ? device[total - 1]! : 0,
-      done: this.next >= total,
+      done: this.next >= total, paused: this.pausedFlag, epoch: this.epoch, setHz: hz === hz ? hz : null,
     };
   }
 
@@ -143,6 +152,38 @@ export class ReplayTransport implements LineTransport {
     }
   }
 
+  /**
+   * Moves to device time `deviceMs` (ms from the first TLM frame): the `prerollMs` before it play at full
+   * speed, then playback goes on at its speed (or stays held). Earlier lines are not played again.
+   */
+  seek(deviceMs: number, prerollMs: number): void {
+    const { device } = this.source;
+    const upTo = (ms: number) => {
+      let lo = 0;
+      let hi = device.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (device[mid]! <= ms) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    this.cancel();
+    this.epoch++;
+    const target = upTo(deviceMs);
+    this.next = Math.min(target, upTo(Math.max(-1, deviceMs - prerollMs - 1)));
+    this.catchUpTo = target;
+    if (this.opened) this.schedule(0);
+  }
+
+  /** The device time of the next (or previous) event, or fault, from where the replay is; null when there is none. */
+  markFrom(to: 'next' | 'prev', what: 'event' | 'fault'): number | null {
+    const here = this.progress.deviceMs;
+    const marks = this.source.events.filter((e) => what === 'event' || e.fault);
+    const hit = to === 'next' ? marks.find((e) => e.i >= this.next && e.device >= here) : marks.filter((e) => e.i < this.next - 1 && e.device < here).at(-1);
+    return hit ? hit.device : null;
+  }
+
   async write(line: string): Promise<TransportResult> {
     if (!this.opened) return { ok: false, error: transportError(`${this.label}: not open`, { disconnected: true, unsent: true }) };
     const r = decodeLine(line);
@@ -187,7 +228,7 @@ export class ReplayTransport implements LineTransport {
   }
 
   private schedule(ms: number): void {
-    if (this.timer !== null || this.pausedFlag) return;
+    if (this.timer !== null || (this.pausedFlag && this.catchUpTo === null)) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.pump();
@@ -200,11 +241,13 @@ export class ReplayTransport implements LineTransport {
   }
 
   private pump(): void {
-    if (!this.opened || this.pausedFlag) return;
+    if (!this.opened || (this.pausedFlag && this.catchUpTo === null)) return;
     const { lines, times } = this.source;
     const total = lines.length;
     let limit: number;
-    if (this.speedValue === 'full') limit = Math.min(total, this.next + this.chunk);
+    const catchUp = this.catchUpTo;
+    if (catchUp !== null) limit = Math.min(catchUp, this.next + this.chunk);
+    else if (this.speedValue === 'full') limit = Math.min(total, this.next + this.chunk);
     else {
       const due = this.baseW + (this.clock.now() - this.startedAt) * this.speedValue;
       limit = this.next;
@@ -216,8 +259,13 @@ export class ReplayTransport implements LineTransport {
       if (seq !== null) this.lastSeq = seq;
       this.events.emit('line', line);
     }
+    if (catchUp !== null && this.next >= catchUp) {
+      // At the seek target: playback resumes at its speed from here.
+      this.catchUpTo = null;
+      this.rebase();
+    }
     const p = this.progress;
     for (const fn of this.progressListeners) fn(p);
-    if (!p.done) this.schedule(this.speedValue === 'full' ? 0 : this.tickMs);
+    if (!p.done) this.schedule(this.catchUpTo !== null || this.speedValue === 'full' ? 0 : this.tickMs);
   }
 }

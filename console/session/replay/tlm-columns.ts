@@ -1,6 +1,19 @@
-/** Growable typed-array columns of every TLM field: a one-hour 200 Hz session is 720 000 rows without 720 000 objects. */
+/**
+ * Growable typed-array columns of every TLM field, and of each row's context
+ * (area, skin contact, faults, set rate: the CSV's context columns), so a
+ * one-hour 200 Hz session is 720 000 rows without 720 000 objects.
+ */
 import { PEN_STATES, type PenState } from '../../../protocol/src/index.js';
-import { AxisUnwrapper, type TlmPoint } from '../../shared/charts/index.js';
+import { AxisUnwrapper, type CsvContext, type CsvRow, type TlmPoint } from '../../shared/charts/index.js';
+
+/** The context a row is pushed with. */
+export interface RowContextSource {
+  area: string;
+  skin: 0 | 1 | null;
+  faults: readonly string[];
+  setHz: number | null;
+  nameOf(area: string): string;
+}
 
 const STATE_INDEX = new Map<string, number>(PEN_STATES.map((s, i) => [s, i]));
 
@@ -18,8 +31,12 @@ export class TlmColumns {
   p: Int32Array;
   c: Int32Array;
   b: Int32Array;
+  /** Index into `contexts` of each row's context (contexts change rarely: one entry per change). */
+  ctx: Uint32Array;
+  readonly contexts: CsvContext[] = [];
 
   private readonly axis = new AxisUnwrapper();
+  private lastCtx: CsvContext | null = null;
 
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
@@ -33,9 +50,10 @@ export class TlmColumns {
     this.p = new Int32Array(n);
     this.c = new Int32Array(n);
     this.b = new Int32Array(n);
+    this.ctx = new Uint32Array(n);
   }
 
-  push(f: TlmPoint): void {
+  push(f: TlmPoint, ctx?: RowContextSource): void {
     if (this.length === this.t.length) this.grow();
     const i = this.length++;
     this.x[i] = this.axis.map(f.t);
@@ -48,6 +66,14 @@ export class TlmColumns {
     this.p[i] = f.p;
     this.c[i] = f.c;
     this.b[i] = f.b;
+    if (ctx) {
+      const l = this.lastCtx;
+      if (!l || l.area !== ctx.area || l.skin !== ctx.skin || l.faults !== ctx.faults || l.setHz !== ctx.setHz) {
+        this.lastCtx = { area: ctx.area, areaName: ctx.nameOf(ctx.area), skin: ctx.skin, faults: ctx.faults, setHz: ctx.setHz };
+        this.contexts.push(this.lastCtx);
+      }
+      this.ctx[i] = this.contexts.length;
+    }
   }
 
   /** Row i as an object (exports). */
@@ -60,6 +86,14 @@ export class TlmColumns {
 
   *rows(): IterableIterator<TlmPoint> {
     for (let i = 0; i < this.length; i++) yield this.row(i);
+  }
+
+  /** Rows with their context, for the CSV. */
+  *csvRows(): IterableIterator<CsvRow> {
+    for (let i = 0; i < this.length; i++) {
+      const k = this.ctx[i]!;
+      yield k ? { ...this.row(i), ctx: this.contexts[k - 1]! } : this.row(i);
+    }
   }
 
   private grow(): void {
@@ -79,5 +113,8 @@ export class TlmColumns {
     this.p = g(this.p, Int32Array);
     this.c = g(this.c, Int32Array);
     this.b = g(this.b, Int32Array);
+    const ctx = new Uint32Array(n);
+    ctx.set(this.ctx);
+    this.ctx = ctx;
   }
 }

@@ -62,10 +62,26 @@ export function minMaxDecimate(
     push(first);
     push(first === minI ? maxI : minI);
   };
+  let gap = false;
   for (let k = 0; k < count; k++) {
     const i = wrap > 0 ? (start + k) % wrap : start + k;
     const xi = x[i]!;
     if (xi < x0 || xi > x1) continue;
+    // NaN is no value (a depth error outside RUN): one NaN point per run of them, which a line breaks at.
+    if (y[i] !== y[i]) {
+      if (!gap) {
+        flush();
+        minI = maxI = -1;
+        bucket = -1;
+        out.x.push(xi);
+        out.y.push(NaN);
+        lastPushed = i;
+        gap = true;
+      }
+      lastI = i;
+      continue;
+    }
+    gap = false;
     if (lastI < 0) push(i);
     lastI = i;
     let b = Math.floor((xi - x0) / width);

@@ -6,4 +6,5 @@ export * from './telemetry-ring.js';
 export * from './telemetry-store.js';
 export * from './summary.js';
 export * from './export.js';
+export * from './row-context.js';
 export * from './recordings-api.js';

@@ -10,22 +10,29 @@
  */
 import type { Decimated } from './decimate.js';
 
-/** One-pass min/max decimator; x must not decrease. */
+/** One-pass min/max decimator; x must not decrease. Bins in typed arrays (NaN: empty), so adding allocates nothing. */
 export class MinMaxStream {
   private readonly cap: number;
   private width: number;
   private origin = NaN;
-  private minX: number[] = [];
-  private minY: number[] = [];
-  private maxX: number[] = [];
-  private maxY: number[] = [];
+  private readonly minX: Float64Array;
+  private readonly minY: Float64Array;
+  private readonly maxX: Float64Array;
+  private readonly maxY: Float64Array;
+  /** Bins in use: [0, used). */
+  private used = 0;
   private first: [number, number] | null = null;
-  private last: [number, number] | null = null;
+  private lastX = NaN;
+  private lastY = NaN;
 
   /** `columns` of the final overview; `initialWidth` the finest bin width in x units. */
   constructor(readonly columns: number, initialWidth = 1) {
     this.cap = 4 * Math.max(1, Math.floor(columns));
     this.width = initialWidth;
+    this.minX = new Float64Array(this.cap).fill(NaN);
+    this.minY = new Float64Array(this.cap);
+    this.maxX = new Float64Array(this.cap);
+    this.maxY = new Float64Array(this.cap);
   }
 
   add(x: number, y: number): void {
@@ -33,13 +40,16 @@ export class MinMaxStream {
       this.first = [x, y];
       this.origin = x;
     }
-    this.last = [x, y];
+    this.lastX = x;
+    this.lastY = y;
     let k = Math.max(0, Math.floor((x - this.origin) / this.width));
     while (k >= this.cap) {
       this.coarsen();
       k = Math.floor((x - this.origin) / this.width);
     }
-    if (this.minX[k] === undefined) {
+    if (k >= this.used) this.used = k + 1;
+    const mx = this.minX[k]!;
+    if (mx !== mx) {
       this.minX[k] = this.maxX[k] = x;
       this.minY[k] = this.maxY[k] = y;
       return;
@@ -57,9 +67,9 @@ export class MinMaxStream {
   /** The overview: at most 2 × columns + 2 points. */
   result(): Decimated {
     const out: Decimated = { x: [], y: [] };
-    if (!this.first || !this.last) return out;
+    if (!this.first) return out;
     const [x0] = this.first;
-    const [x1] = this.last;
+    const x1 = this.lastX;
     const nb = Math.max(1, Math.floor(this.columns));
     const w = (x1 - x0) / nb || 1;
     const bMinX: number[] = [];
@@ -77,9 +87,10 @@ export class MinMaxStream {
         bMaxY[b] = y;
       }
     };
-    for (let k = 0; k < this.minX.length; k++) {
-      if (this.minX[k] === undefined) continue;
-      fold(this.minX[k]!, this.minY[k]!);
+    for (let k = 0; k < this.used; k++) {
+      const mx = this.minX[k]!;
+      if (mx !== mx) continue;
+      fold(mx, this.minY[k]!);
       fold(this.maxX[k]!, this.maxY[k]!);
     }
     const push = (x: number, y: number) => {
@@ -99,7 +110,7 @@ export class MinMaxStream {
       push(minFirst ? bMinX[b]! : bMaxX[b]!, minFirst ? bMinY[b]! : bMaxY[b]!);
       push(minFirst ? bMaxX[b]! : bMinX[b]!, minFirst ? bMaxY[b]! : bMinY[b]!);
     }
-    push(this.last[0], this.last[1]);
+    push(this.lastX, this.lastY);
     return out;
   }
 
@@ -109,25 +120,29 @@ export class MinMaxStream {
     for (let j = 0; j < half; j++) {
       const a = 2 * j;
       const b = a + 1;
-      let mnX = this.minX[a];
-      let mnY = this.minY[a];
-      let mxX = this.maxX[a];
-      let mxY = this.maxY[a];
-      if (this.minX[b] !== undefined) {
-        if (mnX === undefined || this.minY[b]! < mnY!) {
-          mnX = this.minX[b];
-          mnY = this.minY[b];
+      let mnX = this.minX[a]!;
+      let mnY = this.minY[a]!;
+      let mxX = this.maxX[a]!;
+      let mxY = this.maxY[a]!;
+      const bx = this.minX[b]!;
+      // An empty bin has NaN in minX only; its other cells are stale.
+      const aEmpty = mnX !== mnX;
+      if (bx === bx) {
+        if (aEmpty || this.minY[b]! < mnY) {
+          mnX = bx;
+          mnY = this.minY[b]!;
         }
-        if (mxX === undefined || this.maxY[b]! > mxY!) {
-          mxX = this.maxX[b];
-          mxY = this.maxY[b];
+        if (aEmpty || this.maxY[b]! > mxY) {
+          mxX = this.maxX[b]!;
+          mxY = this.maxY[b]!;
         }
       }
-      this.minX[j] = mnX!;
-      this.minY[j] = mnY!;
-      this.maxX[j] = mxX!;
-      this.maxY[j] = mxY!;
+      this.minX[j] = mnX;
+      this.minY[j] = mnY;
+      this.maxX[j] = mxX;
+      this.maxY[j] = mxY;
     }
-    this.minX.length = this.minY.length = this.maxX.length = this.maxY.length = half;
+    this.minX.fill(NaN, half);
+    this.used = Math.min(this.used, half);
   }
 }

@@ -2,6 +2,7 @@
  * What the Recordings view asks of the session side (plain data: it crosses
  * IPC or the WebSocket bridge). The console's PenApi carries these methods.
  */
+import { hasControl } from '../visible-text.js';
 import type { Decimated } from './decimate.js';
 import type { SessionSummary } from './summary.js';
 import type { EventRecord } from './types.js';
@@ -16,6 +17,24 @@ export interface RecordingInfo {
   schema?: string | null;
   /** This console's schema hash: a recording whose `schema` differs is marked and cannot be replayed. */
   consoleSchema?: string;
+  /** The name the user gave it (renameRecording), or null. */
+  label?: string | null;
+  /** The pen's serial number and firmware, from its INFO answer in the recording, or null. */
+  serial?: string | null;
+  fw?: string | null;
+  /** Device time covered by telemetry, ms, once indexed; null before. */
+  durationMs?: number | null;
+  /** Wall-clock time from the start record to the last record read, ms (for one not indexed yet, or in progress). */
+  wallMs?: number | null;
+  /** Faults the pen raised in it, once indexed; null before. */
+  faults?: number | null;
+  /** complete (end record), in-progress (its recorder is still writing it), cut-short (no end record: a crash). */
+  status?: 'complete' | 'in-progress' | 'cut-short';
+}
+
+/** A user's name for a recording: up to 80 printable characters, no control characters (empty clears it). */
+export function isRecordingLabel(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 80 && !hasControl(v);
 }
 
 /** A loaded recording: summary, events and a decimated overview of the whole session. */
@@ -27,6 +46,8 @@ export interface RecordingDetail {
   linesOut: number;
   decodeErrors: number;
   loadMs: number;
+  /** Read from the index written when the recording closed (or when it was first opened). */
+  fromIndex?: boolean;
   summary: SessionSummary;
   events: EventRecord[];
   overview: { x0: number; x1: number; measured: Decimated; setpoint: Decimated; rate: Decimated };
@@ -40,7 +61,23 @@ export interface ExportedFile {
   filename: string;
   mime: string;
   text: string;
+  /**
+   * Where the page downloads it, relative to the page (`exports/<filename>`): the session writes exports to the
+   * recordings folder's exports/ and the page fetches them, so their size never passes through the bridge. `text`
+   * is then empty.
+   */
+  download?: string;
+  /** Size in bytes of a downloadable export. */
+  bytes?: number;
 }
+
+/** A file name the exports folder serves: letters, digits, _ . - and one of the export extensions, never a path. */
+export function isExportName(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 160 && /^[A-Za-z0-9_.-]+\.(csv|json|mcap)$/.test(name) && !name.includes('..');
+}
+
+/** Export formats: telemetry CSV, events and summary JSON, MCAP for Foxglove and PlotJuggler. */
+export type ExportFormatChoice = 'csv' | 'json' | 'mcap';
 
 /** Replay speeds offered. */
 export type ReplaySpeedChoice = 1 | 10 | 'full';
@@ -58,6 +95,12 @@ export interface ReplayStatus {
   totalDeviceMs: number;
   /** Every line has been played; the session stays `ready` with the replayed data until Disconnect. */
   done: boolean;
+  /** Playback held (replayControl pause). */
+  paused?: boolean;
+  /** Counts seeks: the charts start over when it changes. */
+  epoch?: number;
+  /** The stroke-rate setpoint recorded at this point (STATUS, acknowledged SET_RATE), Hz. */
+  setHz?: number | null;
 }
 
 /** Device time as m:ss (minutes not wrapped into hours: "60:00" reads as a one-hour session). */
@@ -74,13 +117,31 @@ export function replayStatusText(r: ReplayStatus): string {
   return `replay of ${r.name} at ${speed}: ${minSec(r.deviceMs)} / ${minSec(r.totalDeviceMs)}, ${Math.floor(frac * 100)} %`;
 }
 
+/** A replay control: hold, play, change speed, seek to a device time, or jump to the next or previous event or fault. */
+export type ReplayCommand =
+  | { op: 'pause' }
+  | { op: 'play' }
+  | { op: 'speed'; speed: ReplaySpeedChoice }
+  /** `prerollMs` of device time before the target is played at full speed first, so the charts show the window up to it. */
+  | { op: 'seek'; deviceMs: number; prerollMs: number }
+  | { op: 'jump'; to: 'next' | 'prev'; what: 'event' | 'fault'; prerollMs: number };
+
+/** What a replay control did: the replay's status after it, or why it could not. */
+export type ReplayControlResult = { ok: true; status: ReplayStatus } | { ok: false; message: string };
+
 /** Recordings methods. */
 export interface RecordingsApi {
   listRecordings(): Promise<RecordingInfo[]>;
   loadRecording(name: string): Promise<RecordingDetail>;
-  exportRecording(name: string, format: 'csv' | 'json'): Promise<ExportedFile>;
+  exportRecording(name: string, format: ExportFormatChoice): Promise<ExportedFile>;
   /** Disconnects any pen and replays the recording through the session at this speed. */
   replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Gives a recording a name (an empty one clears it). */
+  renameRecording(name: string, label: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Deletes a recording with its index and name; refused while it is being written. */
+  deleteRecording(name: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Controls the replay that is playing (Charts tab). */
+  replayControl(c: ReplayCommand): Promise<ReplayControlResult>;
 }
 
 /** Recording file names the recorder makes: session-<stamp>-<target>[-n].jsonl. */

@@ -15,7 +15,18 @@ export interface RingColumns {
   p: Float32Array;
   /** 1 while running with the needle out (RUN and m > 0). */
   on: Uint8Array;
+  /** Handpiece temperature, 0.1 °C. */
+  c: Float32Array;
+  /** Battery, %. */
+  b: Float32Array;
+  /** Strokes of the cartridge. */
+  n: Float64Array;
+  /** Depth error m − d while running, µm; NaN otherwise (a gap in the chart). */
+  e: Float32Array;
 }
+
+/** The extra series the charts offer beyond depth and rate. */
+export type ExtraSeries = 'c' | 'b' | 'n' | 'e';
 
 /** Gap inserted on the axis where device time went backwards (wrap or reboot). */
 const RESTART_GAP_MS = 5;
@@ -25,6 +36,11 @@ export class AxisUnwrapper {
   private lastRaw: number | null = null;
   private offset = 0;
   private lastX = 0;
+
+  /** Axis time of device time `t` without taking it as a frame (an event between frames). */
+  peek(t: number): number {
+    return this.lastRaw !== null && t < this.lastRaw ? this.lastX + RESTART_GAP_MS : t + this.offset;
+  }
 
   /** Axis time of a frame with device time `t`. */
   map(t: number): number {
@@ -53,7 +69,10 @@ export class TelemetryRing {
   constructor(capacity: number) {
     this.capacity = Math.max(2, Math.floor(capacity));
     const n = this.capacity;
-    this.cols = { x: new Float64Array(n), d: new Float32Array(n), m: new Float32Array(n), r: new Float32Array(n), p: new Float32Array(n), on: new Uint8Array(n) };
+    this.cols = {
+      x: new Float64Array(n), d: new Float32Array(n), m: new Float32Array(n), r: new Float32Array(n), p: new Float32Array(n), on: new Uint8Array(n),
+      c: new Float32Array(n), b: new Float32Array(n), n: new Float64Array(n), e: new Float32Array(n),
+    };
   }
 
   get length(): number {
@@ -82,6 +101,10 @@ export class TelemetryRing {
     c.r[i] = s.r;
     c.p[i] = s.p;
     c.on[i] = s.s === 'RUN' && s.m > 0 ? 1 : 0;
+    c.c[i] = s.c;
+    c.b[i] = s.b;
+    c.n[i] = s.n;
+    c.e[i] = s.s === 'RUN' ? s.m - s.d : NaN;
     this.head = (i + 1) % this.capacity;
     if (this.size < this.capacity) this.size++;
   }
@@ -91,6 +114,11 @@ export class TelemetryRing {
     this.size = 0;
     this.axis.reset();
     this.lastX = 0;
+  }
+
+  /** Axis time of an event at device time `t` (between the frames around it). */
+  axisOf(t: number): number {
+    return this.axis.peek(t);
   }
 
   /** Physical index of the k-th oldest sample. */

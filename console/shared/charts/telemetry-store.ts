@@ -7,7 +7,7 @@
  * of points; pausing freezes `end`, scrolling back moves it into the history.
  */
 import { minMaxDecimate, type Decimated } from './decimate.js';
-import { TelemetryRing } from './telemetry-ring.js';
+import { TelemetryRing, type ExtraSeries } from './telemetry-ring.js';
 import { DEFAULT_WINDOW_MS, type TlmPoint } from './types.js';
 
 /** Timers the store batches with (tests pass a fake clock). */
@@ -162,20 +162,42 @@ export class ChartStore {
     this.schedule();
   }
 
+  /** One extra series (temperature, battery, strokes, depth error) over the current window, decimated like view(). */
+  series(key: ExtraSeries, columns: number): { x0: number; x1: number; y: Decimated } {
+    const { x0, x1, start, count } = this.window();
+    const cols = this.ring.spans().cols;
+    return { x0, x1, y: minMaxDecimate({ x: cols.x, y: cols[key] }, x0, x1, columns, start, count, this.ring.capacity) };
+  }
+
+  /** The newest frame at or before axis time `x` (hover readout), as its ring index, or -1. */
+  indexAt(x: number): number {
+    const k = this.lowerBound(x + 1e-9) - 1;
+    return k >= 0 && k < this.ring.length ? this.ring.index(k) : -1;
+  }
+
+  /** The current window [x0, x1] and where its frames are in the ring. */
+  private window(): { x0: number; x1: number; start: number; count: number } {
+    const ring = this.ring;
+    const newest = ring.newestX;
+    const end = this.pausedAt === null ? newest : this.pausedAt - this.offset;
+    const x1 = ring.length ? Math.max(end, ring.oldestX + this.windowMsValue) : end;
+    const x0 = x1 - this.windowMsValue;
+    const { parts } = ring.spans();
+    const k0 = this.lowerBound(x0);
+    const k1 = this.lowerBound(x1 + 1e-9);
+    const start = parts.length ? (parts[0]![0] + k0) % ring.capacity : 0;
+    return { x0, x1, start, count: Math.max(0, k1 - k0) };
+  }
+
   /** The window decimated to at most about 2 × `columns` + 2 points per series. */
   view(columns: number): ChartView {
     const ring = this.ring;
     const newest = ring.newestX;
     const end = this.pausedAt === null ? newest : this.pausedAt - this.offset;
-    // A history shorter than the window fills it from the left instead of hugging the right edge.
-    const x1 = ring.length ? Math.max(end, ring.oldestX + this.windowMsValue) : end;
-    const x0 = x1 - this.windowMsValue;
-    const { cols, parts } = ring.spans();
-    // Binary search for the window in logical order, so a long history costs nothing per frame.
-    const k0 = this.lowerBound(x0);
-    const k1 = this.lowerBound(x1 + 1e-9);
-    const start = parts.length ? (parts[0]![0] + k0) % ring.capacity : 0;
-    const count = Math.max(0, k1 - k0);
+    // A history shorter than the window fills it from the left instead of hugging the right edge;
+    // a binary search finds the window in logical order, so a long history costs nothing per frame.
+    const { x0, x1, start, count } = this.window();
+    const { cols } = ring.spans();
     const dec = (y: ArrayLike<number>): Decimated => minMaxDecimate({ x: cols.x, y }, x0, x1, columns, start, count, ring.capacity);
     return {
       x0, x1, windowMs: this.windowMsValue, paused: this.pausedAt !== null, offsetMs: Math.max(0, newest - end),

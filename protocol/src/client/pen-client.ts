@@ -157,6 +157,11 @@ export class PenClient {
     return this.requests.submit({ kind, lineFor, timeoutMs, retries: opts.retries ?? this.cfg.retries, lane }) as Promise<RequestResult<K>>;
   }
 
+  /** Forget the pen's last seq, so the next frame is not counted as a loss (a replay that jumped in its recording). */
+  resyncSeq(): void {
+    this.gaps.resync();
+  }
+
   /** Write a raw line as typed (raw console); the answer, if any, arrives as a `frame` event. */
   async sendRaw(line: string): Promise<TransportResult> {
     const t = this.transport;

@@ -4,6 +4,7 @@ import {
 } from '../../../console/shared/charts/index.js';
 import { exportLoaded, loadRecordingText } from '../../../console/session/replay/index.js';
 import { simSessionRecording } from '../replay/support/sim-session.js';
+import { encode, type Message } from '../../../protocol/src/index.js';
 
 const tlm = (t: number, s: TlmPoint['s'], m: number, p = 0, n = 0): TlmPoint => ({ t, s, d: 1000, m, r: 120, n, p, c: 300, b: 90 });
 
@@ -67,8 +68,77 @@ describe('exports', () => {
     const direct = text.split('\n').filter((l) => l.includes(' TLM ')).map((l) => JSON.parse(l).l as string);
     expect(back.value.length).toBe(direct.length);
     const m = /t=(\d+) s=(\w+) d=(\d+) m=(\d+)/.exec(direct[1234]!)!;
-    expect(back.value[1234]).toMatchObject({ t: Number(m[1]), s: m[2], d: Number(m[3]), m: Number(m[4]) });
-    expect(back.value).toEqual([...rec.tlm.rows()]);
+    expect(back.value[1234]!.tlm).toMatchObject({ t: Number(m[1]), s: m[2], d: Number(m[3]), m: Number(m[4]) });
+    expect(back.value.map((r) => r.tlm)).toEqual([...rec.tlm.rows()]);
+  });
+
+  it('CSV columns: area id and the pen\'s name for it, skin contact, latched faults and the set rate beside each frame; mm, Hz and °C beside the raw units', () => {
+    const { text } = simSessionRecording({
+      durationMs: 12_000,
+      plan: [
+        { at: 500, cmds: [['SET_AREA', { area: 'CHEEK' }], ['SET_RATE', { hz: 100 }], ['SET_DEPTH', { um: 1000 }], ['START', {}]] },
+        { at: 6000, cmds: [['STOP', {}]] },
+      ],
+    });
+    const rec = loadRecordingText('session-c.jsonl', text);
+    const csv = exportLoaded(rec, 'csv').text;
+    expect(csv.split('\n')[0]).toBe(
+      'device_time_ms,device_time_s,state,area,area_name,skin_contact,faults,depth_set_um,depth_set_mm,depth_measured_um,depth_measured_mm,'
+      + 'depth_error_mm,rate_hz,rate_set_hz,strokes,passes,temp_0_1c,temp_c,battery_pct',
+    );
+    const back = parseTelemetryCsv(csv);
+    if (!back.ok) throw new Error(back.error);
+    const run = back.value.filter((r) => r.tlm.s === 'RUN');
+    expect(run.length).toBeGreaterThan(500);
+    const cols = CSV_HEADER.split(',');
+    for (const r of run) {
+      expect(r.area).toBe('CHEEK');
+      // The pen's own AREA row name (recorded answer to GET_AREA), not the id.
+      expect(r.areaName).toBe('Cheeks and chin');
+      expect(r.setHz).toBe(100);
+      expect(r.faults).toEqual([]);
+    }
+    // Skin contact follows EVT SKIN: the simulated pen touches skin while running (AUTO).
+    expect(run.some((r) => r.skin === 1)).toBe(true);
+    const line = csv.split('\n').find((l) => l.includes(',RUN,CHEEK,'))!.split(',');
+    const at = (name: string): string => line[cols.indexOf(name)]!;
+    expect(Number(at('depth_set_mm'))).toBeCloseTo(Number(at('depth_set_um')) / 1000, 6);
+    expect(Number(at('depth_measured_mm'))).toBeCloseTo(Number(at('depth_measured_um')) / 1000, 6);
+    expect(Number(at('depth_error_mm'))).toBeCloseTo((Number(at('depth_measured_um')) - Number(at('depth_set_um'))) / 1000, 6);
+    expect(Number(at('temp_c'))).toBeCloseTo(Number(at('temp_0_1c')) / 10, 6);
+    expect(Number(at('device_time_s'))).toBeCloseTo(Number(at('device_time_ms')) / 1000, 6);
+    // Before any area is selected: empty area cells, no depth error outside RUN.
+    const first = back.value[0]!;
+    expect(first.area).toBe('');
+    expect(csv.split('\n')[1]!.split(',')[cols.indexOf('depth_error_mm')]).toBe('');
+  });
+
+  it('CSV: a latched fault shows in the faults column from its EVT FAULT until FAULT_CLEAR; an area name with a comma is quoted', () => {
+    const rows: TlmPoint[] = [tlm(1, 'RUN', 1000), tlm(2, 'FAULT', 0)];
+    const csv = telemetryToCsv([
+      { ...rows[0]!, ctx: { area: 'X', areaName: 'Cheek, left', skin: 1, faults: [], setHz: 120 } },
+      { ...rows[1]!, ctx: { area: 'X', areaName: 'Cheek, left', skin: 0, faults: ['DEPTH_TOLERANCE', 'OVER_TEMP'], setHz: 120 } },
+    ]);
+    expect(csv.split('\n')[1]).toContain(',X,"Cheek, left",1,,');
+    const back = parseTelemetryCsv(csv);
+    if (!back.ok) throw new Error(back.error);
+    expect(back.value[1]).toMatchObject({ areaName: 'Cheek, left', skin: 0, faults: ['DEPTH_TOLERANCE', 'OVER_TEMP'], setHz: 120 });
+    // A recording with a fault raised and cleared between frames.
+    let seq = 0;
+    const line = (kind: string, fields: object): string =>
+      JSON.stringify({ w: 1000 + seq, t: seq, d: 'in', l: encode({ seq: seq++, kind, fields } as unknown as Message).trimEnd() });
+    const frame = (t: number, s: TlmPoint['s']) => line('TLM', { t, s, d: 1000, m: s === 'RUN' ? 1000 : 0, r: 120, n: 0, p: 0, c: 300, b: 90 });
+    const text = [
+      JSON.stringify({ type: 'start', format: 1, wall: 1000, target: 'sim' }),
+      frame(10, 'RUN'),
+      line('EVT', { ev: 'FAULT', t: 15, code: 'DEPTH_TOLERANCE', faults: '0001' }),
+      frame(20, 'FAULT'),
+      line('EVT', { ev: 'FAULT_CLEAR', t: 25, faults: '0001' }),
+      frame(30, 'READY'),
+    ].join('\n');
+    const parsed = parseTelemetryCsv(exportLoaded(loadRecordingText('session-d.jsonl', text), 'csv').text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.map((r) => r.faults)).toEqual([[], ['DEPTH_TOLERANCE'], []]);
   });
 
   it('JSON of events and summary parses back to what was recorded', () => {
@@ -89,6 +159,7 @@ describe('exports', () => {
     const bad = telemetryToCsv([tlm(1, 'RUN', 5)]).replace('RUN', 'RUNNING');
     expect(parseTelemetryCsv(bad)).toEqual({ ok: false, error: expect.stringContaining('line 2: state "RUNNING"') });
     const nonInt = telemetryToCsv([tlm(1, 'RUN', 5)]).replace(',5,', ',5.5,');
+    expect(nonInt).not.toBe(telemetryToCsv([tlm(1, 'RUN', 5)]));
     expect(parseTelemetryCsv(nonInt).ok).toBe(false);
     expect(parseSessionJson('{').ok).toBe(false);
     expect(parseSessionJson(JSON.stringify({ format: 'penbench-session', version: 2 }))).toEqual({ ok: false, error: expect.stringContaining('version 2') });

@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { McapIndexedReader } from '@mcap/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viteBuildProduction } from '../../../console/server/build-renderer.js';
@@ -102,7 +103,7 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
       const [csvDl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'CSV' }).click()]);
       const csv = parseTelemetryCsv(readFileSync((await csvDl.path())!, 'utf8'));
       expect(csv.ok).toBe(true);
-      if (csv.ok) expect(csv.value).toEqual([...loaded.tlm.rows()]);
+      if (csv.ok) expect(csv.value.map((r) => r.tlm)).toEqual([...loaded.tlm.rows()]);
       const [jsonDl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'JSON' }).click()]);
       const json = parseSessionJson(readFileSync((await jsonDl.path())!, 'utf8'));
       expect(json.ok).toBe(true);
@@ -110,6 +111,15 @@ describe('recordings view in the browser (Playwright, headless Chromium)', () =>
         expect(json.value.events).toEqual(loaded.events);
         expect(json.value.summary).toEqual(loaded.summary);
       }
+      // MCAP: every telemetry frame is in the download, as @mcap/core reads it.
+      const [mcapDl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'MCAP' }).click()]);
+      expect(mcapDl.suggestedFilename()).toBe(basename(recording).replace(/\.jsonl$/, '.mcap'));
+      const bytes = new Uint8Array(readFileSync((await mcapDl.path())!));
+      const mcap = await McapIndexedReader.Initialize({ readable: { size: async () => BigInt(bytes.length), read: async (o, n) => bytes.subarray(Number(o), Number(o + n)) } });
+      const tlmChannel = [...mcap.channelsById.values()].find((c) => c.topic === '/pen/telemetry')!.id;
+      let frames = 0;
+      for await (const m of mcap.readMessages()) if (m.channelId === tlmChannel) frames++;
+      expect(frames).toBe(loaded.tlm.length);
       // Replay at 1×: the shell switches to the charts; the status bar above them follows the replay.
       await row.getByRole('button', { name: 'Replay 1×' }).click();
       await expect.poll(() => page.getByRole('tab', { name: 'Charts' }).getAttribute('aria-selected')).toBe('true');

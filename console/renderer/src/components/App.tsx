@@ -1,6 +1,6 @@
 /** The console's main screen: one grid of panels around the controls and a Stop that is always reachable. */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { ViewBody, ViewTabBar, useLiveFeed, viewFromUrl, type ViewName } from '../../views/ViewsShell.js';
+import { ViewBody, ViewTabBar, useLiveFeed, useWireLog, viewFromUrl, type ViewName } from '../../views/ViewsShell.js';
 import type { PenStore } from '../pen-store.js';
 import { StoreContext, usePenApi, usePenView } from '../use-pen.js';
 import { CartridgePanel } from './CartridgePanel.js';
@@ -36,6 +36,7 @@ function Screen() {
   // Charts, Trainer and Recordings (console/renderer/views): tabs next to the main screen; `?view=` opens one directly.
   const [view, setView] = useState<'console' | ViewName>(() => viewFromUrl() ?? 'console');
   const feed = useLiveFeed(api);
+  const wire = useWireLog(api, view);
   return (
     <div className="app">
       <StatusBar />
@@ -49,7 +50,7 @@ function Screen() {
       <ViewTabBar current={view} onChange={setView} extra={['console'] as const} />
       {view !== 'console' ? (
         <div className={view === 'trainer' ? '' : 'views-pad'}>
-          <ViewBody view={view} api={api} feed={feed} onShow={setView} />
+          <ViewBody view={view} api={api} feed={feed} wire={wire} onShow={setView} />
         </div>
       ) : (
       <main className="grid">

@@ -8,7 +8,7 @@
 import { app, BrowserWindow, ipcMain, protocol, session as electronSession } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PEN_METHODS, PUSH_CHANNEL, channelOf, type PenPush } from '../shared/index.js';
+import { PEN_METHODS, PUSH_CHANNEL, PushBatcher, channelOf, type PenPush } from '../shared/index.js';
 import { PenSession, defaultRecordingsDir } from '../session/index.js';
 import { readAsset, resolveAsset } from '../server/static-files.js';
 import { guardedDispatch } from './ipc-guard.js';
@@ -89,9 +89,11 @@ async function main(): Promise<void> {
   win.on('closed', () => {
     win = null;
   });
-  pen.subscribe((p: PenPush) => {
+  // Telemetry goes in batches, one IPC message per ≤ 16 ms instead of one per frame (console/shared/push-wire.ts).
+  const batcher = new PushBatcher((p) => {
     if (win && !win.isDestroyed()) win.webContents.send(PUSH_CHANNEL, p);
   });
+  pen.subscribe((p: PenPush) => batcher.push(p));
   if (!process.argv.includes('--no-autoconnect')) void pen.connect({ kind: 'sim' });
   app.on('window-all-closed', () => {
     // Closing the window ends the session: the pen stops its heartbeat lease and the recording is closed.

@@ -9,7 +9,6 @@ import {
   PenClient, type ClientStats, type Fields, type HostKind, type PenClientOptions, type RequestOptions, type RequestResult, type TransportFactory,
 } from '../../protocol/src/index.js';
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
-import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import {
   LINK_ADVICE, checkTelemetry, classifyLinkError, mm, visible,
   type CommandResult, type ConnectTarget, type NakContext, type PenApi,
@@ -20,10 +19,12 @@ import { toCommandResult } from './commands.js';
 import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder, droppedNote } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from './session-state.js';
+import { SummaryBuilder } from '../shared/charts/index.js';
 import { SessionReads } from './session-reads.js';
+import { EngCommands } from './eng-commands.js';
 import { SessionStore } from './session-store.js';
 import {
-  RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
+  RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, summarizeFrame, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
 import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
@@ -72,6 +73,10 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private replayMonitor: ReplayMonitor | null = null;
   private readonly store: SessionStore;
   private readonly reads: SessionReads;
+  private readonly eng: EngCommands;
+  private connections = 0;
+  /** This connection's summary, fed from the pen's frames as a recording's is (the Charts tab shows it). */
+  private summary = new SummaryBuilder();
   /** Recordings are read off this thread: a large file must never stall the link's heartbeat. */
   private readonly recordings = new RecordingsWorker();
 
@@ -81,6 +86,10 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       () => (this.client ? toLinkStats(this.client.stats) : null),
     );
     this.reads = new SessionReads(() => this.client, this.store);
+    this.eng = new EngCommands((kind, fields, ctx, reqOpts) => this.send(kind, fields, ctx, reqOpts), this.store, this.reads, opts.engKeyHex);
+    this.store.beforePush = () => {
+      this.state.summary = this.summary.result();
+    };
   }
 
   /** Receive every push (state, telemetry, log) until the returned function is called. */
@@ -122,7 +131,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
 
   private async open(target: ConnectTarget): Promise<CommandResult> {
     const label = labelOf(target);
-    this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening' });
+    this.summary = new SummaryBuilder();
+    this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening', connection: ++this.connections });
     const dir = this.opts.recordingsDir === undefined ? defaultRecordingsDir() : this.opts.recordingsDir;
     // A replay (replay://<recording>) is not recorded again.
     const replay = parseReplayTarget(target);
@@ -160,7 +170,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
     }
     await this.reads.refreshAll(this.opts.telemetryHz ?? 20);
-    this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
+    // The link figures (and the summary, the cartridge's use) reach the front ends once a second; telemetry carries the rest.
+    this.statsTimer = setInterval(() => this.store.refreshStats(), 1000);
     this.statsTimer.unref?.();
     return { ok: true };
   }
@@ -168,10 +179,28 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   async disconnect(): Promise<CommandResult> {
     const client = this.client;
     if (!client) return { ok: true };
+    const stopped = await this.stopBeforeLeaving();
+    if (!stopped.ok) this.store.addLog('error', 'STOP', `Disconnecting without a confirmed Stop: ${stopped.message}`);
+    await this.closeClient(client);
+    return { ok: true };
+  }
+
+  /**
+   * Before the console lets go of a live pen (Disconnect, a replay): STOP, and its answer awaited (SR-16), so
+   * the pen is never left running without the console's heartbeat (a real pen would then stop on its lease and
+   * latch LINK_LOST). A replay has no pen to stop; a link that is down cannot carry a STOP (the pen stops on
+   * its own lease).
+   */
+  private async stopBeforeLeaving(): Promise<CommandResult> {
+    const target = this.state.target;
+    if (!this.client || !target || parseReplayTarget(target) || this.state.link !== 'ready') return { ok: true };
+    return this.stop();
+  }
+
+  private async closeClient(client: PenClient): Promise<void> {
     await client.close();
     this.teardown();
     this.store.addLog('link', 'closed', 'Disconnected.');
-    return { ok: true };
   }
 
   /** Disconnects and releases everything (process exit). */
@@ -208,7 +237,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
         if (c.state === 'ready') this.state.problem = null;
         const reason = c.reason === undefined ? undefined : visible(c.reason);
-        if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
+        if (c.state === 'lost') {
+          this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
+          // SR-17: the pen closes an engineering session on link loss, and the HELLO of a reconnection closes it anyway.
+          this.state.eng = false;
+        }
         if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${reason ? `: ${reason}` : ''}`);
         // After a reconnection the pen may have rebooted, or faulted while we were away: read everything again.
         if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.opts.telemetryHz ?? 20);
@@ -217,11 +250,12 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         }
         this.store.schedulePush();
       }),
+      client.on('frame', (m) => summarizeFrame(this.summary, m)),
       client.on('telemetry', (m) => {
         const sample = toSample(m, Date.now());
-        applyTelemetry(this.state, sample);
+        const changed = applyTelemetry(this.state, sample);
         this.reads.conform(checkTelemetry(sample));
-        this.store.addTelemetry(sample);
+        this.store.addTelemetry(sample, changed);
       }),
       client.on('event', (m) => {
         const r = applyEvent(this.state, m, Date.now());
@@ -256,7 +290,10 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     const r: RequestResult<K> = client
       ? await client.request(kind, fields, reqOpts)
       : { ok: false, seq: -1, error: 'NOT_CONNECTED', delivery: 'not_sent', message: 'no session', attempts: 0 };
-    const result = toCommandResult(r, ctx);
+    // A refusal that does not carry its limits is explained with the pen's own (INFO), never with constants.
+    const info = this.state.info;
+    const limits = info ? { dmin: info.dmin, dmax: info.dmax, dstep: info.dstep, rmin: info.rmin, rmax: info.rmax, tmax: info.tmax } : undefined;
+    const result = toCommandResult(r, limits ? { limits, ...ctx } : ctx);
     if (!result.ok && (result.code !== 'NOT_CONNECTED' || result.delivery === 'unknown')) {
       const verb = result.delivery === 'answered' ? 'refused' : result.delivery === 'unknown' ? 'outcome unknown' : 'not sent';
       this.store.addLog(!r.ok && r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} ${verb}: ${result.message}`);
@@ -325,55 +362,32 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return (await this.send('TLM_RATE', { hz })).result;
   }
 
-  async engOpen(keyHex?: string): Promise<CommandResult> {
-    const serial = this.state.info?.serial;
-    const chal = await this.send('ENG_OPEN', {});
-    if (!chal.r.ok) return chal.result;
-    const nonce = (chal.r.reply.fields as Fields<'CHAL'>).nonce;
-    // SR-17: the pen checks this MAC of its nonce and serial before it accepts any engineering command.
-    const mac = engMac(keyHex ?? this.opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX, nonce, serial ?? '');
-    const { result } = await this.send('ENG_AUTH', { mac });
-    if (result.ok) {
-      this.state.eng = true;
-      this.store.addLog('cmd', 'ENG_AUTH', 'Engineering session open.');
-    }
-    return result;
+  engOpen(keyHex?: string): Promise<CommandResult> {
+    return this.eng.open(keyHex);
   }
 
-  async engClose(): Promise<CommandResult> {
-    const { result } = await this.send('ENG_CLOSE', {});
-    if (result.ok) {
-      this.state.eng = false;
-      this.store.addLog('cmd', 'ENG_CLOSE', 'Engineering session closed.');
-    }
-    return result;
+  engClose(): Promise<CommandResult> {
+    return this.eng.close();
   }
 
-  async simFault(f: SimFault, v?: number): Promise<CommandResult> {
-    const { result } = await this.send('SIM_FAULT', v === undefined ? { f } : { f, v });
-    if (result.ok) this.store.addLog('cmd', 'SIM_FAULT', `Injected ${f}${v === undefined ? '' : ` (${v})`}.`);
-    return result;
+  engProfile(name: string): Promise<CommandResult> {
+    return this.eng.profile(name);
   }
 
-  async simCart(op: SimCartOp, id?: string): Promise<CommandResult> {
-    const { result } = await this.send('SIM_CART', id === undefined ? { op } : { op, id });
-    if (result.ok) {
-      this.store.addLog('cmd', 'SIM_CART', `Cartridge ${op.toLowerCase()}${id ? ` ${id}` : ''}.`);
-      await this.reads.readCart();
-    }
-    return result;
+  simFault(f: SimFault, v?: number): Promise<CommandResult> {
+    return this.eng.simFault(f, v);
   }
 
-  async simSkin(mode: SimSkinMode): Promise<CommandResult> {
-    const { result } = await this.send('SIM_SKIN', { mode });
-    if (result.ok) this.store.addLog('cmd', 'SIM_SKIN', `Skin contact ${mode}.`);
-    return result;
+  simCart(op: SimCartOp, id?: string): Promise<CommandResult> {
+    return this.eng.simCart(op, id);
   }
 
-  async simPower(op: SimPowerOp): Promise<CommandResult> {
-    const { result } = await this.send('SIM_POWER', { op });
-    if (result.ok) this.store.addLog('cmd', 'SIM_POWER', `Power ${op.toLowerCase().replace('_', ' ')}.`);
-    return result;
+  simSkin(mode: SimSkinMode): Promise<CommandResult> {
+    return this.eng.simSkin(mode);
+  }
+
+  simPower(op: SimPowerOp): Promise<CommandResult> {
+    return this.eng.simPower(op);
   }
 
   // ---- recordings (console/session/replay) -------------------------------------------
@@ -395,7 +409,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return this.recordings.export(this.recordingsDirForReading(), name, format);
   }
 
-  /** Disconnects, then opens the recording as the pen (replay://) at this speed. */
+  /** Stops a live pen (its STOP must be answered), disconnects, then opens the recording as the pen (replay://) at this speed. */
   async replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }> {
     // Refused before the pen in use is disconnected: a recording of another schema cannot answer the handshake.
     const refused = await this.recordings.replayRefusal(this.recordingsDirForReading(), name);
@@ -403,7 +417,13 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       this.store.addLog('error', 'REPLAY', refused);
       return { ok: false, message: refused };
     }
-    await this.disconnect();
+    const stopped = await this.stopBeforeLeaving();
+    if (!stopped.ok) {
+      const message = `Not replaying: the pen did not confirm Stop. ${stopped.message} The console stays connected to it; stop it, then replay.`;
+      this.store.addLog('error', 'REPLAY', message);
+      return { ok: false, message };
+    }
+    if (this.client) await this.closeClient(this.client);
     const r = await this.connect(replayTarget(name, speed));
     return r.ok ? { ok: true } : { ok: false, message: r.message };
   }

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { decodeLine } from '../../../protocol/src/index.js';
+import { decodeLine, type Message } from '../../../protocol/src/index.js';
 import {
   SummaryBuilder, minMaxDecimate, type CartFields, toEventRecord, type Decimated, type EventRecord, type SessionSummary, type TlmPoint,
 } from '../../shared/charts/index.js';
@@ -36,6 +36,33 @@ export interface RecordingOverview {
   measured: Decimated;
   setpoint: Decimated;
   rate: Decimated;
+}
+
+/**
+ * Feeds one decoded pen frame to a session summary (telemetry, events, the selected area from STATUS, the
+ * cartridge from CART); returns the event record of an EVT. The live session feeds its summary the same way,
+ * so a live summary and its recording's agree.
+ */
+export function summarizeFrame(summary: SummaryBuilder, msg: Message): EventRecord | null {
+  switch (msg.kind) {
+    case 'TLM':
+      summary.tlm(msg.fields as unknown as TlmPoint);
+      return null;
+    case 'EVT': {
+      const e = toEventRecord(msg.fields as Record<string, unknown>);
+      summary.event(e);
+      return e;
+    }
+    case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
+    case 'STATUS':
+      summary.info((msg.fields as { area?: string }).area);
+      return null;
+    case 'CART':
+      summary.cartInfo(msg.fields as unknown as CartFields);
+      return null;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -69,28 +96,11 @@ export class RecordingScan {
       return;
     }
     const msg = r.msg;
-    switch (msg.kind) {
-      case 'TLM': {
-        const f = msg.fields as unknown as TlmPoint;
-        this.onTlm(f);
-        this.summary.tlm(f);
-        return;
-      }
-      case 'EVT': {
-        const e = toEventRecord(msg.fields as Record<string, unknown>);
-        this.eventCount++;
-        if (this.events.length < this.maxEvents) this.events.push(e);
-        this.summary.event(e);
-        return;
-      }
-      case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
-      case 'STATUS':
-        this.summary.info((msg.fields as { area?: string }).area);
-        return;
-      case 'CART':
-        this.summary.cartInfo(msg.fields as unknown as CartFields);
-        return;
-      default:
+    if (msg.kind === 'TLM') this.onTlm(msg.fields as unknown as TlmPoint);
+    const e = summarizeFrame(this.summary, msg);
+    if (e) {
+      this.eventCount++;
+      if (this.events.length < this.maxEvents) this.events.push(e);
     }
   };
 

@@ -70,7 +70,7 @@ export class EngCommands {
       const what = f === 'CLEAR' ? 'Removed every injected fault (latched faults stay until Clear fault)' : `Injected ${f}${v === undefined ? '' : ` (${v})`}`;
       this.store.addLog('cmd', 'SIM_FAULT', `${what}.`);
       // The pen's latched and present faults change with an injection's condition: show them as the pen has them.
-      await this.reads.rereadStatus();
+      await this.reads.refreshStatus();
     }
     return result;
   }

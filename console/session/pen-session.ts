@@ -262,6 +262,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         this.store.addLog('evt', m.fields.ev, r.text);
         if (r.rereadCart) void this.reads.readCart();
         if (r.rereadProfile) void this.reads.readProfile();
+        if (r.rereadStatus) void this.reads.refreshStatus();
       }),
     ];
   }

@@ -7,7 +7,7 @@
  */
 import type { Fields, PenClient } from '../../protocol/src/index.js';
 import {
-  checkAreas, checkCart, checkInfo, checkSettings, mergeIssues, visible, type AreaRow, type CommandResult, type ConformanceIssue,
+  areaName, checkAreas, checkCart, checkInfo, checkSettings, mergeIssues, visible, type AreaRow, type CommandResult, type ConformanceIssue,
 } from '../shared/index.js';
 import { toCommandResult } from './commands.js';
 import { applyCart, applyFaults, faultsOf, toDeviceInfo } from './session-state.js';
@@ -39,7 +39,8 @@ class Coalesced {
 
 /** Reads of one session's pen. */
 export class SessionReads {
-  private readonly status = new Coalesced(() => this.readStatus());
+  private readonly status = new Coalesced(() => this.readStatus(true));
+  private readonly quietStatus = new Coalesced(() => this.readStatus(false));
   private readonly profile = new Coalesced(() => this.readProfileNow(true));
 
   constructor(
@@ -86,7 +87,12 @@ export class SessionReads {
     return this.status.run();
   }
 
-  private async readStatus(): Promise<void> {
+  /** STATUS again without a log line: after a fault event or an injection, for the faults still present. */
+  refreshStatus(): Promise<void> {
+    return this.quietStatus.run();
+  }
+
+  private async readStatus(log: boolean): Promise<void> {
     const client = this.client();
     const state = this.store.state;
     if (!client || client.state !== 'ready') return;
@@ -105,7 +111,7 @@ export class SessionReads {
     state.eng = st.eng === 1;
     applyFaults(state, faultsOf(st, Date.now()));
     this.conform(checkSettings(st));
-    this.store.addLog('link', 'STATUS', `Pen state read again: ${st.st}${st.area ? `, area ${st.area}` : ', no area'}, ${st.um} µm, ${st.hz} Hz.`);
+    if (log) this.store.addLog('link', 'STATUS', `Pen state read again: ${st.st}${st.area ? `, area ${areaName(st.area, { rows: state.areas })}` : ', no area'}, ${st.um} µm, ${st.hz} Hz.`);
     this.store.schedulePush();
   }
 

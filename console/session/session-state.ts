@@ -74,11 +74,15 @@ export function applyCart(state: SessionState, cart: CartInfo): void {
   state.cartUse = cart.id ? { id: cart.id, needleOnMs: (cart.used ?? 0) * 1000, strokes: state.tlm?.n ?? 0 } : null;
 }
 
-/** What an EVT means for the state, and its log text. Returns whether the cartridge should be re-read. */
-export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: number): { text: string; rereadCart: boolean; rereadProfile: boolean } {
+/** What an EVT means for the state, and its log text. Returns what should be read again from the pen. */
+export function applyEvent(
+  state: SessionState, msg: Message<'EVT'>, host: number,
+): { text: string; rereadCart: boolean; rereadProfile: boolean; rereadStatus: boolean } {
   const f: Fields<'EVT'> = msg.fields;
   let rereadCart = false;
   let rereadProfile = false;
+  // A fault latched or cleared: the pen's STATUS says which are still present (the banner shows them).
+  const rereadStatus = f.ev === 'FAULT' || f.ev === 'FAULT_CLEAR';
   let text: string;
   // The pen's free text is shown, never interpreted: control characters become visible escapes.
   const said = f.msg === undefined ? undefined : visible(f.msg);
@@ -154,7 +158,7 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
     default:
       text = `${String(f.ev)}${said ? `: ${said}` : ''}`;
   }
-  return { text, rereadCart, rereadProfile };
+  return { text, rereadCart, rereadProfile, rereadStatus };
 }
 
 /** The names of a fault mask's bits; bits this console does not know are kept as BIT_n (PROTOCOL.md §11). */

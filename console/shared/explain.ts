@@ -192,9 +192,15 @@ export function classifyLinkError(message: string): string {
   return 'OPEN_FAILED';
 }
 
+/**
+ * A verified cartridge that has fired (SR-08: recorded as used at its first START): it may stop and start
+ * again while it stays in; once out it never runs again.
+ */
+export const CART_IN_USE_TEXT = 'In use since its first start (single use): it may stop and start again while it stays in; once removed it is spent.';
+
 /** The verification result of a cartridge in words (CART `status=`). */
 export const CART_STATUS_TEXT: Readonly<Record<string, string>> = {
-  OK: 'Verified: authentic, in date, sealed, never used. Ready to run.',
+  OK: 'Verified: authentic, in date, sealed, never used before. Ready to run.',
   NONE: 'No cartridge fitted. Insert a new sterile cartridge.',
   VERIFYING: 'Checking the cartridge…',
   UNSEATED: 'Not seated. Push the cartridge home until it clicks.',

@@ -7,3 +7,4 @@ export * from './conformance.js';
 export * from './visible-text.js';
 export * from './area-name.js';
 export * from './push-wire.js';
+export * from './eng-key.js';

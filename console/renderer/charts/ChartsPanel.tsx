@@ -3,7 +3,7 @@
  * passes per area, with a window selector, pause and scroll-back on the
  * device-time axis. Points per series are bounded by decimation.
  */
-import { memo, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useSyncExternalStore } from 'react';
 import { SummaryPanel } from '../recordings/SummaryPanel.js';
 import { WINDOW_CHOICES_MS, type ChartStore } from '../../shared/charts/index.js';
 import { DepthChart } from './DepthChart.js';
@@ -19,13 +19,9 @@ const LiveRate = memo(function LiveRate({ feed }: { feed: LiveFeed }) {
   return <RateChart source={liveViewSource(feed.store, CHART_COLUMNS, 1)} setHz={setHz} />;
 });
 
-/** The live session's summary, refreshed once a second (it changes slowly; the charts carry the fast part). */
+/** The session's summary since it connected, as the session pushes it (at least once a second; the charts carry the fast part). */
 const LiveSummary = memo(function LiveSummary({ feed }: { feed: LiveFeed }) {
-  const [summary, setSummary] = useState(() => feed.summary());
-  useEffect(() => {
-    const t = setInterval(() => setSummary(feed.summary()), 1000);
-    return () => clearInterval(t);
-  }, [feed]);
+  const summary = useSyncExternalStore(feed.subscribeSummary, feed.summary);
   return <SummaryPanel summary={summary} title="This session so far" />;
 });
 
@@ -68,7 +64,8 @@ function ChartsToolbar({ store }: { store: ChartStore }) {
         ◀ back
       </button>
       <button type="button" className="btn" onClick={fwd} disabled={!view.paused || view.offsetMs === 0} aria-label={`Scroll forward ${windowLabel(step)}`}>
-        fwd ▶
+        {/* The visible words are part of the accessible name (axe: label-content-name-mismatch). */}
+        forward ▶
       </button>
       <span className={`pill ${view.paused ? 'chart-paused' : 'chart-live'}`} data-testid="chart-mode">
         {view.paused ? `paused, ${(view.offsetMs / 1000).toFixed(1)} s behind live` : 'live'}

@@ -42,12 +42,12 @@ function DepthSeries({ source }: { source: ViewSource }) {
 }
 
 /** Recharts chart of depth in mm (down is deeper) over device time; re-renders its frame only on resize. */
-export const DepthChart = memo(function DepthChart({ source, height = 260 }: { source: ViewSource; height?: number }) {
+export const DepthChart = memo(function DepthChart({ source, height = 260, caption = 'Depth (mm)' }: { source: ViewSource; height?: number; caption?: string }) {
   const [ref, width] = useWidth<HTMLElement>();
   return (
     <figure ref={ref} className="chart" aria-label="Needle depth: setpoint and measured, millimetres over device time">
       <figcaption>
-        Depth (mm) <ChartKey colour="#1d4ed8" label="setpoint" /> <ChartKey colour="#b91c1c" label="measured" />{' '}
+        {caption} <ChartKey colour="#1d4ed8" label="setpoint" /> <ChartKey colour="#b91c1c" label="measured" />{' '}
         <ChartKey colour="#86efac" label="tolerance ±0.15 mm" block />
       </figcaption>
       <ComposedChart width={width} height={height} margin={MARGIN}>

@@ -13,6 +13,7 @@ import { OverviewCharts } from '../charts/OverviewCharts.js';
 import { ReplayProgress } from './ReplayProgress.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { useReplayStatus } from './use-replay-status.js';
+import { useLeavePenConfirm } from '../src/components/LeavePenDialog.js';
 
 /** Saves text as a file through a temporary object URL. */
 export function download(filename: string, mime: string, text: string): void {
@@ -89,12 +90,15 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
       const f = await api.exportRecording(name, format);
       download(f.filename, f.mime, f.text);
     });
+  // A running pen is stopped before a replay takes its place: ask first (the session sends STOP and waits for it).
+  const leave = useLeavePenConfirm();
   const replay = (name: string, speed: ReplaySpeedChoice) =>
-    act(`replay ${name}`, async () => {
-      const r = await api.replayRecording(name, speed);
-      if (!r.ok) throw new Error(r.message);
-      onReplayStarted?.();
-    });
+    leave.ask('A replay', () =>
+      void act(`replay ${name}`, async () => {
+        const r = await api.replayRecording(name, speed);
+        if (!r.ok) throw new Error(r.message);
+        onReplayStarted?.();
+      }));
 
   return (
     <div className="recordings">
@@ -106,6 +110,7 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
           </button>
           {busy && <span className="pill">{busy}…</span>}
         </div>
+        {leave.dialog}
         {replayStatus && (
           <p className="hint">
             <ReplayProgress replay={replayStatus} closed={link === 'closed'} />

@@ -12,6 +12,8 @@ import type { AreaRow, PenApi } from '../../shared/index.js';
 import { mm } from '../../shared/index.js';
 import { TEACHING, indicationById } from '../../shared/teaching/index.js';
 import { StopButton } from '../src/components/StopButton.js';
+import { enterFullScreen, escInFullScreen, leaveFullScreen, useFullScreenStop } from '../src/fullscreen-stop.js';
+import { useStore } from '../src/use-pen.js';
 import { AreaList } from './AreaList.js';
 import { ComparePanel } from './ComparePanel.js';
 import { ConnectPrompt } from './ConnectPrompt.js';
@@ -94,11 +96,13 @@ export function TrainerScreen({ api }: { api: PenApi }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  // Esc stops the pen in full screen too (src/fullscreen-stop.ts); the button says how.
+  const isFull = useFullScreenStop(useStore().stops);
   const full = () => {
     const el = rootRef.current;
     if (!el) return;
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void el.requestFullscreen?.().catch(() => undefined);
+    if (document.fullscreenElement) leaveFullScreen();
+    else void enterFullScreen(el).catch(() => undefined);
   };
 
   const cmp = tab === 'compare' ? act.comparison : null;
@@ -148,8 +152,8 @@ export function TrainerScreen({ api }: { api: PenApi }) {
           )}
         </div>
         <div className="tr-head-actions">
-          <button type="button" className="btn tr-full" onClick={full}>
-            Full screen
+          <button type="button" className="btn tr-full" onClick={full} title={escInFullScreen()}>
+            {isFull ? 'Leave full screen' : 'Full screen'}
           </button>
           <StopButton />
         </div>

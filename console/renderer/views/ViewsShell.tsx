@@ -10,6 +10,7 @@ import { ChartsPanel } from '../charts/ChartsPanel.js';
 import { LiveFeed } from '../charts/live-feed.js';
 import { RecordingsView } from '../recordings/RecordingsView.js';
 import { TrainerScreen } from '../trainer/TrainerView.js';
+import { LiveStopBar } from '../src/components/LiveStopBar.js';
 import '../charts/views.css';
 
 /** The views this shell offers. */
@@ -34,8 +35,20 @@ export function viewFromUrl(search: string = window.location.search): ViewName |
   return VIEW_NAMES.includes(v as ViewName) ? (v as ViewName) : null;
 }
 
+/** Views with a Stop of their own (the trainer's stays in its full screen); every other view gets the LiveStopBar. */
+const HAS_OWN_STOP: ReadonlySet<string> = new Set(['trainer']);
+
 /** One view of the three, by name; `feed` shared so the charts keep their history across tab changes. */
 export function ViewBody({ view, api, feed, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; onShow?: (v: ViewName) => void }) {
+  return (
+    <>
+      {!HAS_OWN_STOP.has(view) && <LiveStopBar />}
+      <ViewContent view={view} api={api} feed={feed} {...(onShow ? { onShow } : {})} />
+    </>
+  );
+}
+
+function ViewContent({ view, api, feed, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; onShow?: (v: ViewName) => void }) {
   if (view === 'charts') return <ChartsPanel feed={feed} />;
   if (view === 'trainer') return <TrainerScreen api={api} />;
   if (!hasRecordings(api)) return <p className="panel">This console build has no recordings API.</p>;

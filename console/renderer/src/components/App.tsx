@@ -1,8 +1,8 @@
-/** The console's main screen: one grid of panels around the controls and a Stop that is always reachable. */
+/** The console's main screen: one grid of panels around the controls, the other views as tabs, and a Stop on every one of them (Esc from anywhere). */
 import { useEffect, useState } from 'react';
 import { ViewBody, ViewTabBar, useLiveFeed, viewFromUrl, type ViewName } from '../../views/ViewsShell.js';
 import type { PenStore } from '../pen-store.js';
-import { StoreContext, usePenApi, usePenView } from '../use-pen.js';
+import { StoreContext, useBridgeError, usePenApi } from '../use-pen.js';
 import { CartridgePanel } from './CartridgePanel.js';
 import { ConnectionPanel } from './ConnectionPanel.js';
 import { Controls } from './Controls.js';
@@ -14,6 +14,7 @@ import { LinkStatsPanel } from './LinkStatsPanel.js';
 import { NonConformingBanner } from './NonConformingBanner.js';
 import { TelemetryPanel } from './TelemetryPanel.js';
 import { StatusBar } from './StatusBar.js';
+import { StopKeys } from './StopKeys.js';
 
 /** Root component; provides the store to every panel. */
 export function App({ store }: { store: PenStore }) {
@@ -30,13 +31,14 @@ export function App({ store }: { store: PenStore }) {
 }
 
 function Screen() {
-  const { bridgeError } = usePenView();
+  const bridgeError = useBridgeError();
   const api = usePenApi();
   // Charts, Trainer and Recordings (console/renderer/views): tabs next to the main screen; `?view=` opens one directly.
   const [view, setView] = useState<'console' | ViewName>(() => viewFromUrl() ?? 'console');
   const feed = useLiveFeed(api);
   return (
     <div className="app">
+      <StopKeys />
       <StatusBar />
       {bridgeError && (
         <p className="bridge-error" role="alert">
@@ -59,7 +61,7 @@ function Screen() {
         </div>
         <div className="col col-mid">
           <Controls />
-          <TelemetryPanel />
+          <TelemetryPanel feed={feed} />
         </div>
         <div className="col col-right">
           <EventLog />

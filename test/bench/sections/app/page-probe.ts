@@ -10,7 +10,7 @@
  * - the rAF intervals;
  * - what arrives on the bridge's WebSocket: characters, messages, and the
  *   device time `t` of every telemetry frame (any push format that carries
- *   `"type":"tlm"` with a `sample`, `samples` or `rows`);
+ *   `"type":"tlm…` with a `sample`, `samples` or `rows`);
  * - when a watched value reached the screen: a MutationObserver notes changes
  *   of `data-tlm-t` (the frame shown) and of the text of `[data-testid=tlm-strokes]`
  *   (the pen's stroke count, shown by every version), and each note is stamped
@@ -38,7 +38,7 @@ export const PROBE_SCRIPT = `(() => {
     const d = e.data;
     P.msgs++;
     P.chars += typeof d === 'string' ? d.length : (d.byteLength || d.size || 0);
-    if (typeof d === 'string' && d.includes('"type":"tlm"')) { try { onTlm(JSON.parse(d).push); } catch {} }
+    if (typeof d === 'string' && d.includes('"type":"tlm')) { try { onTlm(JSON.parse(d).push); } catch {} }
   };
   const hook = (proto, after) => {
     const d = Object.getOwnPropertyDescriptor(proto, 'onmessage');

@@ -59,12 +59,15 @@ function ViewContent({ view, api, feed, onShow }: { view: ViewName; api: PenApi;
 export function ViewTabBar<T extends string>({ current, onChange, extra = [] }: { current: T | ViewName; onChange: (v: T | ViewName) => void; extra?: readonly T[] }) {
   const names: (T | ViewName)[] = [...extra, ...VIEW_NAMES];
   return (
-    <nav className="view-tabs" role="tablist" aria-label="Views">
-      {names.map((v) => (
-        <button key={v} type="button" role="tab" className="btn" aria-selected={current === v} onClick={() => onChange(v)}>
-          {v[0]!.toUpperCase() + v.slice(1)}
-        </button>
-      ))}
+    // The tab list inside the nav landmark: a role on the <nav> itself would drop the landmark (axe: region).
+    <nav className="view-tabs" aria-label="Views">
+      <div role="tablist" aria-label="Views" className="view-tabs-list">
+        {names.map((v) => (
+          <button key={v} type="button" role="tab" className="btn" aria-selected={current === v} onClick={() => onChange(v)}>
+            {v[0]!.toUpperCase() + v.slice(1)}
+          </button>
+        ))}
+      </div>
     </nav>
   );
 }
@@ -76,9 +79,9 @@ export function ViewsShell({ api, initial = 'charts' }: { api: PenApi; initial?:
   return (
     <div className="views-shell">
       <ViewTabBar current={view} onChange={(v) => setView(v as ViewName)} />
-      <div className={view === 'trainer' ? '' : 'views-pad'}>
+      <main className={view === 'trainer' ? '' : 'views-pad'}>
         <ViewBody view={view} api={api} feed={feed} onShow={setView} />
-      </div>
+      </main>
     </div>
   );
 }

@@ -40,36 +40,39 @@ function Screen() {
     <div className="app">
       <StopKeys />
       <StatusBar />
-      {bridgeError && (
-        <p className="bridge-error" role="alert">
-          {bridgeError}
-        </p>
-      )}
-      <NonConformingBanner />
-      <FaultBanner />
       <ViewTabBar current={view} onChange={setView} extra={['console'] as const} />
-      {view !== 'console' ? (
-        <div className={view === 'trainer' ? '' : 'views-pad'}>
-          <ViewBody view={view} api={api} feed={feed} onShow={setView} />
-        </div>
-      ) : (
-      <main className="grid">
-        <div className="col col-left">
-          <ConnectionPanel />
-          <DeviceInfoPanel />
-          <CartridgePanel />
-        </div>
-        <div className="col col-mid">
-          <Controls />
-          <TelemetryPanel feed={feed} />
-        </div>
-        <div className="col col-right">
-          <EventLog />
-          <LinkStatsPanel />
-          <EngineeringPanel />
-        </div>
+      {/* One main landmark on every tab: the banners and the view (axe: landmark-one-main, region). */}
+      <main>
+        {bridgeError && (
+          <p className="bridge-error" role="alert">
+            {bridgeError}
+          </p>
+        )}
+        <NonConformingBanner />
+        <FaultBanner />
+        {view !== 'console' ? (
+          <div className={view === 'trainer' ? '' : 'views-pad'}>
+            <ViewBody view={view} api={api} feed={feed} onShow={setView} />
+          </div>
+        ) : (
+          <div className="grid">
+            <div className="col col-left">
+              <ConnectionPanel />
+              <DeviceInfoPanel />
+              <CartridgePanel />
+            </div>
+            <div className="col col-mid">
+              <Controls />
+              <TelemetryPanel feed={feed} />
+            </div>
+            <div className="col col-right">
+              <EventLog />
+              <LinkStatsPanel />
+              <EngineeringPanel />
+            </div>
+          </div>
+        )}
       </main>
-      )}
     </div>
   );
 }

@@ -6,12 +6,13 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { AreaRow } from '../../../shared/index.js';
 import { mm } from '../format.js';
+import { rangeText } from '../pen-words.js';
 import { useCommand, usePenApi } from '../use-pen.js';
 
 /** Keys that move a closed select's choice without opening it. */
 const BROWSE_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
-const range = (a: AreaRow) => (a.lo === a.hi ? mm(a.lo) : `${mm(a.lo)}–${mm(a.hi)}`);
+const range = (a: AreaRow) => rangeText(a.lo, a.hi);
 
 /** The select, its guidance and the pen's answer. */
 export function AreaSelect({ areas, selected, disabled, cartMax }: { areas: AreaRow[]; selected: string | undefined; disabled: boolean; cartMax: number | undefined }) {

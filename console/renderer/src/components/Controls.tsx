@@ -5,31 +5,13 @@
  * are shown under the control.
  */
 import { useEffect, useState } from 'react';
-import type { AreaRow, CartInfo, DeviceInfo } from '../../../shared/index.js';
+import type { AreaRow } from '../../../shared/index.js';
 import { mm } from '../format.js';
+import { depthAdvice, type Limits } from '../pen-words.js';
 import { useCommand, useLatestTlm, usePenApi, usePenState } from '../use-pen.js';
 import { AreaSelect } from './AreaSelect.js';
 import { DepthScale } from './DepthScale.js';
 import { StopButton } from './StopButton.js';
-
-type Limits = Pick<DeviceInfo, 'dmin' | 'dmax' | 'dstep' | 'rmin' | 'rmax'>;
-
-const range = (lo: number, hi: number) => (lo === hi ? mm(lo) : `${mm(lo)}–${mm(hi)}`);
-
-/** What the console expects the pen to say about a depth; the pen's answer is what counts. */
-export function depthAdvice(
-  um: number, lim: Limits | null | undefined, area: AreaRow | undefined, cart: CartInfo | null | undefined,
-): { text: string; level: 'ok' | 'warn' | 'bad' } | null {
-  if (!Number.isFinite(um)) return null;
-  if (lim && (um < lim.dmin || um > lim.dmax || um % lim.dstep !== 0)) {
-    return { text: `This pen accepts ${(lim.dmin / 1000).toFixed(2)}–${mm(lim.dmax)} in ${mm(lim.dstep)} steps; it will refuse this.`, level: 'bad' };
-  }
-  if (area && um > area.cap) return { text: `Above the hard cap for ${area.name} (${mm(area.cap)}); the pen will refuse it.`, level: 'bad' };
-  if (cart?.max !== undefined && um > cart.max) return { text: `Deeper than the cartridge's rating (${mm(cart.max)}); the pen will refuse it.`, level: 'bad' };
-  if (area && (um < area.lo || um > area.hi)) return { text: `Outside the recommended ${range(area.lo, area.hi)} for ${area.name}.`, level: 'warn' };
-  if (area) return { text: `Within the recommended range for ${area.name}.`, level: 'ok' };
-  return null;
-}
 
 /** The scale with the live setpoint and needle (re-renders with telemetry, the rest of the panel does not). */
 function LiveDepthScale({ area, cartMax, setUm }: { area: AreaRow | undefined; cartMax: number | undefined; setUm: number | undefined }) {

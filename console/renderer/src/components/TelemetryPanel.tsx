@@ -4,30 +4,16 @@
  * second, so a one-sample spike stays visible and 200 Hz costs the page no more than 20 Hz.
  */
 import { memo } from 'react';
-import { RECOMMENDED_PASSES } from '../../../shared/charts/index.js';
-import type { TlmSample } from '../../../shared/index.js';
 import { DepthChart } from '../../charts/DepthChart.js';
 import type { LiveFeed } from '../../charts/live-feed.js';
 import { liveWindowSource } from '../../charts/view-source.js';
 import { celsius, mm } from '../format.js';
+import { passesText, skinText } from '../pen-words.js';
 import { useLatestTlm, usePenState } from '../use-pen.js';
 
 const WINDOW_MS = 10_000;
 /** Pixel columns of the small chart (about one per pixel of its width). */
 const COLUMNS = 300;
-
-/** Passes in the area, flagged outside the recommended 2–4 once past it. */
-function passesText(p: number): { text: string; over: boolean } {
-  if (p > RECOMMENDED_PASSES.max) return { text: `${p} — above the recommended ${RECOMMENDED_PASSES.min}–${RECOMMENDED_PASSES.max}`, over: true };
-  return { text: String(p), over: false };
-}
-
-/** Skin contact as the pen reported it; with the needle retracted (any state but RUN) it is not on skin, whatever the last event said. */
-function skinText(tlm: TlmSample | null, skin: boolean | null | undefined): string {
-  if (!tlm) return '—';
-  if (tlm.s !== 'RUN') return 'needle retracted';
-  return skin === null || skin === undefined ? '—' : skin ? 'on skin' : 'lifted';
-}
 
 /** The readouts; re-render at most once per animation frame. */
 function Readouts() {

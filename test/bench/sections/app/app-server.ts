@@ -37,7 +37,7 @@ export async function baselineTree(rev: string): Promise<AppTree> {
   if (!existsSync(join(src, 'package.json'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(src, { recursive: true });
-    const tar = execFileSync('git', ['-C', ROOT, 'archive', commit, 'console', 'protocol', 'firmware-sim', 'package.json'], { maxBuffer: 1 << 28 });
+    const tar = execFileSync('git', ['-C', ROOT, 'archive', commit, 'console', 'protocol', 'firmware-sim', 'package.json', 'tsconfig.json', 'test/tsconfig.base.json'], { maxBuffer: 1 << 28 });
     execFileSync('tar', ['-x', '-C', src], { input: tar });
     symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'));
   }

@@ -3,14 +3,12 @@
  * folder, so that other e2e files building in parallel do not race it), the
  * browser-mode bridge with its token, a PenSession and the built-in simulated
  * pen over the simulator's serialport binding, driven in headless Chromium.
- * `inject` writes a raw host line to the pen on the session's own link.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { encode, type HostMessage } from '../../../protocol/src/index.js';
 import { SerialTransport } from '../../../protocol/node/serial-transport.js';
 import { viteBuildProduction } from '../../../console/server/build-renderer.js';
 import { startWebServer, type WebServer } from '../../../console/server/web-server.js';
@@ -42,8 +40,6 @@ export interface Harness {
   browser: Browser;
   server: WebServer;
   session: PenSession;
-  /** Writes a host line to the pen on the session's own link, bypassing the session. */
-  inject(msg: HostMessage): Promise<void>;
   /** The pen's state from its latest telemetry frame. */
   penState(): string;
   /** The session's current transport (to cut the link from the host side). */
@@ -81,11 +77,6 @@ export async function startHarness(connect: boolean, out: string, opts: HarnessO
   }
   return {
     browser, server, session, recordingsDir: dir,
-    async inject(msg) {
-      if (!transport) throw new Error('not connected');
-      const r = await transport.write(encode(msg));
-      if (!r.ok) throw new Error(r.error.message);
-    },
     penState: () => penState,
     transport: () => transport,
     async close() {

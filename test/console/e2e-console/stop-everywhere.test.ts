@@ -4,11 +4,13 @@
  * stops it from every tab (also with a control focused, also in the trainer's full screen), and Space stays
  * with the focused control. The pen's own telemetry says READY afterwards.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { until } from '../../support/until.js';
-import { startHarness, type Harness } from '../e2e-trainer/harness.js';
+import { RESULTS, startHarness, type Harness } from '../e2e-trainer/harness.js';
+import { toDocs } from '../../support/docs-screenshot.js';
 import { watchedPage } from '../../support/browser.js';
 
 const TABS = [
@@ -53,6 +55,11 @@ describe('Stop on every tab (Playwright, headless Chromium, simulated pen)', () 
       await expect.poll(() => stop.isEnabled(), { timeout: 5000 }).toBe(true);
       expect({ tab, stops: await stop.count(), visible: await stop.isVisible() }).toEqual({ tab, stops: 1, visible: true });
       expect(await stop.textContent()).toContain('Esc');
+      // The README's pictures of the Stop on every tab (refreshed on request only: PENBENCH_UPDATE_SCREENSHOT=1).
+      await page.waitForTimeout(1500);
+      const shot = join(RESULTS, `tab-${tab.toLowerCase()}.png`);
+      await page.screenshot({ path: shot });
+      toDocs(shot, `screenshot-tab-${tab.toLowerCase()}.png`);
       await stop.click();
       await stopped();
     }

@@ -5,28 +5,26 @@
  * turns each PenApi command into a request whose refusal is explained in words.
  * No Electron imports.
  */
-import {
-  PenClient, type ClientStats, type Fields, type HostKind, type PenClientOptions, type RequestOptions, type RequestResult, type TransportFactory,
-} from '../../protocol/src/index.js';
+import { PenClient, type ClientStats, type PenClientOptions, type SimFault, type TransportFactory } from '../../protocol/src/index.js';
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
 import {
-  LINK_ADVICE, checkTelemetry, classifyLinkError, mm, visible,
-  type CommandResult, type ConnectTarget, type NakContext, type PenApi,
+  LINK_ADVICE, checkTelemetry, visible, type CommandResult, type ConnectTarget, type PenApi,
   type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
 } from '../shared/index.js';
-import type { ConnectResult, SimFault } from '../../protocol/src/index.js';
-import { toCommandResult } from './commands.js';
 import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder, droppedNote } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from './session-state.js';
-import { SummaryBuilder } from '../shared/charts/index.js';
 import { SessionReads } from './session-reads.js';
 import { EngCommands } from './eng-commands.js';
+import { PenCommands } from './pen-commands.js';
+import { connectProblemCode } from './connect-problem.js';
 import { SessionStore } from './session-store.js';
 import {
   RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, summarizeFrame, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
-import { replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
+import {
+  SummaryBuilder, replayStatusText, type ExportedFile, type RecordingDetail, type RecordingInfo, type ReplaySpeedChoice,
+} from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
 
 /** Options of a PenSession. */
@@ -49,20 +47,6 @@ export interface PenSessionOptions {
   listPorts?: () => Promise<PortEntry[]>;
 }
 
-/** Commands that only read: an unknown outcome of one of these changes nothing on the pen. */
-const QUERIES: ReadonlySet<HostKind> = new Set<HostKind>(['PING', 'GET_INFO', 'GET_STATUS', 'GET_CART', 'GET_AREA']);
-
-/** The LINK_ADVICE code of a failed connect: what the handshake heard decides before the OS error text. */
-function connectProblemCode(r: Exclude<ConnectResult, { ok: true }>, replay: boolean): string {
-  if (r.error === 'VERSION_MISMATCH') return 'VERSION';
-  // A replay has no cable to replug: its problem is the recording (another schema, no handshake in it).
-  if (replay) return classifyLinkError(r.message) === 'VERSION' ? 'VERSION' : 'REPLAY';
-  if (r.error === 'HANDSHAKE_FAILED' && r.heard?.unterminated) return 'NO_LF';
-  if (r.error === 'HANDSHAKE_FAILED' && r.heard && r.heard.invalidLines > 0) return 'GARBLED';
-  if (r.error === 'HANDSHAKE_FAILED' && /TIMEOUT/.test(r.message)) return 'TIMEOUT';
-  return classifyLinkError(r.message);
-}
-
 /** A session with at most one pen. Implements the PenApi request methods. */
 export class PenSession implements Omit<PenApi, 'subscribe'> {
   private client: PenClient | null = null;
@@ -73,6 +57,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private replayMonitor: ReplayMonitor | null = null;
   private readonly store: SessionStore;
   private readonly reads: SessionReads;
+  private readonly cmds: PenCommands;
   private readonly eng: EngCommands;
   private connections = 0;
   /** This connection's summary, fed from the pen's frames as a recording's is (the Charts tab shows it). */
@@ -86,7 +71,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       () => (this.client ? toLinkStats(this.client.stats) : null),
     );
     this.reads = new SessionReads(() => this.client, this.store);
-    this.eng = new EngCommands((kind, fields, ctx, reqOpts) => this.send(kind, fields, ctx, reqOpts), this.store, this.reads, opts.engKeyHex);
+    this.cmds = new PenCommands(() => this.client, this.store, this.reads);
+    this.eng = new EngCommands(this.cmds.send, this.store, this.reads, opts.engKeyHex);
     this.store.beforePush = () => {
       this.state.summary = this.summary.result();
     };
@@ -282,85 +268,38 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     });
   }
 
-  // ---- commands -------------------------------------------------------------------
+  // ---- commands (pen-commands.ts, eng-commands.ts) -----------------------------------
 
-  private async send<K extends HostKind>(
-    kind: K, fields: Fields<K>, ctx: NakContext = {}, reqOpts: RequestOptions = {},
-  ): Promise<{ r: RequestResult<K>; result: CommandResult }> {
-    const client = this.client;
-    const r: RequestResult<K> = client
-      ? await client.request(kind, fields, reqOpts)
-      : { ok: false, seq: -1, error: 'NOT_CONNECTED', delivery: 'not_sent', message: 'no session', attempts: 0 };
-    // A refusal that does not carry its limits is explained with the pen's own (INFO), never with constants.
-    const info = this.state.info;
-    const limits = info ? { dmin: info.dmin, dmax: info.dmax, dstep: info.dstep, rmin: info.rmin, rmax: info.rmax, tmax: info.tmax } : undefined;
-    const result = toCommandResult(r, limits ? { limits, ...ctx } : ctx);
-    if (!result.ok && (result.code !== 'NOT_CONNECTED' || result.delivery === 'unknown')) {
-      const verb = result.delivery === 'answered' ? 'refused' : result.delivery === 'unknown' ? 'outcome unknown' : 'not sent';
-      this.store.addLog(!r.ok && r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} ${verb}: ${result.message}`);
-    }
-    // PROTOCOL.md §13: after an unknown outcome the console reads what the pen really did.
-    if (!result.ok && result.delivery === 'unknown' && !QUERIES.has(kind)) void this.reads.rereadStatus();
-    this.store.schedulePush();
-    return { r, result };
+  setArea(area: string): Promise<CommandResult> {
+    return this.cmds.setArea(area);
   }
 
-  private areaName(): string | undefined {
-    const a = this.state.areas.find((x) => x.area === this.state.info?.area);
-    return a?.name;
+  setDepth(um: number): Promise<CommandResult> {
+    return this.cmds.setDepth(um);
   }
 
-  async setArea(area: string): Promise<CommandResult> {
-    const name = this.state.areas.find((a) => a.area === area)?.name ?? area;
-    const { result } = await this.send('SET_AREA', { area }, { area: name, value: this.state.info ? mm(this.state.info.um) : undefined });
-    if (result.ok && this.state.info) this.state.info.area = area;
-    if (result.ok) this.store.addLog('cmd', 'SET_AREA', `Area set to ${name}.`);
-    return result;
+  setRate(hz: number): Promise<CommandResult> {
+    return this.cmds.setRate(hz);
   }
 
-  async setDepth(um: number): Promise<CommandResult> {
-    const area = this.areaName();
-    const { result } = await this.send('SET_DEPTH', { um }, { value: mm(um), ...(area ? { area } : {}) });
-    if (result.ok && this.state.info) this.state.info.um = um;
-    if (result.ok) this.store.addLog('cmd', 'SET_DEPTH', `Depth set to ${mm(um)}.`);
-    return result;
+  start(): Promise<CommandResult> {
+    return this.cmds.start();
   }
 
-  async setRate(hz: number): Promise<CommandResult> {
-    const { result } = await this.send('SET_RATE', { hz }, { value: `${hz} Hz` });
-    if (result.ok && this.state.info) this.state.info.hz = hz;
-    if (result.ok) this.store.addLog('cmd', 'SET_RATE', `Stroke rate set to ${hz} Hz.`);
-    return result;
+  stop(): Promise<CommandResult> {
+    return this.cmds.stop();
   }
 
-  async start(): Promise<CommandResult> {
-    const { result } = await this.send('START', {}, { area: this.areaName() });
-    if (result.ok) this.store.addLog('cmd', 'START', 'Start accepted.');
-    return result;
-  }
-
-  async stop(): Promise<CommandResult> {
-    // SR-16: STOP is accepted in every state, and idempotent, so it is worth retrying harder than other commands.
-    const { result } = await this.send('STOP', {}, {}, { retries: 6 });
-    if (result.ok) this.store.addLog('cmd', 'STOP', 'Stop accepted.');
-    return result;
-  }
-
-  async clearFault(): Promise<CommandResult> {
-    const { result } = await this.send('CLEAR_FAULT', {});
-    if (result.ok) {
-      this.store.addLog('cmd', 'CLEAR_FAULT', 'Fault cleared.');
-      this.state.fault = null;
-    }
-    return result;
+  clearFault(): Promise<CommandResult> {
+    return this.cmds.clearFault();
   }
 
   async refreshCart(): Promise<CommandResult> {
     return this.reads.readCart();
   }
 
-  async setTelemetryRate(hz: number): Promise<CommandResult> {
-    return (await this.send('TLM_RATE', { hz })).result;
+  setTelemetryRate(hz: number): Promise<CommandResult> {
+    return this.cmds.setTelemetryRate(hz);
   }
 
   engOpen(keyHex?: string): Promise<CommandResult> {

@@ -36,6 +36,12 @@ describe('live session summary', () => {
       expect((await session.stop()).ok).toBe(true);
       await until(() => state !== 'RUN' && state !== 'STOP', 'the needle to retract');
     }
+    // A fault, to compare its time: the summary dates it by the pen's device time, as the charts' axis does.
+    expect((await session.engOpen()).ok).toBe(true);
+    expect((await session.start()).ok).toBe(true);
+    await until(() => state === 'RUN', 'the pen to run');
+    expect((await session.simFault('STALL')).ok).toBe(true);
+    await until(() => state === 'FAULT', 'the stall to latch RATE_DEVIATION');
     await pause(100);
     await session.disconnect();
     // The state push after the disconnect carries the summary of everything recorded.
@@ -49,6 +55,8 @@ describe('live session summary', () => {
     expect(live.needleOnMs).toBe(recorded.needleOnMs);
     expect(live.areas.map((a) => [a.area, a.passes, a.maxDepthUm])).toEqual(recorded.areas.map((a) => [a.area, a.passes, a.maxDepthUm]));
     expect(live.cartridges.map((c) => c.id)).toEqual(recorded.cartridges.map((c) => c.id));
+    expect(live.faults.map((f) => [f.code, f.t])).toEqual([['RATE_DEVIATION', recorded.faults[0]!.t]]);
+    expect(recorded.faults.map((f) => f.code)).toEqual(['RATE_DEVIATION']);
     expect(feed.store.ring.length).toBeGreaterThan(0);
 
     // Another connection: the summary and the charts start over (counted from this session's start, not the page's).

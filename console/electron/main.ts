@@ -11,7 +11,7 @@
 import { app, BrowserWindow, ipcMain, protocol, session as electronSession } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PEN_METHODS, PUSH_CHANNEL, channelOf, type PenPush } from '../shared/index.js';
+import { PEN_METHODS, PUSH_CHANNEL, PushBatcher, channelOf, type PenPush } from '../shared/index.js';
 import { PenSession, defaultRecordingsDir } from '../session/index.js';
 import { readAsset, resolveAsset, resolveExport } from '../server/static-files.js';
 import { guardedDispatch } from './ipc-guard.js';
@@ -106,8 +106,12 @@ async function main(log: MainLog): Promise<void> {
   });
   pen.subscribe((p: PenPush) => {
     if (p.type === 'log' && (p.entry.kind === 'link' || p.entry.kind === 'error')) log.write(p.entry.kind === 'error' ? 'warn' : 'info', `${p.entry.tag}: ${p.entry.text}`);
+  });
+  // Telemetry goes in batches, one IPC message per ≤ 16 ms instead of one per frame (console/shared/push-wire.ts).
+  const batcher = new PushBatcher((p) => {
     if (win && !win.isDestroyed()) win.webContents.send(PUSH_CHANNEL, p);
   });
+  pen.subscribe((p: PenPush) => batcher.push(p));
   if (!process.argv.includes('--no-autoconnect')) void pen.connect({ kind: 'sim' });
   app.on('window-all-closed', () => {
     // Closing the window ends the session: the pen stops its heartbeat lease and the recording is closed.

@@ -4,14 +4,15 @@
  * the sender and the arguments. No other Electron or Node API reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { PEN_METHODS, PUSH_CHANNEL, channelOf, type PenApi, type PenPush } from '../shared/index.js';
+import { PEN_METHODS, PUSH_CHANNEL, channelOf, unpackWirePush, type PenApi, type PenPush, type WirePush } from '../shared/index.js';
 
 const api: Record<string, unknown> = {};
 for (const method of PEN_METHODS) {
   api[method] = (...args: unknown[]) => ipcRenderer.invoke(channelOf(method), ...args);
 }
 api.subscribe = (listener: (p: PenPush) => void) => {
-  const handler = (_e: IpcRendererEvent, p: PenPush) => listener(p);
+  // Main sends telemetry in batches (console/shared/push-wire.ts): the listener gets one push per sample.
+  const handler = (_e: IpcRendererEvent, p: WirePush) => unpackWirePush(p, listener);
   ipcRenderer.on(PUSH_CHANNEL, handler);
   return () => {
     ipcRenderer.removeListener(PUSH_CHANNEL, handler);

@@ -10,16 +10,19 @@
  * Bridge messages (JSON text frames), for the UI to build on:
  *   browser → server  {"id":n,"method":"<PenApi method>","args":[…]}
  *   server → browser  {"id":n,"result":…} | {"id":n,"error":"…"}   (replies, never shed)
- *                     {"push":{"type":"state","state":…}}            (latest wins when shed)
- *                     {"push":{"type":"tlm","sample":…}}             (dropped when the client is behind)
+ *                     {"push":{"type":"state","state":…}}            (latest wins when shed; at most ~20/s, see session-store.ts)
+ *                     {"push":{"type":"tlm-batch","keys":["host","t",…],"rows":[[…],…]}}
+ *                         telemetry samples as rows of `keys` values, one batch per ≤ 16 ms
+ *                         (console/shared/push-wire.ts); dropped when the client is behind
  *                     {"push":{"type":"log","entry":…}}              (newest kept when behind)
  *                     {"push":{"type":"wire","lines":[…],"dropped":n}} (raw lines, batched per 100 ms; only after
  *                                                                     watchWire(true) from this client; dropped when behind)
+ *   Pushes arrive in the order the session made them: a batch is sent before any later state or log push.
  *   A client that was behind gets a log push with tag BRIDGE_SLOW and a negative id (not one of the
  *   session's log ids) saying how many telemetry samples, state updates and log entries it missed.
  */
 import type { WebSocket } from 'ws';
-import type { LogEntry, PenPush, WireLine } from '../shared/index.js';
+import { PushBatcher, type LogEntry, type PenPush, type WireLine, type WirePush } from '../shared/index.js';
 
 /** Limits of one client's send buffer. */
 export interface BridgeLimits {
@@ -50,6 +53,7 @@ export class BridgeClient {
   private noProgressSince: number | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
   private closed = false;
+  private readonly batcher = new PushBatcher((p, samples) => this.sendBatch(p, samples));
 
   constructor(
     private readonly ws: WebSocket,
@@ -65,15 +69,19 @@ export class BridgeClient {
     if (this.open()) this.ws.send(text);
   }
 
-  /** A session push, shed when the client is behind. */
+  /** A session push (`text`: its JSON, made once for every client; unused for telemetry, which is batched), shed when the client is behind. */
   push(p: PenPush, text: string): void {
     if (!this.open()) return;
-    if (this.ws.bufferedAmount < this.limits.softBytes && this.pendingState === null && this.pendingLogs.length === 0) {
+    if (p.type === 'tlm') {
+      this.batcher.push(p);
+      return;
+    }
+    this.batcher.flush();
+    if (!this.behind()) {
       this.ws.send(text);
       return;
     }
-    if (p.type === 'tlm') this.missed.tlm++;
-    else if (p.type === 'wire') this.missed.wire += p.lines.length + p.dropped;
+    if (p.type === 'wire') this.missed.wire += p.lines.length + p.dropped;
     else if (p.type === 'state') {
       if (this.pendingState !== null) this.missed.state++;
       this.pendingState = text;
@@ -103,6 +111,18 @@ export class BridgeClient {
     this.unwatch = null;
     this.closed = true;
     clearInterval(this.timer);
+    this.batcher.dispose();
+  }
+
+  private behind(): boolean {
+    return this.ws.bufferedAmount >= this.limits.softBytes || this.pendingState !== null || this.pendingLogs.length > 0;
+  }
+
+  /** A telemetry batch: sent, or counted as missed while the client is behind. */
+  private sendBatch(p: WirePush, samples: number): void {
+    if (!this.open()) return;
+    if (this.behind()) this.missed.tlm += samples;
+    else this.ws.send(JSON.stringify({ push: p }));
   }
 
   private open(): boolean {

@@ -187,7 +187,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const unsubscribe = opts.session.subscribe((push: PenPush) => {
     if (clients.size === 0) return;
-    const text = JSON.stringify({ push });
+    // Telemetry is batched per client (bridge-client.ts): no text is made for a single sample.
+    const text = push.type === 'tlm' ? '' : JSON.stringify({ push });
     for (const c of clients.values()) c.push(push, text);
   });
 

@@ -5,28 +5,28 @@
  * turns each PenApi command into a request whose refusal is explained in words.
  * No Electron imports.
  */
-import {
-  PenClient, type ClientStats, type Fields, type HostKind, type PenClientOptions, type RequestOptions, type RequestResult, type TransportFactory,
-} from '../../protocol/src/index.js';
+import { PenClient, type ClientStats, type Fields, type PenClientOptions, type SimFault, type TransportFactory } from '../../protocol/src/index.js';
 import { listPorts as listSerialPorts } from '../../protocol/node/port-list.js';
-import { DEFAULT_ENG_KEY_HEX, engMac } from '../../protocol/node/eng-auth.js';
 import {
-  LINK_ADVICE, checkTelemetry, connectProblemCode, mm, parseCommand, visible, type TypedCommandResult, type WireLine,
-  type CommandResult, type ConnectTarget, type NakContext, type PenApi,
+  LINK_ADVICE, checkTelemetry, connectProblemCode, parseCommand, visible, type TypedCommandResult, type WireLine,
+  type CommandResult, type ConnectTarget, type PenApi,
   type PenPush, type PortEntry, type SessionSnapshot, type SessionState, type SimCartOp, type SimPowerOp, type SimSkinMode,
 } from '../shared/index.js';
-import type { SimFault } from '../../protocol/src/index.js';
-import { toCommandResult } from './commands.js';
 import { defaultRecordingsDir } from './paths.js';
 import { SessionRecorder, droppedNote } from './recorder.js';
 import { applyEvent, applyTelemetry, initialState, toLinkStats, toSample } from './session-state.js';
 import { SessionReads } from './session-reads.js';
+import { EngCommands } from './eng-commands.js';
+import { PenCommands, isQuery } from './pen-commands.js';
 import { SessionStore } from './session-store.js';
 import { WireFeed } from './wire-feed.js';
 import {
-  RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, watchReplayFactory, type ReplayTransport,
+  RecordingsWorker, ReplayMonitor, parseReplayTarget, replayFactory, replayTarget, summarizeFrame, watchReplayFactory, type ReplayTransport,
 } from './replay/index.js';
-import { replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type ReplayCommand, type ReplayControlResult, type RecordingInfo, type ReplaySpeedChoice } from '../shared/charts/index.js';
+import {
+  SummaryBuilder, replayStatusText, type ExportedFile, type ExportFormatChoice, type RecordingDetail, type ReplayCommand,
+  type ReplayControlResult, type RecordingInfo, type ReplaySpeedChoice,
+} from '../shared/charts/index.js';
 import { labelOf, resolveTransportFactory } from './targets.js';
 import { join } from 'node:path';
 
@@ -50,9 +50,6 @@ export interface PenSessionOptions {
   listPorts?: () => Promise<PortEntry[]>;
 }
 
-/** Commands that only read: an unknown outcome of one of these changes nothing on the pen. */
-const QUERIES: ReadonlySet<HostKind> = new Set<HostKind>(['PING', 'GET_INFO', 'GET_STATUS', 'GET_CART', 'GET_AREA']);
-
 /** A session with at most one pen. Implements the PenApi request methods. */
 export class PenSession implements Omit<PenApi, 'subscribe'> {
   private client: PenClient | null = null;
@@ -63,6 +60,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private replayMonitor: ReplayMonitor | null = null;
   private readonly store: SessionStore;
   private readonly reads: SessionReads;
+  private readonly cmds: PenCommands;
+  private readonly eng: EngCommands;
+  private connections = 0;
+  /** This connection's summary, fed from the pen's frames as a recording's is (the Charts tab shows it). */
+  private summary = new SummaryBuilder();
   /** Recordings are read off this thread: a large file must never stall the link's heartbeat. */
   private readonly recordings = new RecordingsWorker();
   /** Raw lines for the protocol terminal and inspector, collected only while someone watches. */
@@ -77,6 +79,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       () => (this.client ? toLinkStats(this.client.stats) : null),
     );
     this.reads = new SessionReads(() => this.client, this.store);
+    this.cmds = new PenCommands(() => this.client, this.store, this.reads);
+    this.eng = new EngCommands(this.cmds.send, this.store, this.reads, opts.engKeyHex);
+    this.store.beforePush = () => {
+      this.state.summary = this.summary.result();
+    };
   }
 
   /** Receive every push (state, telemetry, log) until the returned function is called. */
@@ -139,7 +146,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   private async open(target: ConnectTarget): Promise<CommandResult> {
     this.chosenTlmHz = null;
     const label = labelOf(target);
-    this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening' });
+    this.summary = new SummaryBuilder();
+    this.store.reset({ ...initialState(), target, targetLabel: label, link: 'opening', connection: ++this.connections });
     const dir = this.opts.recordingsDir === undefined ? defaultRecordingsDir() : this.opts.recordingsDir;
     // A replay (replay://<recording>) is not recorded again.
     const replay = parseReplayTarget(target);
@@ -177,7 +185,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       return { ok: false, code: 'FAILED', message: `${message}. ${this.state.problem.advice}` };
     }
     await this.reads.refreshAll(this.telemetryHz());
-    this.statsTimer = setInterval(() => this.store.schedulePush(), 1000);
+    // The link figures (and the summary, the cartridge's use) reach the front ends once a second; telemetry carries the rest.
+    this.statsTimer = setInterval(() => this.store.refreshStats(), 1000);
     this.statsTimer.unref?.();
     return { ok: true };
   }
@@ -185,10 +194,28 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   async disconnect(): Promise<CommandResult> {
     const client = this.client;
     if (!client) return { ok: true };
+    const stopped = await this.stopBeforeLeaving();
+    if (!stopped.ok) this.store.addLog('error', 'STOP', `Disconnecting without a confirmed Stop: ${stopped.message}`);
+    await this.closeClient(client);
+    return { ok: true };
+  }
+
+  /**
+   * Before the console lets go of a live pen (Disconnect, a replay): STOP, and its answer awaited (SR-16), so
+   * the pen is never left running without the console's heartbeat (a real pen would then stop on its lease and
+   * latch LINK_LOST). A replay has no pen to stop; a link that is down cannot carry a STOP (the pen stops on
+   * its own lease).
+   */
+  private async stopBeforeLeaving(): Promise<CommandResult> {
+    const target = this.state.target;
+    if (!this.client || !target || parseReplayTarget(target) || this.state.link !== 'ready') return { ok: true };
+    return this.stop();
+  }
+
+  private async closeClient(client: PenClient): Promise<void> {
     await client.close();
     this.teardown();
     this.store.addLog('link', 'closed', 'Disconnected.');
-    return { ok: true };
   }
 
   /** Disconnects and releases everything (process exit). */
@@ -232,7 +259,11 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         this.recorder?.record('note', `link ${c.state}${c.reason ? `: ${c.reason}` : ''}`);
         if (c.state === 'ready') this.state.problem = null;
         const reason = c.reason === undefined ? undefined : visible(c.reason);
-        if (c.state === 'lost') this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
+        if (c.state === 'lost') {
+          this.state.problem = { code: 'LOST', message: `Link lost: ${reason ?? 'no reason given'}`, advice: LINK_ADVICE.LOST! };
+          // SR-17: the pen closes an engineering session on link loss, and the HELLO of a reconnection closes it anyway.
+          this.state.eng = false;
+        }
         if (c.state !== 'opening' && c.state !== 'handshaking') this.store.addLog('link', c.state, `Link ${c.state}${reason ? `: ${reason}` : ''}`);
         // After a reconnection the pen may have rebooted, or faulted while we were away: read everything again.
         if (c.state === 'ready' && !this.connecting) void this.reads.refreshAll(this.telemetryHz());
@@ -241,17 +272,19 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
         }
         this.store.schedulePush();
       }),
+      client.on('frame', (m) => summarizeFrame(this.summary, m)),
       client.on('telemetry', (m) => {
         const sample = toSample(m, Date.now());
-        applyTelemetry(this.state, sample);
+        const changed = applyTelemetry(this.state, sample);
         this.reads.conform(checkTelemetry(sample));
-        this.store.addTelemetry(sample);
+        this.store.addTelemetry(sample, changed);
       }),
       client.on('event', (m) => {
         const r = applyEvent(this.state, m, Date.now());
         this.store.addLog('evt', m.fields.ev, r.text, m.fields.t);
         if (r.rereadCart) void this.reads.readCart();
         if (r.rereadProfile) void this.reads.readProfile();
+        if (r.rereadStatus) void this.reads.refreshStatus();
       }),
     ];
   }
@@ -273,74 +306,30 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     });
   }
 
-  // ---- commands -------------------------------------------------------------------
+  // ---- commands (pen-commands.ts, eng-commands.ts) -----------------------------------
 
-  private async send<K extends HostKind>(
-    kind: K, fields: Fields<K>, ctx: NakContext = {}, reqOpts: RequestOptions = {},
-  ): Promise<{ r: RequestResult<K>; result: CommandResult }> {
-    const client = this.client;
-    const r: RequestResult<K> = client
-      ? await client.request(kind, fields, reqOpts)
-      : { ok: false, seq: -1, error: 'NOT_CONNECTED', delivery: 'not_sent', message: 'no session', attempts: 0 };
-    const result = toCommandResult(r, ctx);
-    if (!result.ok && (result.code !== 'NOT_CONNECTED' || result.delivery === 'unknown')) {
-      const verb = result.delivery === 'answered' ? 'refused' : result.delivery === 'unknown' ? 'outcome unknown' : 'not sent';
-      this.store.addLog(!r.ok && r.error === 'NAK' ? 'nak' : 'error', result.code, `${kind} ${verb}: ${result.message}`);
-    }
-    // PROTOCOL.md §13: after an unknown outcome the console reads what the pen really did.
-    if (!result.ok && result.delivery === 'unknown' && !QUERIES.has(kind)) void this.reads.rereadStatus();
-    this.store.schedulePush();
-    return { r, result };
+  setArea(area: string): Promise<CommandResult> {
+    return this.cmds.setArea(area);
   }
 
-  private areaName(): string | undefined {
-    const a = this.state.areas.find((x) => x.area === this.state.info?.area);
-    return a?.name;
+  setDepth(um: number): Promise<CommandResult> {
+    return this.cmds.setDepth(um);
   }
 
-  async setArea(area: string): Promise<CommandResult> {
-    const name = this.state.areas.find((a) => a.area === area)?.name ?? area;
-    const { result } = await this.send('SET_AREA', { area }, { area: name, value: this.state.info ? mm(this.state.info.um) : undefined });
-    if (result.ok && this.state.info) this.state.info.area = area;
-    if (result.ok) this.store.addLog('cmd', 'SET_AREA', `Area set to ${name}.`);
-    return result;
+  setRate(hz: number): Promise<CommandResult> {
+    return this.cmds.setRate(hz);
   }
 
-  async setDepth(um: number): Promise<CommandResult> {
-    const area = this.areaName();
-    const { result } = await this.send('SET_DEPTH', { um }, { value: mm(um), ...(area ? { area } : {}) });
-    if (result.ok && this.state.info) this.state.info.um = um;
-    if (result.ok) this.store.addLog('cmd', 'SET_DEPTH', `Depth set to ${mm(um)}.`);
-    return result;
+  start(): Promise<CommandResult> {
+    return this.cmds.start();
   }
 
-  async setRate(hz: number): Promise<CommandResult> {
-    const { result } = await this.send('SET_RATE', { hz }, { value: `${hz} Hz` });
-    if (result.ok && this.state.info) this.state.info.hz = hz;
-    if (result.ok) this.store.addLog('cmd', 'SET_RATE', `Stroke rate set to ${hz} Hz.`);
-    return result;
+  stop(): Promise<CommandResult> {
+    return this.cmds.stop();
   }
 
-  async start(): Promise<CommandResult> {
-    const { result } = await this.send('START', {}, { area: this.areaName() });
-    if (result.ok) this.store.addLog('cmd', 'START', 'Start accepted.');
-    return result;
-  }
-
-  async stop(): Promise<CommandResult> {
-    // SR-16: STOP is accepted in every state, and idempotent, so it is worth retrying harder than other commands.
-    const { result } = await this.send('STOP', {}, {}, { retries: 6 });
-    if (result.ok) this.store.addLog('cmd', 'STOP', 'Stop accepted.');
-    return result;
-  }
-
-  async clearFault(): Promise<CommandResult> {
-    const { result } = await this.send('CLEAR_FAULT', {});
-    if (result.ok) {
-      this.store.addLog('cmd', 'CLEAR_FAULT', 'Fault cleared.');
-      this.state.fault = null;
-    }
-    return result;
+  clearFault(): Promise<CommandResult> {
+    return this.cmds.clearFault();
   }
 
   async refreshCart(): Promise<CommandResult> {
@@ -348,7 +337,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
   }
 
   async setTelemetryRate(hz: number): Promise<CommandResult> {
-    const { result } = await this.send('TLM_RATE', { hz }, { value: `${hz} Hz` });
+    const result = await this.cmds.setTelemetryRate(hz);
     if (result.ok) {
       this.chosenTlmHz = hz;
       this.state.tlmHz = hz;
@@ -357,55 +346,32 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return result;
   }
 
-  async engOpen(keyHex?: string): Promise<CommandResult> {
-    const serial = this.state.info?.serial;
-    const chal = await this.send('ENG_OPEN', {});
-    if (!chal.r.ok) return chal.result;
-    const nonce = (chal.r.reply.fields as Fields<'CHAL'>).nonce;
-    // SR-17: the pen checks this MAC of its nonce and serial before it accepts any engineering command.
-    const mac = engMac(keyHex ?? this.opts.engKeyHex ?? DEFAULT_ENG_KEY_HEX, nonce, serial ?? '');
-    const { result } = await this.send('ENG_AUTH', { mac });
-    if (result.ok) {
-      this.state.eng = true;
-      this.store.addLog('cmd', 'ENG_AUTH', 'Engineering session open.');
-    }
-    return result;
+  engOpen(keyHex?: string): Promise<CommandResult> {
+    return this.eng.open(keyHex);
   }
 
-  async engClose(): Promise<CommandResult> {
-    const { result } = await this.send('ENG_CLOSE', {});
-    if (result.ok) {
-      this.state.eng = false;
-      this.store.addLog('cmd', 'ENG_CLOSE', 'Engineering session closed.');
-    }
-    return result;
+  engClose(): Promise<CommandResult> {
+    return this.eng.close();
   }
 
-  async simFault(f: SimFault, v?: number): Promise<CommandResult> {
-    const { result } = await this.send('SIM_FAULT', v === undefined ? { f } : { f, v });
-    if (result.ok) this.store.addLog('cmd', 'SIM_FAULT', `Injected ${f}${v === undefined ? '' : ` (${v})`}.`);
-    return result;
+  engProfile(name: string): Promise<CommandResult> {
+    return this.eng.profile(name);
   }
 
-  async simCart(op: SimCartOp, id?: string): Promise<CommandResult> {
-    const { result } = await this.send('SIM_CART', id === undefined ? { op } : { op, id });
-    if (result.ok) {
-      this.store.addLog('cmd', 'SIM_CART', `Cartridge ${op.toLowerCase()}${id ? ` ${id}` : ''}.`);
-      await this.reads.readCart();
-    }
-    return result;
+  simFault(f: SimFault, v?: number): Promise<CommandResult> {
+    return this.eng.simFault(f, v);
   }
 
-  async simSkin(mode: SimSkinMode): Promise<CommandResult> {
-    const { result } = await this.send('SIM_SKIN', { mode });
-    if (result.ok) this.store.addLog('cmd', 'SIM_SKIN', `Skin contact ${mode}.`);
-    return result;
+  simCart(op: SimCartOp, id?: string): Promise<CommandResult> {
+    return this.eng.simCart(op, id);
   }
 
-  async simPower(op: SimPowerOp): Promise<CommandResult> {
-    const { result } = await this.send('SIM_POWER', { op });
-    if (result.ok) this.store.addLog('cmd', 'SIM_POWER', `Power ${op.toLowerCase().replace('_', ' ')}.`);
-    return result;
+  simSkin(mode: SimSkinMode): Promise<CommandResult> {
+    return this.eng.simSkin(mode);
+  }
+
+  simPower(op: SimPowerOp): Promise<CommandResult> {
+    return this.eng.simPower(op);
   }
 
   /**
@@ -419,9 +385,9 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     if (p.kind === 'STOP') return this.stop();
     // Through setTelemetryRate, so the rate is remembered and asked again after a reconnection.
     if (p.kind === 'TLM_RATE' && typeof p.fields.hz === 'number') return this.setTelemetryRate(p.fields.hz);
-    const { r, result } = await this.send(p.kind, p.fields as Fields<typeof p.kind>);
+    const { r, result } = await this.cmds.send(p.kind, p.fields as Fields<typeof p.kind>);
     // A refusal changed nothing (SR-15) and an unknown outcome is re-read by send(): only an accepted command is.
-    if (result.ok && !QUERIES.has(p.kind)) void this.reads.rereadStatus();
+    if (result.ok && !isQuery(p.kind)) void this.reads.rereadStatus();
     const reply = r.ok ? r.reply : r.nak;
     return reply ? { ...result, reply: `${reply.kind} ${Object.entries(reply.fields).map(([k, v]) => `${k}=${visible(String(v))}`).join(' ')}` } : result;
   }
@@ -458,7 +424,7 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
     return this.recordings.export(this.recordingsDirForReading(), name, format);
   }
 
-  /** Disconnects, then opens the recording as the pen (replay://) at this speed. */
+  /** Stops a live pen (its STOP must be answered), disconnects, then opens the recording as the pen (replay://) at this speed. */
   async replayRecording(name: string, speed: ReplaySpeedChoice): Promise<{ ok: true } | { ok: false; message: string }> {
     // Refused before the pen in use is disconnected: a recording of another schema cannot answer the handshake.
     const refused = await this.recordings.replayRefusal(this.recordingsDirForReading(), name);
@@ -466,7 +432,13 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       this.store.addLog('error', 'REPLAY', refused);
       return { ok: false, message: refused };
     }
-    await this.disconnect();
+    const stopped = await this.stopBeforeLeaving();
+    if (!stopped.ok) {
+      const message = `Not replaying: the pen did not confirm Stop. ${stopped.message} The console stays connected to it; stop it, then replay.`;
+      this.store.addLog('error', 'REPLAY', message);
+      return { ok: false, message };
+    }
+    if (this.client) await this.closeClient(this.client);
     const r = await this.connect(replayTarget(name, speed));
     return r.ok ? { ok: true } : { ok: false, message: r.message };
   }
@@ -488,6 +460,8 @@ export class PenSession implements Omit<PenApi, 'subscribe'> {
       // The charts start over at the new position: the state with the new epoch goes out before its first frame.
       this.client.resyncSeq();
       this.store.clearTelemetry();
+      // So does the summary: frames played before the jump are not this stretch's.
+      this.summary = new SummaryBuilder();
       t.seek(target, c.op === 'play' || c.op === 'pause' || c.op === 'speed' ? 0 : c.prerollMs);
     }
     monitor.now();

@@ -7,16 +7,41 @@
  */
 import type { Fields, PenClient } from '../../protocol/src/index.js';
 import {
-  checkAreas, checkCart, checkInfo, checkSettings, mergeIssues, visible, type AreaRow, type CommandResult, type ConformanceIssue,
+  areaName, checkAreas, checkCart, checkInfo, checkSettings, mergeIssues, visible, type AreaRow, type CommandResult, type ConformanceIssue,
 } from '../shared/index.js';
 import { toCommandResult } from './commands.js';
-import { applyFaults, faultsOf, toDeviceInfo } from './session-state.js';
+import { applyCart, applyFaults, faultsOf, toDeviceInfo } from './session-state.js';
 import type { SessionStore } from './session-store.js';
+
+/** Runs a read; calls while it runs fold into one more run after it, and resolve when that one is done. */
+class Coalesced {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly read: () => Promise<void>) {}
+
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.read();
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+}
 
 /** Reads of one session's pen. */
 export class SessionReads {
-  private rereading: Promise<void> | null = null;
-  private again = false;
+  private readonly status = new Coalesced(() => this.readStatus(true));
+  private readonly quietStatus = new Coalesced(() => this.readStatus(false));
+  private readonly profile = new Coalesced(() => this.readProfileNow(true));
 
   constructor(
     private readonly client: () => PenClient | null,
@@ -28,7 +53,7 @@ export class SessionReads {
     const client = this.client();
     if (!client) return;
     await this.readDevice();
-    await this.readProfile(false);
+    await this.readProfileNow(false);
     await this.readCart();
     const r = await client.request('TLM_RATE', { hz: telemetryHz });
     this.store.state.tlmHz = r.ok ? telemetryHz : null;
@@ -60,22 +85,15 @@ export class SessionReads {
    * did. Requests while a read runs are folded into one more read after it.
    */
   rereadStatus(): Promise<void> {
-    if (this.rereading) {
-      this.again = true;
-      return this.rereading;
-    }
-    this.rereading = (async () => {
-      do {
-        this.again = false;
-        await this.readStatus();
-      } while (this.again);
-    })().finally(() => {
-      this.rereading = null;
-    });
-    return this.rereading;
+    return this.status.run();
   }
 
-  private async readStatus(): Promise<void> {
+  /** STATUS again without a log line: after a fault event or an injection, for the faults still present. */
+  refreshStatus(): Promise<void> {
+    return this.quietStatus.run();
+  }
+
+  private async readStatus(log: boolean): Promise<void> {
     const client = this.client();
     const state = this.store.state;
     if (!client || client.state !== 'ready') return;
@@ -94,11 +112,19 @@ export class SessionReads {
     state.eng = st.eng === 1;
     applyFaults(state, faultsOf(st, Date.now()));
     this.conform(checkSettings(st));
-    this.store.addLog('link', 'STATUS', `Pen state read again: ${st.st}${st.area ? `, area ${st.area}` : ', no area'}, ${st.um} µm, ${st.hz} Hz.`);
+    if (log) this.store.addLog('link', 'STATUS', `Pen state read again: ${st.st}${st.area ? `, area ${areaName(st.area, { rows: state.areas })}` : ', no area'}, ${st.um} µm, ${st.hz} Hz.`);
     this.store.schedulePush();
   }
 
-  async readProfile(refetchInfo = true): Promise<void> {
+  /**
+   * INFO again (the profile's name, version, hash and row count) and every AREA row. Requests while a read runs
+   * (ENG_PROFILE's answer and its EVT PROFILE) fold into one more read after it.
+   */
+  readProfile(): Promise<void> {
+    return this.profile.run();
+  }
+
+  private async readProfileNow(refetchInfo: boolean): Promise<void> {
     const client = this.client();
     if (!client) return;
     if (refetchInfo) await this.readDevice();
@@ -122,7 +148,7 @@ export class SessionReads {
     const r = await client.request('GET_CART', {});
     if (r.ok) {
       const { re: _re, ...cart } = r.reply.fields as Fields<'CART'>;
-      this.store.state.cart = cart;
+      applyCart(this.store.state, cart);
       this.conform(checkCart(cart));
       this.store.schedulePush();
     }

@@ -6,7 +6,7 @@
 import { faultCodes, type Fields, type Message } from '../../protocol/src/index.js';
 import type { ClientStats } from '../../protocol/src/index.js';
 import {
-  explainFault, visible, type DeviceInfo, type FaultInfo, type LinkStats, type PenFaults, type SessionState, type TlmSample,
+  areaName, explainFault, visible, type CartInfo, type DeviceInfo, type FaultInfo, type LinkStats, type PenFaults, type SessionState, type TlmSample,
 } from '../shared/index.js';
 
 /** A fresh state for a closed session. */
@@ -35,20 +35,54 @@ export function toSample(msg: Message<'TLM'>, host: number): TlmSample {
   return { host, t: f.t, s: f.s, d: f.d, m: f.m, r: f.r, n: f.n, p: f.p, c: f.c, b: f.b };
 }
 
-/** Applies a telemetry sample: latest reading, and the fault flag follows the pen's state. */
-export function applyTelemetry(state: SessionState, sample: TlmSample): void {
+/** A gap between frames longer than this is not counted as needle-on time (a link loss), as in a recording's summary. */
+const MAX_STEP_MS = 1000;
+
+/**
+ * Applies a telemetry sample: latest reading, the cartridge's use, and the fault flag follows the pen's state.
+ * Returns whether anything but the latest reading and the use changed (the pen's state, the fault flag).
+ */
+export function applyTelemetry(state: SessionState, sample: TlmSample): boolean {
+  const prev = state.tlm;
   state.tlm = sample;
-  if (state.info) state.info.st = sample.s;
-  if (sample.s === 'FAULT' && !state.fault) state.fault = { code: 'UNKNOWN', since: sample.host };
+  const use = state.cartUse;
+  if (use) {
+    use.strokes = sample.n;
+    const dt = prev ? sample.t - prev.t : 0;
+    if (sample.s === 'RUN' && sample.m > 0 && dt > 0 && dt <= MAX_STEP_MS) use.needleOnMs += dt;
+  }
+  let changed = false;
+  if (state.info && state.info.st !== sample.s) {
+    state.info.st = sample.s;
+    changed = true;
+  }
+  if (sample.s === 'FAULT' && !state.fault) {
+    state.fault = { code: 'UNKNOWN', since: sample.host };
+    changed = true;
+  }
   // Frames arrive in order, so a non-FAULT state after a FAULT event means it was cleared.
-  if (sample.s !== 'FAULT' && state.fault) state.fault = null;
+  if (sample.s !== 'FAULT' && state.fault) {
+    state.fault = null;
+    changed = true;
+  }
+  return changed;
 }
 
-/** What an EVT means for the state, and its log text. Returns whether the cartridge should be re-read. */
-export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: number): { text: string; rereadCart: boolean; rereadProfile: boolean } {
+/** A CART answer: the cartridge, and its use from the pen's own count (telemetry adds to it until the next read). */
+export function applyCart(state: SessionState, cart: CartInfo): void {
+  state.cart = cart;
+  state.cartUse = cart.id ? { id: cart.id, needleOnMs: (cart.used ?? 0) * 1000, strokes: state.tlm?.n ?? 0 } : null;
+}
+
+/** What an EVT means for the state, and its log text. Returns what should be read again from the pen. */
+export function applyEvent(
+  state: SessionState, msg: Message<'EVT'>, host: number,
+): { text: string; rereadCart: boolean; rereadProfile: boolean; rereadStatus: boolean } {
   const f: Fields<'EVT'> = msg.fields;
   let rereadCart = false;
   let rereadProfile = false;
+  // A fault latched or cleared: the pen's STATUS says which are still present (the banner shows them).
+  const rereadStatus = f.ev === 'FAULT' || f.ev === 'FAULT_CLEAR';
   let text: string;
   // The pen's free text is shown, never interpreted: control characters become visible escapes.
   const said = f.msg === undefined ? undefined : visible(f.msg);
@@ -70,6 +104,8 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
       break;
     case 'STATE':
       if (f.st && state.info) state.info.st = f.st;
+      // Leaving RUN: the pen's own needle-on count of the cartridge replaces the console's estimate.
+      rereadCart = f.st !== 'RUN';
       text = `State ${f.st ?? '?'}${said ? ` — ${said}` : ''}`;
       break;
     case 'CART_IN':
@@ -84,11 +120,13 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
       text = `Cartridge rejected${f.id ? ` (${f.id})` : ''}: ${f.code ?? 'unknown reason'}.`;
       break;
     case 'AREA':
-      if (f.area && state.info) state.info.area = f.area;
-      text = `Area ${f.area ?? '?'} selected.`;
+      // RESET_SETTINGS deselects with area=NONE.
+      if (f.area === 'NONE' && state.info) delete state.info.area;
+      else if (f.area && state.info) state.info.area = f.area;
+      text = f.area === 'NONE' ? 'No area selected.' : `Area ${f.area ? areaName(f.area, { rows: state.areas }) : '?'} selected.`;
       break;
     case 'PASS':
-      text = `Pass ${f.n ?? '?'} done${f.area ? ` in ${f.area}` : ''}.`;
+      text = `Pass ${f.n ?? '?'} done${f.area ? ` in ${areaName(f.area, { rows: state.areas })}` : ''}.`;
       break;
     case 'SKIN':
       state.skin = f.on === 1;
@@ -101,11 +139,17 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
       rereadProfile = true;
       text = `Area profile loaded${said ? `: ${said}` : ''}.`;
       break;
-    case 'ENG':
-      text = `Engineering session ${said ?? (f.on === 0 ? 'closed' : 'open')}.`;
-      if (f.on === 0) state.eng = false;
-      if (f.on === 1) state.eng = true;
+    case 'ENG': {
+      // The pen's word: `msg=open`, or `closed` with why (HELLO, link, idle) when it closed the session itself (SR-17).
+      const closed = f.on === 0 || /^closed/i.test(f.msg ?? '');
+      const opened = f.on === 1 || /^open/i.test(f.msg ?? '');
+      if (closed) state.eng = false;
+      else if (opened) state.eng = true;
+      text = closed
+        ? `The pen closed the engineering session${said && said !== 'closed' ? ` (${said.replace(/^closed:?\s*/i, '')})` : ''}.`
+        : `Engineering session ${said ?? 'open'}.`;
       break;
+    }
     case 'BOOT':
       state.eng = false;
       rereadCart = true;
@@ -114,7 +158,7 @@ export function applyEvent(state: SessionState, msg: Message<'EVT'>, host: numbe
     default:
       text = `${String(f.ev)}${said ? `: ${said}` : ''}`;
   }
-  return { text, rereadCart, rereadProfile };
+  return { text, rereadCart, rereadProfile, rereadStatus };
 }
 
 /** The names of a fault mask's bits; bits this console does not know are kept as BIT_n (PROTOCOL.md §11). */

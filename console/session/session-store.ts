@@ -1,27 +1,50 @@
 /**
  * What a session keeps for its front ends: the latest state, a bounded
- * telemetry buffer and event log, and the pushes to subscribers (state pushes
- * coalesced to one per macrotask, however many frames arrived).
+ * telemetry ring and event log, and the pushes to subscribers.
+ *
+ * Telemetry is pushed sample by sample as it arrives (the bridge and IPC
+ * batch it). State pushes are coalesced: at most one per `minPushMs` (default
+ * 50 ms, so ≤ 20 a second however many frames arrive), and a telemetry frame
+ * asks for one only when it changed something besides the latest reading
+ * (the pen's state, a fault): front ends take the latest reading from the
+ * telemetry pushes. The link figures are refreshed when the session asks
+ * (once a second), not per push: their round-trip percentiles sort a window.
  */
 import type { LinkStats, LogEntry, LogKind, PenPush, SessionSnapshot, SessionState, TlmSample } from '../shared/index.js';
 import { initialState } from './session-state.js';
 
 type Listener = (p: PenPush) => void;
 
+/** Options of a SessionStore. */
+export interface SessionStoreOptions {
+  /** Telemetry samples and log entries kept. */
+  telemetry: number;
+  log: number;
+  /** Least time between two state pushes, ms (default 50). */
+  minPushMs?: number;
+}
+
 /** Buffers and pushes of one PenSession. */
 export class SessionStore {
   state: SessionState = initialState();
-  private telemetry: TlmSample[] = [];
+  /** Called right before each state push (the session refreshes derived figures there). */
+  beforePush: (() => void) | null = null;
+  private ring: TlmSample[] = [];
+  private head = 0;
   private log: LogEntry[] = [];
   private nextLogId = 1;
   private readonly listeners = new Set<Listener>();
   private pushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPush = Number.NEGATIVE_INFINITY;
+  private readonly minPushMs: number;
 
   constructor(
-    private readonly limits: { telemetry: number; log: number },
-    /** Fresh link figures at push time, or null when there is no client. */
+    private readonly limits: SessionStoreOptions,
+    /** Fresh link figures, or null when there is no client. */
     private readonly stats: () => LinkStats | null,
-  ) {}
+  ) {
+    this.minPushMs = limits.minPushMs ?? 50;
+  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -29,21 +52,33 @@ export class SessionStore {
   }
 
   snapshot(): SessionSnapshot {
-    return { state: structuredClone(this.state), telemetry: this.telemetry.slice(), log: this.log.slice() };
+    this.refreshStats(false);
+    this.beforePush?.();
+    return { state: structuredClone(this.state), telemetry: this.telemetry(), log: this.log.slice() };
+  }
+
+  /** The telemetry kept, oldest first. */
+  telemetry(): TlmSample[] {
+    return this.ring.length < this.limits.telemetry ? this.ring.slice() : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
   }
 
   /** Starts a new connection's state; the log is kept (it tells the story across connections). */
   reset(state: SessionState): void {
     this.state = state;
-    this.telemetry = [];
+    this.ring = [];
+    this.head = 0;
     this.schedulePush();
   }
 
-  addTelemetry(sample: TlmSample): void {
-    if (this.telemetry.length >= this.limits.telemetry) this.telemetry.splice(0, this.telemetry.length - this.limits.telemetry + 1);
-    this.telemetry.push(sample);
+  /** One telemetry frame; `changed`: it changed the state beyond the latest reading, so a state push is due. */
+  addTelemetry(sample: TlmSample, changed = false): void {
+    if (this.ring.length < this.limits.telemetry) this.ring.push(sample);
+    else {
+      this.ring[this.head] = sample;
+      this.head = (this.head + 1) % this.limits.telemetry;
+    }
     this.emit({ type: 'tlm', sample });
-    this.schedulePush();
+    if (changed) this.schedulePush();
   }
 
   /** One log line; `t` the device time of a pen event. */
@@ -55,29 +90,39 @@ export class SessionStore {
     this.schedulePush();
   }
 
-  /** Pushes the state once the current macrotask is done. */
+  /** Takes fresh link figures into the state; `push`: and pushes it. */
+  refreshStats(push = true): void {
+    const s = this.stats();
+    if (s) this.state.stats = s;
+    if (push) this.schedulePush();
+  }
+
+  /** Pushes the state once the current macrotask is done, and no sooner than `minPushMs` after the last push. */
   schedulePush(): void {
     if (this.pushTimer) return;
+    const wait = Math.max(0, this.lastPush + this.minPushMs - performance.now());
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
-      const s = this.stats();
-      if (s) this.state.stats = s;
+      this.lastPush = performance.now();
+      this.beforePush?.();
       this.emit({ type: 'state', state: structuredClone(this.state) });
-    }, 0);
+    }, wait);
   }
 
   /** Pushes the state at once, ahead of anything the current task emits next (a replay seek: the charts start over first). */
   pushStateNow(): void {
     if (this.pushTimer) clearTimeout(this.pushTimer);
     this.pushTimer = null;
-    const s = this.stats();
-    if (s) this.state.stats = s;
+    this.refreshStats(false);
+    this.lastPush = performance.now();
+    this.beforePush?.();
     this.emit({ type: 'state', state: structuredClone(this.state) });
   }
 
   /** Drops the telemetry kept for a page that attaches (a replay jumped: what was kept is from elsewhere in it). */
   clearTelemetry(): void {
-    this.telemetry = [];
+    this.ring = [];
+    this.head = 0;
   }
 
   /** Pushes at once, ahead of the next state push (raw-line batches). */

@@ -16,6 +16,18 @@ export interface NakContext {
   value?: string;
   /** Display name of the selected treatment area. */
   area?: string;
+  /** The pen's own limits from its INFO (µm, Hz), for a refusal that does not carry them. */
+  limits?: Partial<Pick<DeviceLimits, 'dmin' | 'dmax' | 'dstep' | 'rmin' | 'rmax' | 'tmax'>>;
+}
+
+/** The limits a pen reports in INFO (µm and Hz). */
+export interface DeviceLimits {
+  dmin: number;
+  dmax: number;
+  dstep: number;
+  rmin: number;
+  rmax: number;
+  tmax: number;
 }
 
 /** Formats µm as millimetres with two decimals. */
@@ -24,6 +36,24 @@ export function mm(um: number): string {
 }
 
 const limitMm = (c: NakContext): string => (c.max !== undefined ? mm(c.max) : 'its limit');
+
+/** The depth range a refusal names: the NAK's own min/max first, else the pen's INFO; never a constant of this console. */
+function depthRange(c: NakContext): string | null {
+  const lo = c.min ?? c.limits?.dmin;
+  const hi = c.max ?? c.limits?.dmax;
+  if (lo === undefined || hi === undefined) return null;
+  const step = c.limits?.dstep;
+  return `${(lo / 1000).toFixed(2)}–${mm(hi)}${step !== undefined ? ` in ${mm(step)} steps` : ''}`;
+}
+
+/** The stroke-rate range a refusal names, from the NAK or the pen's INFO. */
+function rateRange(c: NakContext): string | null {
+  const lo = c.min ?? c.limits?.rmin;
+  const hi = c.max ?? c.limits?.rmax;
+  return lo === undefined || hi === undefined ? null : `${lo}–${hi} Hz`;
+}
+
+const spaced = (s: string): string => s.replace(/ {2,}/g, ' ');
 
 /** One sentence per NAK reason: what was refused and what to do. */
 export const NAK_TEXT: Readonly<Record<NakCode, (c: NakContext) => string>> = {
@@ -35,14 +65,22 @@ export const NAK_TEXT: Readonly<Record<NakCode, (c: NakContext) => string>> = {
   AUTH: () => 'The engineering key was not accepted. Check the key for this pen.',
   UNSUPPORTED: () => 'This pen does not support that command (a real pen refuses simulator commands).',
   BUSY: () => 'The pen is busy with another request. Try again in a moment.',
-  DEPTH_RANGE: (c) =>
-    `Depth ${c.value ?? ''} is outside the pen's range of 0.25–2.50 mm in 0.05 mm steps. Choose a depth within that range.`.replace('  ', ' '),
+  DEPTH_RANGE: (c) => {
+    const r = depthRange(c);
+    return spaced(r
+      ? `Depth ${c.value ?? ''} is outside the pen's range of ${r}. Choose a depth within that range.`
+      : `Depth ${c.value ?? ''} is outside the range this pen accepts (it did not say which). See its limits in the Device panel.`);
+  },
   DEPTH_AREA_LIMIT: (c) =>
     `Refused: ${c.value ?? 'that depth'} is deeper than the hard cap for ${c.area ?? 'the selected area'} (${limitMm(c)}). Choose ${limitMm(c)} or less, or select another area.`,
   DEPTH_CART_LIMIT: (c) =>
     `Refused: ${c.value ?? 'that depth'} is deeper than this cartridge is rated for (${limitMm(c)}). Choose ${limitMm(c)} or less, or fit a cartridge rated deeper.`,
-  RATE_RANGE: (c) =>
-    `Stroke rate ${c.value ?? ''} is outside ${c.min ?? 50}–${c.max ?? 150} Hz. Choose a rate within that range.`.replace('  ', ' '),
+  RATE_RANGE: (c) => {
+    const r = rateRange(c);
+    return spaced(r
+      ? `Stroke rate ${c.value ?? ''} is outside the pen's range of ${r}. Choose a rate within that range.`
+      : `Stroke rate ${c.value ?? ''} is outside the rates this pen accepts (it did not say which). See its limits in the Device panel.`);
+  },
   AREA_UNKNOWN: () => "That treatment area is not in the pen's profile. Pick one from the list.",
   PROFILE_UNKNOWN: () => 'That area profile is not stored on the pen.',
   NO_CARTRIDGE: () => 'No cartridge is fitted. Insert a new sterile cartridge.',
@@ -56,10 +94,13 @@ export const NAK_TEXT: Readonly<Record<NakCode, (c: NakContext) => string>> = {
   CART_FLUID: () => 'Fluid got past the cartridge membrane. Replace the cartridge before continuing.',
   FAULT_ACTIVE: () => 'A fault is latched. Read the fault banner, fix the cause, then press Clear fault.',
   FAULT_PRESENT: () => 'The fault condition is still present, so it cannot be cleared yet. Fix the cause first.',
-  BATTERY_LOW: () => 'The battery is too low to start (below 10 %). Charge the pen.',
+  BATTERY_LOW: (c) => `The battery is too low to start${c.min !== undefined ? ` (below ${c.min} %)` : ''}. Charge the pen.`,
   OVER_TEMP: () => 'The handpiece is too hot (above 43 °C). Let it cool down.',
   NO_AREA: () => 'Select a treatment area first: the pen will not start without one (its hard cap limits the depth).',
-  TLM_RANGE: (c) => `The pen cannot send telemetry that fast${c.max !== undefined ? ` (at most ${c.max} Hz)` : ''}. Choose a lower rate.`,
+  TLM_RANGE: (c) => {
+    const max = c.max ?? c.limits?.tmax;
+    return `The pen cannot send telemetry that fast${max !== undefined ? ` (at most ${max} Hz)` : ''}. Choose a lower rate.`;
+  },
 };
 
 /** The sentence for a NAK code; unknown codes still get a readable line. */
@@ -128,9 +169,15 @@ export function explainFault(code: string): { what: string; todo: string } {
 // The link advice lives beside the client, so the CLIs outside console/ print the same sentences.
 export { LINK_ADVICE, classifyLinkError, connectProblemCode, linkAdvice } from '../../protocol/src/index.js';
 
+/**
+ * A verified cartridge that has fired (SR-08: recorded as used at its first START): it may stop and start
+ * again while it stays in; once out it never runs again.
+ */
+export const CART_IN_USE_TEXT = 'In use since its first start (single use): it may stop and start again while it stays in; once removed it is spent.';
+
 /** The verification result of a cartridge in words (CART `status=`). */
 export const CART_STATUS_TEXT: Readonly<Record<string, string>> = {
-  OK: 'Verified: authentic, in date, sealed, never used. Ready to run.',
+  OK: 'Verified: authentic, in date, sealed, never used before. Ready to run.',
   NONE: 'No cartridge fitted. Insert a new sterile cartridge.',
   VERIFYING: 'Checking the cartridge…',
   UNSEATED: 'Not seated. Push the cartridge home until it clicks.',

@@ -7,6 +7,7 @@ import type {
   CartStatus, CartType, EventName, FaultCode, Fields, NakCode, PenState, SimFault,
 } from '../../protocol/src/index.js';
 import type { RecordingsApi, ReplayStatus } from './charts/recordings-api.js';
+import type { SessionSummary } from './charts/summary.js';
 import type { ConformanceIssue } from './conformance.js';
 
 /** Where to find a pen. */
@@ -73,6 +74,14 @@ export interface CartInfo {
   seated?: number;
   /** Needle-on time so far, s. */
   used?: number;
+}
+
+/** A cartridge's use so far (SessionState.cartUse). */
+export interface CartUse {
+  /** The cartridge it is about. */
+  id: string;
+  needleOnMs: number;
+  strokes: number;
 }
 
 /** One treatment area of the pen's profile (AREA). Depths in µm. */
@@ -151,6 +160,19 @@ export interface SessionState {
    * non-empty means a non-conforming pen, whose claims the UI must never present as safe.
    */
   conformance?: readonly ConformanceIssue[];
+  /** Counts this session's connections (each connect()): a front end starts its histories and charts over when it changes. */
+  connection?: number;
+  /**
+   * The summary of this connection so far (needle-on time, passes and depth per area, faults at the pen's
+   * device time, cartridges), built from the pen's frames as a recording's summary is; refreshed with every
+   * state push, at least once a second.
+   */
+  summary?: SessionSummary | null;
+  /**
+   * The inserted cartridge's use as it grows: needle-on time (the pen's CART `used=` at the last read, plus
+   * running time since, from telemetry) and its strokes (TLM `n`); null without a cartridge id.
+   */
+  cartUse?: CartUse | null;
   /**
    * A replay's progress (replay:// targets, pushed at most 4×/s); kept after the last line
    * (`done`, link still `ready`) and after Disconnect; absent or null for a pen.
@@ -239,6 +261,8 @@ export interface PenApi extends RecordingsApi {
   /** Opens the engineering session (SR-17) with the given key, or the simulator's dev key. */
   engOpen(keyHex?: string): Promise<CommandResult>;
   engClose(): Promise<CommandResult>;
+  /** Loads another treatment-area profile stored on the pen (ENG_PROFILE, needs the engineering session), then reads it. */
+  engProfile(name: string): Promise<CommandResult>;
   simFault(f: SimFault, v?: number): Promise<CommandResult>;
   simCart(op: SimCartOp, id?: string): Promise<CommandResult>;
   simSkin(mode: SimSkinMode): Promise<CommandResult>;

@@ -107,6 +107,8 @@ export const METHOD_SPECS: Readonly<Record<PenMethod, Spec>> = {
   setTelemetryRate: { required: [['hz', intIn(0, 200)]] },
   engOpen: { required: [], optional: [['keyHex', keyHex]] },
   engClose: { required: [] },
+  // A profile name is a token of at most 8 characters (it must fit INFO, PROTOCOL.md).
+  engProfile: { required: [['name', tokenUpTo(8)]] },
   simFault: { required: [['f', oneOf(SIM_FAULTS)]], optional: [['v', intIn(-1_000_000, 1_000_000)]] },
   simCart: { required: [['op', oneOf(['INSERT', 'REMOVE', 'SEAT', 'UNSEAT'])]], optional: [['id', tokenUpTo(24)]] },
   simSkin: { required: [['mode', oneOf(['AUTO', 'ON', 'OFF'])]] },

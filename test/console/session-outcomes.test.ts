@@ -59,7 +59,7 @@ describe('PenSession: unknown outcomes are re-read, STOP jumps the burst (SR-16)
     expect(statusReads()).toBe(before + 1);
     const log = (await session.getSnapshot()).log.map((e) => e.text);
     expect(log.some((t) => /^SET_DEPTH outcome unknown: /.test(t))).toBe(true);
-    expect(log.some((t) => /^Pen state read again: READY, area CHEEK, 700 µm/.test(t))).toBe(true);
+    expect(log.some((t) => /^Pen state read again: READY, area Cheeks and chin, 700 µm/.test(t))).toBe(true);
   });
 
   it('SR-16: 2,000 setDepth calls then stop(): STOP is next on the wire, the rest are refused unsent, and the console shows the pen as it is', async () => {

@@ -50,6 +50,7 @@ describe('PenSession on a pty', () => {
       symlinkSync(pair.a, stable);
       // While the console was away the pen stopped on its lease and latched LINK_LOST (SR-11, SR-14).
       pen.overrides.status = { st: 'FAULT', faults: '0080', present: '0000' };
+      pen.overrides.tlm = { s: 'FAULT' }; // a consistent pen: its telemetry says FAULT too
       await pen.moveTo(new SerialTransport({ path: pair.b }));
       await until(() => states.lastIndexOf('ready') > states.indexOf('reconnecting'), 'ready again');
       await until(() => latest?.faults?.latched.includes('LINK_LOST') === true, 'the latched fault read from STATUS');

@@ -6,7 +6,7 @@
  * area; window, pause and scroll-back; the telemetry rate; during a replay
  * the replay's own controls. Points per series are bounded by decimation.
  */
-import { memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PenApi } from '../../shared/index.js';
 import type { ExtraSeries } from '../../shared/charts/index.js';
 import { SummaryPanel } from '../recordings/SummaryPanel.js';
@@ -28,13 +28,9 @@ const LiveRate = memo(function LiveRate({ feed, overlay }: { feed: LiveFeed; ove
   return <RateChart source={liveViewSource(feed.store, CHART_COLUMNS, 1)} setHz={setHz} overlay={overlay} />;
 });
 
-/** The live session's summary, refreshed once a second (it changes slowly; the charts carry the fast part). */
+/** The session's summary since it connected, as the session pushes it (at least once a second; the charts carry the fast part). */
 const LiveSummary = memo(function LiveSummary({ feed }: { feed: LiveFeed }) {
-  const [summary, setSummary] = useState(() => feed.summary());
-  useEffect(() => {
-    const t = setInterval(() => setSummary(feed.summary()), 1000);
-    return () => clearInterval(t);
-  }, [feed]);
+  const summary = useSyncExternalStore(feed.subscribeSummary, feed.summary);
   return <SummaryPanel summary={summary} title="This session so far" />;
 });
 

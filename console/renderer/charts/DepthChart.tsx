@@ -56,8 +56,8 @@ function DepthSeries({ source, overlay }: { source: ViewSource; overlay?: ChartO
 }
 
 /** Recharts chart of depth in mm (down is deeper) over device time; re-renders its frame only on resize or a new axis range. */
-export const DepthChart = memo(function DepthChart({ source, height = 260, axis = FULL_AXIS, overlay }: {
-  source: ViewSource; height?: number; axis?: DepthAxis; overlay?: ChartOverlay;
+export const DepthChart = memo(function DepthChart({ source, height = 260, axis = FULL_AXIS, overlay, caption = 'Depth (mm)' }: {
+  source: ViewSource; height?: number; axis?: DepthAxis; overlay?: ChartOverlay; caption?: string;
 }) {
   const [ref, width] = useWidth<HTMLElement>();
   // Autoscaled, the range snaps to 0.05 mm: the frame re-renders only when the data leaves it.
@@ -67,7 +67,7 @@ export const DepthChart = memo(function DepthChart({ source, height = 260, axis 
   return (
     <figure ref={ref} className="chart" aria-label="Needle depth: setpoint and measured, millimetres over device time" data-domain={key}>
       <figcaption>
-        Depth (mm) <ChartKey colour="#1d4ed8" label="setpoint" /> <ChartKey colour="#b91c1c" label="measured" />{' '}
+        {caption} <ChartKey colour="#1d4ed8" label="setpoint" /> <ChartKey colour="#b91c1c" label="measured" />{' '}
         <ChartKey colour="#86efac" label="tolerance ±0.15 mm" block />
       </figcaption>
       <ComposedChart width={width} height={height} margin={MARGIN}>

@@ -1,25 +1,19 @@
 /**
  * Feeds the charts from the PenApi pushes: every telemetry frame into the
- * ChartStore (which batches re-renders to ≤ 30/s), and the live session
- * summary from frames plus the area, fault and cartridge in state pushes.
- * The bench feeds the same store directly.
+ * ChartStore (which batches re-renders to ≤ 30/s), and the session's summary
+ * as the session keeps it (SessionState.summary: built from the pen's frames
+ * since this connection started, as a recording's summary is, so it counts
+ * from the session's start, not from when this page opened). A new connection
+ * (SessionState.connection) starts the charts over. The bench feeds the same
+ * store directly.
  */
 import type { LogEntry, PenApi, PenPush, SessionState, TlmSample } from '../../shared/index.js';
-import { ChartStore, SummaryBuilder, type AreaSummary, type SessionSummary } from '../../shared/charts/index.js';
+import { ChartStore, type AreaSummary, type SessionSummary } from '../../shared/charts/index.js';
 import { HoverStore, MAX_MARKS, type Mark } from './chart-marks.js';
 import type { AreasSource } from './PassesChart.js';
-import { CHART_COLUMNS, liveViewSource } from './view-source.js';
 
-/** The pen's events in the current connection's part of the session log (the log spans connections). */
-export function eventsSinceConnect(log: readonly LogEntry[]): number {
-  let n = 0;
-  for (let i = log.length - 1; i >= 0; i--) {
-    const e = log[i]!;
-    if (e.kind === 'link' && e.tag === 'CONNECT') break;
-    if (e.kind === 'evt') n++;
-  }
-  return n;
-}
+/** The summary of a session that has none yet. */
+export const EMPTY_SUMMARY: SessionSummary = { durationMs: 0, needleOnMs: 0, tlmFrames: 0, events: 0, areas: [], faults: [], cartridges: [] };
 
 /** What the charts' controls show of the session: the pen's telemetry bound and rate, a replay's progress. */
 export interface FeedMeta {
@@ -46,15 +40,12 @@ export class LiveFeed {
   readonly hover = new HoverStore();
   private metaValue: FeedMeta = { tmax: null, tlmHz: null, link: 'closed', replay: null };
   private readonly metaListeners = new Set<() => void>();
-  private summaryBuilder = new SummaryBuilder();
-  private area: string | undefined;
-  private faultSince: number | null = null;
-  private cartId: string | undefined;
   private setHzValue: number | undefined;
+  private connection: number | undefined;
+  private summaryValue: SessionSummary = EMPTY_SUMMARY;
   private unsub: (() => void) | null = null;
-  private cachedVersion = -1;
-  private cached: SessionSummary | null = null;
   private readonly setHzListeners = new Set<() => void>();
+  private readonly summaryListeners = new Set<() => void>();
   private areas: AreasSource | null = null;
 
   constructor(store: ChartStore = new ChartStore()) {
@@ -82,7 +73,6 @@ export class LiveFeed {
     void api.getSnapshot().then(
       (snap) => {
         this.onState(snap.state);
-        this.summaryBuilder.countEvents(eventsSinceConnect(snap.log));
         snapLog = snap.log.slice(snap.log.length - eventsSinceConnectEntries(snap.log));
         flush(snap.telemetry, snap.log.length ? snap.log[snap.log.length - 1]!.id : -1);
       },
@@ -117,27 +107,23 @@ export class LiveFeed {
 
   readonly getSetHz = (): number | undefined => this.setHzValue;
 
-  /** The summary so far; recomputed at most once per chart notification. */
-  summary(): SessionSummary {
-    if (!this.cached || this.cachedVersion !== this.store.version) {
-      this.cached = this.summaryBuilder.result();
-      this.cachedVersion = this.store.version;
-    }
-    return this.cached;
-  }
+  /** Hears when the summary changes (useSyncExternalStore with `summary`). */
+  readonly subscribeSummary = (fn: () => void): (() => void) => {
+    this.summaryListeners.add(fn);
+    return () => this.summaryListeners.delete(fn);
+  };
 
-  /**
-   * Passes per area for the passes chart, refreshed two animation frames
-   * after the store's notification (the depth and rate series take the two
-   * before), and only when a count or an area changed.
-   */
+  /** The session's summary as last pushed. */
+  readonly summary = (): SessionSummary => this.summaryValue;
+
+  /** Passes per area for the passes chart: a new list only when a count or an area changed. */
   get areasSource(): AreasSource {
     if (!this.areas) {
       let last: readonly AreaSummary[] = [];
       this.areas = {
-        subscribe: liveViewSource(this.store, CHART_COLUMNS, 2).subscribe,
+        subscribe: this.subscribeSummary,
         getSnapshot: () => {
-          const now = this.summary().areas;
+          const now = this.summaryValue.areas;
           if (now.length !== last.length || now.some((a, i) => a.area !== last[i]!.area || a.passes !== last[i]!.passes)) last = now;
           return last;
         },
@@ -149,11 +135,7 @@ export class LiveFeed {
   /** Starts over (new connection, new replay). */
   reset(): void {
     this.store.clear();
-    this.summaryBuilder = new SummaryBuilder();
-    this.area = undefined;
-    this.faultSince = null;
-    this.cartId = undefined;
-    this.cached = null;
+    this.setSummary(EMPTY_SUMMARY);
     this.marks = [];
     this.hover.set(null);
   }
@@ -166,24 +148,23 @@ export class LiveFeed {
   }
 
   onPush(p: PenPush): void {
-    if (p.type === 'tlm') {
-      this.store.push(p.sample);
-      this.summaryBuilder.tlm(p.sample);
-    } else if (p.type === 'state') this.onState(p.state);
-    // The pen's EVT frames, counted as in a recording's summary; their effects come from the state.
-    else if (p.type === 'log' && p.entry.kind === 'evt') {
-      this.summaryBuilder.countEvents();
-      this.mark(p.entry);
-    }
+    if (p.type === 'tlm') this.store.push(p.sample);
+    else if (p.type === 'state') this.onState(p.state);
+    else if (p.type === 'log') this.mark(p.entry);
   }
 
   private onState(s: SessionState): void {
-    if (s.link === 'opening') this.reset();
+    // Another connection is another pen (or replay): its trace must not continue the last one's.
+    if (s.connection !== this.connection) {
+      if (this.connection !== undefined) this.reset();
+      this.connection = s.connection;
+    }
     const m = this.metaValue;
     const tmax = s.info?.tmax ?? null;
     const tlmHz = s.tlmHz ?? null;
     const replay = s.replay ?? null;
     if (m.tmax !== tmax || m.tlmHz !== tlmHz || m.link !== s.link || m.replay !== replay) {
+      // A seek within a replay starts its charts over too.
       if (m.replay && replay && m.replay.epoch !== replay.epoch) this.reset();
       this.metaValue = { tmax, tlmHz, link: s.link, replay };
       for (const fn of this.metaListeners) fn();
@@ -192,20 +173,11 @@ export class LiveFeed {
       this.setHzValue = s.info?.hz;
       for (const fn of this.setHzListeners) fn();
     }
-    const area = s.info?.area;
-    if (area !== this.area) {
-      this.area = area;
-      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'AREA', ...(area ? { area } : {}) }, false);
-    }
-    if (s.fault && s.fault.since !== this.faultSince) {
-      this.faultSince = s.fault.since;
-      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'FAULT', code: s.fault.code }, false);
-    }
-    if (!s.fault) this.faultSince = null;
-    if (s.cart?.id && s.cart.id !== this.cartId) {
-      this.cartId = s.cart.id;
-      this.summaryBuilder.event({ t: s.tlm?.t ?? 0, ev: 'CART_IN', id: s.cart.id }, false);
-    }
-    if (s.cart?.id) this.summaryBuilder.cartInfo(s.cart);
+    if (s.summary && s.summary !== this.summaryValue) this.setSummary(s.summary);
+  }
+
+  private setSummary(v: SessionSummary): void {
+    this.summaryValue = v;
+    for (const fn of this.summaryListeners) fn();
   }
 }

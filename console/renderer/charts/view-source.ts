@@ -84,6 +84,36 @@ export function liveViewSource(store: ChartStore, columns: number, phase = 0): V
   return source;
 }
 
+const windows = new WeakMap<ChartStore, Map<string, ViewSource<ChartView>>>();
+
+/**
+ * The newest `windowMs` of the store, live whatever the charts' pause and scroll, decimated to `columns` like
+ * the Charts tab's series and notified with the store (≤ 30/s, in an animation frame): the Console tab's small
+ * depth chart. One source per (store, columns, window).
+ */
+export function liveWindowSource(store: ChartStore, columns: number, windowMs: number): ViewSource<ChartView> {
+  let byKey = windows.get(store);
+  if (!byKey) windows.set(store, (byKey = new Map()));
+  const key = `${columns}/${windowMs}`;
+  let source = byKey.get(key);
+  if (source) return source;
+  const phased = liveViewSource(store, columns, 0);
+  let version = -1;
+  let snapshot: ChartView | null = null;
+  source = {
+    subscribe: phased.subscribe,
+    getSnapshot() {
+      if (!snapshot || version !== store.version) {
+        snapshot = store.liveView(columns, windowMs);
+        version = store.version;
+      }
+      return snapshot;
+    },
+  };
+  byKey.set(key, source);
+  return source;
+}
+
 /** The source's current view; re-renders the calling component (only) when it changes. */
 export function useView<V extends SeriesView>(source: ViewSource<V>): V {
   return useSyncExternalStore(source.subscribe, source.getSnapshot);

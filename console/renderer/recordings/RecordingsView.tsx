@@ -14,6 +14,7 @@ import { ReplayProgress } from './ReplayProgress.js';
 import { RecordingRow, SchemaMarker } from './RecordingRow.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { useReplayStatus } from './use-replay-status.js';
+import { useLeavePenConfirm } from '../src/components/LeavePenDialog.js';
 
 /** Saves an export: a file the session wrote, downloaded from the page's server, or text through an object URL. */
 export function download(f: ExportedFile): void {
@@ -86,12 +87,15 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
     if (r.ok) await refresh();
     return r.ok;
   };
+  // A running pen is stopped before a replay takes its place: ask first (the session sends STOP and waits for it).
+  const leave = useLeavePenConfirm();
   const replay = (name: string, speed: ReplaySpeedChoice) =>
-    act(`replay ${name}`, async () => {
-      const r = await api.replayRecording(name, speed);
-      if (!r.ok) throw new Error(r.message);
-      onReplayStarted?.();
-    });
+    leave.ask('A replay', () =>
+      void act(`replay ${name}`, async () => {
+        const r = await api.replayRecording(name, speed);
+        if (!r.ok) throw new Error(r.message);
+        onReplayStarted?.();
+      }));
 
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = (list ?? []).filter((r) => {
@@ -109,6 +113,7 @@ export function RecordingsView({ api, onReplayStarted }: { api: RecordingsApi & 
           </button>
           {busy && <span className="pill">{busy}…</span>}
         </div>
+        {leave.dialog}
         {replayStatus && (
           <p className="hint">
             <ReplayProgress replay={replayStatus} closed={link === 'closed'} />

@@ -2,8 +2,8 @@
  * PenApi over the browser-mode WebSocket bridge. The token comes from the page
  * URL (the server printed it); without it the bridge refuses the upgrade.
  */
-import type { PenApi, PenMethod, PenPush, SessionState, WsReply } from '../../shared/index.js';
-import { PEN_METHODS } from '../../shared/index.js';
+import type { PenApi, PenMethod, PenPush, SessionState, WirePush, WsReply } from '../../shared/index.js';
+import { PEN_METHODS, unpackWirePush } from '../../shared/index.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
 
@@ -76,10 +76,13 @@ export function createWsPenApi(loc: Location = window.location, opts: WsPenApiOp
         pending.clear();
       };
       sock.onmessage = (e) => {
-        const msg = JSON.parse(String(e.data)) as WsReply | { push: PenPush };
+        const msg = JSON.parse(String(e.data)) as WsReply | { push: WirePush };
         if ('push' in msg) {
           if (msg.push.type === 'state') lastState = msg.push.state;
-          for (const l of listeners) l(msg.push);
+          // A telemetry batch reaches listeners as one push per sample, in one task.
+          unpackWirePush(msg.push, (p) => {
+            for (const l of listeners) l(p);
+          });
           return;
         }
         // A reply after its call timed out finds nothing: the caller was already told.

@@ -5,11 +5,9 @@
  * with the pen's key), and switching to another stored profile (ENG_PROFILE).
  */
 import { useEffect, useState } from 'react';
-import { mm } from '../../shared/index.js';
+import { SIM_DEV_KEY_HEX, isEngKeyHex, mm } from '../../shared/index.js';
 import { diffProfiles, type ProfileView } from './profile-history.js';
 
-/** The simulator's documented development key (PROTOCOL.md §12); prefilled only for the built-in simulated pen. */
-export const SIM_DEV_KEY_HEX = '70656e62656e63682d6465762d656e67696e656572696e672d6b65792d3031';
 /** Profiles the simulator stores; any other name can be typed. */
 const KNOWN_PROFILES = ['DEFAULT', 'TRAINING'];
 
@@ -36,7 +34,7 @@ export function ProfilePanel(p: ProfilePanelProps) {
   useEffect(() => setKey(p.builtInSim ? SIM_DEV_KEY_HEX : ''), [p.builtInSim]);
   const cur = p.profile.current;
   const changes = cur && p.profile.previous ? diffProfiles(p.profile.previous, cur) : [];
-  const keyOk = /^([0-9a-fA-F]{2}){1,64}$/.test(key.trim());
+  const keyOk = isEngKeyHex(key);
   return (
     <div className="tr-profile">
       <p className="tr-profile-now" data-testid="profile-active">

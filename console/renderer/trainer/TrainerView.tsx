@@ -12,6 +12,8 @@ import type { AreaRow, PenApi } from '../../shared/index.js';
 import { mm } from '../../shared/index.js';
 import { TEACHING, indicationById } from '../../shared/teaching/index.js';
 import { StopButton } from '../src/components/StopButton.js';
+import { enterFullScreen, escInFullScreen, leaveFullScreen, useFullScreenStop } from '../src/fullscreen-stop.js';
+import { useStore } from '../src/use-pen.js';
 import { AreaList } from './AreaList.js';
 import { ComparePanel } from './ComparePanel.js';
 import { ConnectPrompt } from './ConnectPrompt.js';
@@ -22,6 +24,7 @@ import { depthBounds } from './pen-moves.js';
 import { useProfileView } from './profile-history.js';
 import { ProfilePanel } from './ProfilePanel.js';
 import { SkinSection, type NeedleMark } from './SkinSection.js';
+import { LiveSkinSection, NeedleReadout } from './LiveNeedle.js';
 import { depthCaption, guidanceOf } from './skin-layers.js';
 import { TeachingCard, indicationFor } from './TeachingCard.js';
 import { useFitHeight } from './use-fit-height.js';
@@ -58,13 +61,13 @@ export function presetsFor(rows: readonly AreaRow[]): DepthPreset[] {
 export function TrainerScreen({ api }: { api: PenApi }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const height = useFitHeight(rootRef);
-  const { state, tlm } = useSessionView(api);
+  // Re-renders on a change of the pen's state or setpoint, not on every frame: the needle's parts follow frames themselves.
+  const { state, tlm } = useSessionView(api, false);
   const [tab, setTab] = useState<Tab>('card');
   const connected = state?.link === 'ready';
   const info = connected ? state?.info : null;
   const rows = useMemo(() => (connected ? state?.areas ?? [] : []), [connected, state?.areas]);
   const setUm = tlm?.d ?? info?.um ?? 0;
-  const running = connected && tlm?.s === 'RUN';
   const areaId = info?.area;
   const row = rows.find((r) => r.area === areaId);
   const act = useTrainerActions(api, state, setUm);
@@ -94,19 +97,24 @@ export function TrainerScreen({ api }: { api: PenApi }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  // Esc stops the pen in full screen too (src/fullscreen-stop.ts); the button says how.
+  const isFull = useFullScreenStop(useStore().stops);
   const full = () => {
     const el = rootRef.current;
     if (!el) return;
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void el.requestFullscreen?.().catch(() => undefined);
+    if (document.fullscreenElement) leaveFullScreen();
+    else void enterFullScreen(el).catch(() => undefined);
   };
 
   const cmp = tab === 'compare' ? act.comparison : null;
-  const shownUm = running ? (tlm?.m ?? 0) : setUm;
+  // The comparison's needles are fixed; the live needle and read-out follow telemetry on their own (LiveNeedle.tsx).
   const needles: NeedleMark[] = cmp
     ? [{ um: cmp.a, kind: 'a', label: `A ${(cmp.a / 1000).toFixed(2)}` }, { um: cmp.b, kind: 'b', label: `B ${(cmp.b / 1000).toFixed(2)}` }]
-    : [{ um: setUm, kind: 'set', label: 'set' }, { um: running ? (tlm?.m ?? 0) : 0, kind: 'measured', label: 'needle' }];
-  const caption = depthCaption(shownUm);
+    : [];
+  const sectionMarks = {
+    ...(row ? { lo: row.lo, hi: row.hi, cap: row.cap } : {}),
+    ...(state?.cart?.max !== undefined && bounds && state.cart.max < bounds.dmax ? { cartMax: state.cart.max } : {}),
+  };
   const guide = guidanceOf(setUm, row?.lo, row?.hi, row?.cap);
   const lessonStep = TEACHING.lesson[act.lesson];
   const cardIndication = tab === 'lesson' && lessonStep ? indicationById(lessonStep.indication) : indicationFor(areaId);
@@ -130,33 +138,23 @@ export function TrainerScreen({ api }: { api: PenApi }) {
               </p>
             </>
           ) : (
-            <>
-              <p className="tr-depth" data-testid="trainer-depth">
-                {running ? 'Needle at ' : 'Set to '}
-                <strong>{mm(shownUm)}</strong>
-              </p>
-              <p className="tr-caption" data-testid="trainer-layer">
-                {caption ? (
-                  <>
-                    reaches <strong>{caption.layer}</strong>, {caption.where} <span className="tr-use">· {caption.use}</span>
-                  </>
-                ) : (
-                  'Needle retracted'
-                )}
-              </p>
-            </>
+            <NeedleReadout api={api} setUm={setUm} />
           )}
         </div>
         <div className="tr-head-actions">
-          <button type="button" className="btn tr-full" onClick={full}>
-            Full screen
+          <button type="button" className="btn tr-full" onClick={full} title={escInFullScreen()}>
+            {isFull ? 'Leave full screen' : 'Full screen'}
           </button>
           <StopButton />
         </div>
       </header>
       <div className="tr-body">
         <figure className="tr-section">
-          <SkinSection needles={needles} idle={!connected} {...(row ? { lo: row.lo, hi: row.hi, cap: row.cap } : {})} {...(state?.cart?.max !== undefined && bounds && state.cart.max < bounds.dmax ? { cartMax: state.cart.max } : {})} />
+          {cmp ? (
+            <SkinSection needles={needles} {...sectionMarks} />
+          ) : (
+            <LiveSkinSection api={api} setUm={setUm} idle={!connected} {...sectionMarks} />
+          )}
           <figcaption className="tr-legend">
             {cmp ? 'Blue: A · yellow: B' : 'Dashed: set depth · solid: the needle'} · green: recommended · red: hard cap · skin layers approximate (face)
           </figcaption>

@@ -18,9 +18,6 @@ export interface Feedback {
   text: string;
 }
 
-/** An API that may also offer ENG_PROFILE (not in this console's session API yet). */
-type MaybeProfileApi = PenApi & { engProfile?: (name: string) => Promise<CommandResult> };
-
 /** The actions, their busy flag and the last feedback. */
 export function useTrainerActions(api: PenApi, state: SessionState | null, setUm: number) {
   const [busy, setBusy] = useState(false);
@@ -133,8 +130,8 @@ export function useTrainerActions(api: PenApi, state: SessionState | null, setUm
   };
   const engOpen = (key: string) => run(async () => answer(await api.engOpen(key)));
   const engClose = () => run(async () => answer(await api.engClose()));
-  const profileApi = api as MaybeProfileApi;
-  const switchProfile = typeof profileApi.engProfile === 'function' ? (name: string) => run(async () => answer(await profileApi.engProfile!(name))) : undefined;
+  // ENG_PROFILE: the session answers once the new profile's rows are read (SR-17: the pen refuses it without the session).
+  const switchProfile = (name: string) => run(async () => answer(await api.engProfile(name)));
 
   return {
     busy, feedback, setFeedback, settledFor, lesson, outcome, comparison, setComparison,

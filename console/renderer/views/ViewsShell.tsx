@@ -9,6 +9,7 @@ import type { PenApi } from '../../shared/index.js';
 import type { RecordingsApi } from '../../shared/charts/index.js';
 import { LiveFeed } from '../charts/live-feed.js';
 import { WireLog } from '../terminal/wire-log.js';
+import { LiveStopBar } from '../src/components/LiveStopBar.js';
 import '../charts/views.css';
 
 // Each view is its own chunk, loaded when its tab first opens: the console's main screen loads without them.
@@ -49,8 +50,20 @@ export function viewFromUrl(search: string = window.location.search): ViewName |
   return VIEW_NAMES.includes(v as ViewName) ? (v as ViewName) : null;
 }
 
+/** Views with a Stop of their own (the trainer's stays in its full screen); every other view gets the LiveStopBar. */
+const HAS_OWN_STOP: ReadonlySet<string> = new Set(['trainer']);
+
 /** One view by name; `feed` and `wire` shared so the charts and the terminal keep their history across tab changes. */
 export function ViewBody({ view, api, feed, wire, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; wire: WireLog; onShow?: (v: ViewName) => void }) {
+  return (
+    <>
+      {!HAS_OWN_STOP.has(view) && <LiveStopBar />}
+      <ViewContent view={view} api={api} feed={feed} wire={wire} {...(onShow ? { onShow } : {})} />
+    </>
+  );
+}
+
+function ViewContent({ view, api, feed, wire, onShow }: { view: ViewName; api: PenApi; feed: LiveFeed; wire: WireLog; onShow?: (v: ViewName) => void }) {
   let body: ReactNode;
   if (view === 'charts') body = <ChartsPanel feed={feed} api={api} />;
   else if (view === 'terminal') body = <TerminalView api={api} log={wire} />;
@@ -65,12 +78,15 @@ export function ViewBody({ view, api, feed, wire, onShow }: { view: ViewName; ap
 export function ViewTabBar<T extends string>({ current, onChange, extra = [] }: { current: T | ViewName; onChange: (v: T | ViewName) => void; extra?: readonly T[] }) {
   const names: (T | ViewName)[] = [...extra, ...VIEW_NAMES];
   return (
-    <nav className="view-tabs" role="tablist" aria-label="Views">
-      {names.map((v) => (
-        <button key={v} type="button" role="tab" className="btn" aria-selected={current === v} onClick={() => onChange(v)}>
-          {v[0]!.toUpperCase() + v.slice(1)}
-        </button>
-      ))}
+    // The tab list inside the nav landmark: a role on the <nav> itself would drop the landmark (axe: region).
+    <nav className="view-tabs" aria-label="Views">
+      <div role="tablist" aria-label="Views" className="view-tabs-list">
+        {names.map((v) => (
+          <button key={v} type="button" role="tab" className="btn" aria-selected={current === v} onClick={() => onChange(v)}>
+            {v[0]!.toUpperCase() + v.slice(1)}
+          </button>
+        ))}
+      </div>
     </nav>
   );
 }
@@ -83,9 +99,9 @@ export function ViewsShell({ api, initial = 'charts' }: { api: PenApi; initial?:
   return (
     <div className="views-shell">
       <ViewTabBar current={view} onChange={(v) => setView(v as ViewName)} />
-      <div className={view === 'trainer' ? '' : 'views-pad'}>
+      <main className={view === 'trainer' ? '' : 'views-pad'}>
         <ViewBody view={view} api={api} feed={feed} wire={wire} onShow={setView} />
-      </div>
+      </main>
     </div>
   );
 }

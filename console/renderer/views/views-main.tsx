@@ -3,6 +3,7 @@ import { StrictMode, useEffect, useMemo, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PenStore } from '../src/pen-store.js';
 import { StoreContext } from '../src/use-pen.js';
+import { StopKeys } from '../src/components/StopKeys.js';
 import { createWsPenApi } from '../src/ws-pen-api.js';
 import '../src/styles.css';
 import { mountBench } from './bench-page.js';
@@ -16,14 +17,19 @@ declare global {
   }
 }
 
-/** The store the shared Stop control reads (the console's App provides the same). */
+/** The store the shared Stop controls read, and the Esc key (the console's App provides the same). */
 function WithStore({ api, children }: { api: PenApi; children: ReactNode }) {
   const store = useMemo(() => new PenStore(api), [api]);
   useEffect(() => {
     void store.attach();
     return () => store.detach();
   }, [store]);
-  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+  return (
+    <StoreContext.Provider value={store}>
+      <StopKeys />
+      {children}
+    </StoreContext.Provider>
+  );
 }
 
 const root = document.getElementById('root');

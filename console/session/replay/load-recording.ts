@@ -39,6 +39,33 @@ export interface RecordingOverview {
 }
 
 /**
+ * Feeds one decoded pen frame to a session summary (telemetry, events, the selected area from STATUS, the
+ * cartridge from CART); returns the event record of an EVT. The live session feeds its summary the same way,
+ * so a live summary and its recording's agree.
+ */
+export function summarizeFrame(summary: SummaryBuilder, msg: Message): EventRecord | null {
+  switch (msg.kind) {
+    case 'TLM':
+      summary.tlm(msg.fields as unknown as TlmPoint);
+      return null;
+    case 'EVT': {
+      const e = toEventRecord(msg.fields as Record<string, unknown>);
+      summary.event(e);
+      return e;
+    }
+    case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
+    case 'STATUS':
+      summary.info((msg.fields as { area?: string }).area);
+      return null;
+    case 'CART':
+      summary.cartInfo(msg.fields as unknown as CartFields);
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
  * Follows a recording's records in one pass: pen lines decoded with the codec, each telemetry frame handed
  * to `onTlm`, events kept (up to `maxEvents`, all counted) and both fed to the session summary.
  */
@@ -101,32 +128,19 @@ export class RecordingScan {
       return;
     }
     const msg = r.msg;
-    if (msg.kind !== 'TLM') this.ctx.in(msg);
-    switch (msg.kind) {
-      case 'TLM':
-        this.frame(msg.fields as unknown as TlmPoint);
-        return;
-      case 'EVT': {
-        const e = toEventRecord(msg.fields as Record<string, unknown>);
-        this.eventCount++;
-        if (this.events.length < this.maxEvents) this.events.push(e);
-        this.summary.event(e);
-        return;
-      }
-      case 'INFO': // format-1 recordings of protocol builds that reported the area in INFO
-        if (!this.pen) {
-          const f = msg.fields as { serial?: unknown; fw?: unknown };
-          if (typeof f.serial === 'string' && typeof f.fw === 'string') this.pen = { serial: f.serial, fw: f.fw };
-        }
-        this.summary.info((msg.fields as { area?: string }).area);
-        return;
-      case 'STATUS':
-        this.summary.info((msg.fields as { area?: string }).area);
-        return;
-      case 'CART':
-        this.summary.cartInfo(msg.fields as unknown as CartFields);
-        return;
-      default:
+    if (msg.kind === 'TLM') {
+      this.frame(msg.fields as unknown as TlmPoint);
+      return;
+    }
+    this.ctx.in(msg);
+    if (msg.kind === 'INFO' && !this.pen) {
+      const f = msg.fields as { serial?: unknown; fw?: unknown };
+      if (typeof f.serial === 'string' && typeof f.fw === 'string') this.pen = { serial: f.serial, fw: f.fw };
+    }
+    const e = summarizeFrame(this.summary, msg);
+    if (e) {
+      this.eventCount++;
+      if (this.events.length < this.maxEvents) this.events.push(e);
     }
   };
 

@@ -5,14 +5,13 @@
  * for a replay as for hardware. Replays are not recorded again.
  */
 import type { TransportFactory } from '../../../protocol/src/index.js';
-import type { ReplaySpeedChoice } from '../../shared/charts/index.js';
+import { REPLAY_SCHEME, type ReplaySpeedChoice } from '../../shared/charts/index.js';
 import type { ConnectTarget } from '../../shared/index.js';
 import { recordingPath } from './recordings.js';
 import { replaySourceFromFile, type ReplaySource } from './replay-source.js';
 import { ReplayTransport } from './replay-transport.js';
 
-/** Scheme of replay target paths. */
-export const REPLAY_SCHEME = 'replay://';
+export { REPLAY_SCHEME };
 
 /** The target that replays `name` at `speed`. */
 export function replayTarget(name: string, speed: ReplaySpeedChoice): ConnectTarget {

@@ -156,3 +156,11 @@ export function isRecordingName(name: unknown): name is string {
 export function isReplaySpeed(v: unknown): v is ReplaySpeedChoice {
   return v === 1 || v === 10 || v === 'full';
 }
+
+/** Scheme of replay target paths: `replay://<recording name>?speed=1|10|full` (console/session/replay/replay-target.ts). */
+export const REPLAY_SCHEME = 'replay://';
+
+/** True when a connect target plays a recording back rather than reaching a pen. */
+export function isReplayTarget(target: { kind: string; path?: string } | null | undefined): boolean {
+  return !!target && target.kind === 'serial' && typeof target.path === 'string' && target.path.startsWith(REPLAY_SCHEME);
+}

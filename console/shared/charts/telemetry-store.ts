@@ -107,7 +107,8 @@ export class ChartStore {
   push(s: TlmPoint): void {
     this.ring.push(s);
     this.last = s;
-    if (this.pausedAt === null) this.schedule();
+    // Also while paused: the live views (liveView) and the readout keep moving.
+    this.schedule();
   }
 
   /** Several frames, one notification at most. */
@@ -116,7 +117,7 @@ export class ChartStore {
       this.ring.push(f);
       this.last = f;
     }
-    if (frames.length && this.pausedAt === null) this.schedule();
+    if (frames.length) this.schedule();
   }
 
   /** Window length, ms (any positive value; the UI offers WINDOW_CHOICES_MS). */
@@ -175,13 +176,13 @@ export class ChartStore {
     return k >= 0 && k < this.ring.length ? this.ring.index(k) : -1;
   }
 
-  /** The current window [x0, x1] and where its frames are in the ring. */
-  private window(): { x0: number; x1: number; start: number; count: number } {
+  /** A window [x0, x1] ending at `end` (default: the charts' own window, pause and scroll) and where its frames are in the ring. */
+  private window(windowMs = this.windowMsValue, end = this.pausedAt === null ? this.ring.newestX : this.pausedAt - this.offset): {
+    x0: number; x1: number; start: number; count: number;
+  } {
     const ring = this.ring;
-    const newest = ring.newestX;
-    const end = this.pausedAt === null ? newest : this.pausedAt - this.offset;
-    const x1 = ring.length ? Math.max(end, ring.oldestX + this.windowMsValue) : end;
-    const x0 = x1 - this.windowMsValue;
+    const x1 = ring.length ? Math.max(end, ring.oldestX + windowMs) : end;
+    const x0 = x1 - windowMs;
     const { parts } = ring.spans();
     const k0 = this.lowerBound(x0);
     const k1 = this.lowerBound(x1 + 1e-9);
@@ -191,16 +192,26 @@ export class ChartStore {
 
   /** The window decimated to at most about 2 × `columns` + 2 points per series. */
   view(columns: number): ChartView {
+    const newest = this.ring.newestX;
+    return this.viewOf(columns, this.windowMsValue, this.pausedAt === null ? newest : this.pausedAt - this.offset);
+  }
+
+  /** The newest `windowMs`, live whatever the window, pause and scroll of the charts (the Console tab's small chart). */
+  liveView(columns: number, windowMs: number): ChartView {
+    const v = this.viewOf(columns, windowMs, this.ring.newestX);
+    return { ...v, paused: false, offsetMs: 0 };
+  }
+
+  private viewOf(columns: number, windowMs: number, end: number): ChartView {
     const ring = this.ring;
     const newest = ring.newestX;
-    const end = this.pausedAt === null ? newest : this.pausedAt - this.offset;
     // A history shorter than the window fills it from the left instead of hugging the right edge;
     // a binary search finds the window in logical order, so a long history costs nothing per frame.
-    const { x0, x1, start, count } = this.window();
+    const { x0, x1, start, count } = this.window(windowMs, end);
     const { cols } = ring.spans();
     const dec = (y: ArrayLike<number>): Decimated => minMaxDecimate({ x: cols.x, y }, x0, x1, columns, start, count, ring.capacity);
     return {
-      x0, x1, windowMs: this.windowMsValue, paused: this.pausedAt !== null, offsetMs: Math.max(0, newest - end),
+      x0, x1, windowMs, paused: this.pausedAt !== null, offsetMs: Math.max(0, newest - end),
       oldestX: ring.oldestX, newestX: newest,
       measured: dec(cols.m), setpoint: dec(cols.d), rate: dec(cols.r), framesInWindow: count,
     };

@@ -145,7 +145,8 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
       // The pen holds the step's area at the top of its recommended range.
       const now = await info();
       expect(now.area).toBe(e.area);
-      expect(await area()).toBe(e.name);
+      // The page hears of it with the next state push (≤ 50 ms, then the next frame).
+      await poll(area).toBe(e.name);
       expect(await page.getByTestId('lesson-problem').count()).toBe(0);
     }
     // The card beside the section follows the lesson's indication.
@@ -236,7 +237,7 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it.skipIf(!HAS_CHROMIUM)('SR-17 profiles: the active profile and its hash, an engineering session opened with the key, a wrong key refused, and what changed when the pen loads TRAINING' + needs.chromium, async () => {
+  it.skipIf(!HAS_CHROMIUM)('SR-17 profiles: the active profile and its hash, an engineering session opened with the key, a wrong key refused, Load on the pen sends TRAINING, and what changed' + needs.chromium, async () => {
     await page.locator('.area-list [data-area="FOREHEAD"]').click();
     await poll(area).toBe('Forehead');
     await page.getByRole('tab', { name: 'Profile' }).click();
@@ -253,9 +254,10 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     await key.fill('70656e62656e63682d6465762d656e67696e656572696e672d6b65792d3031');
     await page.getByRole('button', { name: 'Open session' }).click();
     await poll(() => page.getByTestId('trainer-eng').textContent()).toBe('Session open');
-    // This console's session API cannot send ENG_PROFILE; the screen says so. The pen loads TRAINING on the same link.
-    expect(await page.getByTestId('profile-switch-missing').isVisible()).toBe(true);
-    await h!.inject({ seq: 60_000, kind: 'ENG_PROFILE', fields: { name: 'TRAINING' } });
+    // Load on the pen: the session sends ENG_PROFILE and reads the new rows.
+    expect(await page.getByTestId('profile-switch-missing').count()).toBe(0);
+    await page.getByLabel('Profile name').fill('TRAINING');
+    await page.getByRole('button', { name: 'Load on the pen' }).click();
     await poll(() => active.textContent(), { timeout: 8000 }).toMatch(/^Profile TRAINING v1 · hash [0-9A-F]{8} ✓ its rows match the hash$/);
     expect(await active.textContent()).not.toContain(phash);
     const changes = page.getByTestId('profile-changes');
@@ -266,7 +268,8 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     expect(await page.locator('.tr-area-range').textContent()).toContain('hard cap 0.50 mm');
     expect(await page.getByLabel('Depth slider').getAttribute('max')).toBe('500');
     // Back to DEFAULT for what follows.
-    await h!.inject({ seq: 60_001, kind: 'ENG_PROFILE', fields: { name: 'DEFAULT' } });
+    await page.getByLabel('Profile name').fill('DEFAULT');
+    await page.getByRole('button', { name: 'Load on the pen' }).click();
     await poll(() => active.textContent()).toBe(`Profile DEFAULT v1 · hash ${phash} ✓ its rows match the hash`);
     await page.getByRole('button', { name: 'Close session' }).click();
     await poll(() => page.getByTestId('trainer-eng').textContent()).toBe('Locked');

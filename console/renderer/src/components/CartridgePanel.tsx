@@ -1,14 +1,23 @@
-/** The inserted cartridge: id, type, rated depth, lot, expiry, and whether the pen accepted it and why. */
-import { CART_STATUS_TEXT } from '../../../shared/index.js';
+/**
+ * The inserted cartridge: id, type, rated depth, lot, expiry, whether the pen accepted it and why, and its use
+ * as it grows — needle-on time (the pen's count at the last read plus running time since) and strokes from
+ * telemetry — so a fired cartridge is never described as unused (SR-08, SR-09).
+ */
+import { CART_IN_USE_TEXT, CART_STATUS_TEXT } from '../../../shared/index.js';
 import { date8, duration, mm } from '../format.js';
-import { useCommand, usePenApi, usePenView } from '../use-pen.js';
+import { useCommand, usePenApi, usePenState } from '../use-pen.js';
+
+const needleOn = (ms: number): string => duration(Math.floor(ms / 1000));
 
 export function CartridgePanel() {
-  const { state } = usePenView();
+  const state = usePenState();
   const api = usePenApi();
   const { run, busy, refusal } = useCommand();
   const cart = state?.cart;
+  const use = cart?.id && state?.cartUse?.id === cart.id ? state.cartUse : null;
+  const fired = !!use && (use.strokes > 0 || use.needleOnMs > 0);
   const ready = state?.link === 'ready';
+  const statusText = cart?.status === 'OK' && fired ? CART_IN_USE_TEXT : (cart ? CART_STATUS_TEXT[cart.status] ?? cart.status : '');
   return (
     <section className="panel" aria-labelledby="cart-title">
       <h2 id="cart-title">Cartridge</h2>
@@ -17,7 +26,7 @@ export function CartridgePanel() {
       ) : (
         <>
           <p className={`cart-status ${cart.status === 'OK' ? 'ok' : 'bad'}`} data-testid="cart-status">
-            <strong>{cart.status}</strong> — {CART_STATUS_TEXT[cart.status] ?? cart.status}
+            <strong>{cart.status === 'OK' && fired ? 'IN USE' : cart.status}</strong> — {statusText}
           </p>
           {cart.id && (
             <dl className="kv">
@@ -37,7 +46,9 @@ export function CartridgePanel() {
                 {cart.seated === undefined ? '—' : cart.seated ? 'seated' : 'not seated'}
               </dd>
               <dt>Needle-on time</dt>
-              <dd>{duration(cart.used)}</dd>
+              <dd data-testid="cart-needle-on">{use ? needleOn(use.needleOnMs) : cart.used !== undefined ? needleOn(cart.used * 1000) : '—'}</dd>
+              <dt>Strokes</dt>
+              <dd data-testid="cart-strokes">{use ? use.strokes.toLocaleString('en') : '—'}</dd>
             </dl>
           )}
         </>

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectTarget, PortEntry } from '../../../shared/index.js';
 import { replayStatusText } from '../../../shared/charts/index.js';
-import { useCommand, usePenApi, usePenView } from '../use-pen.js';
+import { useCommand, usePenApi, usePenState } from '../use-pen.js';
 
 const SIM = 'sim://pen';
 const OTHER = '__other__';
@@ -16,7 +16,7 @@ function describePort(p: PortEntry): string {
 
 export function ConnectionPanel() {
   const api = usePenApi();
-  const { state } = usePenView();
+  const state = usePenState();
   const { run, busy, refusal } = useCommand();
   const [ports, setPorts] = useState<PortEntry[]>([]);
   const [portError, setPortError] = useState<string | null>(null);

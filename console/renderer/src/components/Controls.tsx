@@ -1,35 +1,33 @@
 /**
- * Treatment area, depth (0.05 mm steps; arrow keys step the field), stroke rate, Start and Stop.
- * The console advises (recommended range, cap); the pen refuses, and its refusals are shown under the control.
+ * Treatment area, depth, stroke rate, Start and Stop. Every bound and every word about a limit comes from the
+ * pen: its INFO (`dmin dmax dstep`, `rmin rmax`), the area's AREA row, the cartridge's CART; none is a
+ * constant of this console. The console advises (recommended range, cap); the pen refuses, and its refusals
+ * are shown under the control.
  */
 import { useEffect, useState } from 'react';
-import type { AreaRow, CartInfo } from '../../../shared/index.js';
+import type { AreaRow } from '../../../shared/index.js';
 import { mm } from '../format.js';
-import { useCommand, usePenApi, usePenView } from '../use-pen.js';
+import { depthAdvice, type Limits } from '../pen-words.js';
+import { useCommand, useLatestTlm, usePenApi, usePenState } from '../use-pen.js';
+import { AreaSelect } from './AreaSelect.js';
 import { DepthScale } from './DepthScale.js';
 import { StopButton } from './StopButton.js';
 
-const STEP_MM = 0.05;
-
-function advice(um: number, area: AreaRow | undefined, cart: CartInfo | null | undefined): { text: string; level: 'ok' | 'warn' | 'bad' } | null {
-  if (!Number.isFinite(um)) return null;
-  if (um < 250 || um > 2500 || um % 50 !== 0) return { text: 'The pen accepts 0.25–2.50 mm in 0.05 mm steps; it will refuse this.', level: 'bad' };
-  if (area && um > area.cap) return { text: `Above the hard cap for ${area.name} (${mm(area.cap)}); the pen will refuse it.`, level: 'bad' };
-  if (cart?.max !== undefined && um > cart.max) return { text: `Deeper than the cartridge's rating (${mm(cart.max)}); the pen will refuse it.`, level: 'bad' };
-  if (area && (um < area.lo || um > area.hi)) return { text: `Outside the recommended ${mm(area.lo)}–${mm(area.hi)} for ${area.name}.`, level: 'warn' };
-  if (area) return { text: `Within the recommended range for ${area.name}.`, level: 'ok' };
-  return null;
+/** The scale with the live setpoint and needle (re-renders with telemetry, the rest of the panel does not). */
+function LiveDepthScale({ area, cartMax, setUm }: { area: AreaRow | undefined; cartMax: number | undefined; setUm: number | undefined }) {
+  const tlm = useLatestTlm();
+  return <DepthScale lo={area?.lo} hi={area?.hi} cap={area?.cap} cartMax={cartMax} set={tlm?.d ?? setUm} measured={tlm?.m} />;
 }
 
 export function Controls() {
   const api = usePenApi();
-  const { state } = usePenView();
-  const areaCmd = useCommand();
+  const state = usePenState();
   const depthCmd = useCommand();
   const rateCmd = useCommand();
   const startCmd = useCommand();
   const ready = state?.link === 'ready';
   const info = state?.info;
+  const lim: Limits | null = info ? { dmin: info.dmin, dmax: info.dmax, dstep: info.dstep, rmin: info.rmin, rmax: info.rmax } : null;
   const areas = state?.areas ?? [];
   const current = areas.find((a) => a.area === info?.area);
   const [depthText, setDepthText] = useState('');
@@ -49,11 +47,14 @@ export function Controls() {
   }, [ready]);
 
   const depthUm = Math.round(Number.parseFloat(depthText) * 1000);
-  const adv = advice(depthUm, current, state?.cart);
+  const adv = depthAdvice(depthUm, lim, current, state?.cart);
+  const stepMm = lim ? lim.dstep / 1000 : undefined;
 
   const stepDepth = (dir: 1 | -1) => {
-    const base = Number.isFinite(depthUm) ? depthUm / 1000 : 0.25;
-    setDepthText(Math.min(2.5, Math.max(0.25, Math.round((base + dir * STEP_MM) * 20) / 20)).toFixed(2));
+    if (!lim) return;
+    const base = Number.isFinite(depthUm) ? depthUm : lim.dmin;
+    const next = Math.min(lim.dmax, Math.max(lim.dmin, Math.round(base / lim.dstep + dir) * lim.dstep));
+    setDepthText((next / 1000).toFixed(2));
   };
   const sendDepth = () => {
     if (!Number.isFinite(depthUm)) {
@@ -76,42 +77,12 @@ export function Controls() {
   return (
     <section className="panel controls" aria-labelledby="ctl-title">
       <h2 id="ctl-title">Controls</h2>
-      <div className="control">
-        <label htmlFor="area">Treatment area</label>
-        <select
-          id="area"
-          disabled={!ready || areas.length === 0}
-          value={info?.area ?? ''}
-          onChange={(e) => void areaCmd.run(() => api.setArea(e.target.value))}
-        >
-          <option value="" disabled>
-            {areas.length ? 'Choose an area…' : 'No profile loaded'}
-          </option>
-          {areas.map((a) => (
-            <option key={a.area} value={a.area}>
-              {a.name} — recommended {a.lo === a.hi ? mm(a.lo) : `${mm(a.lo)}–${mm(a.hi)}`}, cap {mm(a.cap)}
-            </option>
-          ))}
-        </select>
-        {current && (
-          <p className="area-guide" data-testid="area-guide">
-            Recommended <strong>{current.lo === current.hi ? mm(current.lo) : `${mm(current.lo)}–${mm(current.hi)}`}</strong> · hard cap{' '}
-            <strong>{mm(current.cap)}</strong>
-            {state?.cart?.max !== undefined && (
-              <>
-                {' '}
-                · cartridge max <strong>{mm(state.cart.max)}</strong>
-              </>
-            )}
-          </p>
-        )}
-        {areaCmd.refusal && <p className="refusal" role="alert">{areaCmd.refusal}</p>}
-      </div>
+      <AreaSelect areas={areas} selected={info?.area} disabled={!ready || areas.length === 0} cartMax={state?.cart?.max} />
 
       <div className="control">
         <label htmlFor="depth">Depth (mm)</label>
         <div className="row">
-          <button type="button" className="btn btn-step" aria-label="Shallower by 0.05 mm" disabled={!ready} onClick={() => stepDepth(-1)}>
+          <button type="button" className="btn btn-step" aria-label={stepMm ? `Shallower by ${mm(lim!.dstep)}` : 'Shallower'} disabled={!ready || !lim} onClick={() => stepDepth(-1)}>
             −
           </button>
           <input
@@ -119,24 +90,25 @@ export function Controls() {
             className="big-number"
             type="number"
             inputMode="decimal"
-            min={0.25}
-            max={2.5}
-            step={STEP_MM}
+            {...(lim ? { min: lim.dmin / 1000, max: lim.dmax / 1000, step: lim.dstep / 1000 } : {})}
             disabled={!ready}
             value={depthText}
             onChange={(e) => setDepthText(e.target.value)}
             onBlur={() => Number.isFinite(depthUm) && setDepthText((depthUm / 1000).toFixed(2))}
             onKeyDown={(e) => e.key === 'Enter' && sendDepth()}
-            aria-describedby="depth-advice"
+            aria-describedby="depth-advice depth-range"
           />
-          <button type="button" className="btn btn-step" aria-label="Deeper by 0.05 mm" disabled={!ready} onClick={() => stepDepth(1)}>
+          <button type="button" className="btn btn-step" aria-label={stepMm ? `Deeper by ${mm(lim!.dstep)}` : 'Deeper'} disabled={!ready || !lim} onClick={() => stepDepth(1)}>
             +
           </button>
           <button type="button" className="btn btn-primary" disabled={!ready || depthCmd.busy} onClick={sendDepth}>
             Set depth
           </button>
         </div>
-        <DepthScale lo={current?.lo} hi={current?.hi} cap={current?.cap} cartMax={state?.cart?.max} set={state?.tlm?.d ?? info?.um} measured={state?.tlm?.m} />
+        <p id="depth-range" className="hint" data-testid="depth-range">
+          {lim ? `This pen: ${(lim.dmin / 1000).toFixed(2)}–${mm(lim.dmax)} in ${mm(lim.dstep)} steps.` : '\u00a0'}
+        </p>
+        <LiveDepthScale area={current} cartMax={state?.cart?.max} setUm={info?.um} />
         <p id="depth-advice" className={`advice ${adv?.level ?? ''}`}>
           {adv?.text ?? '\u00a0'}
         </p>
@@ -154,18 +126,21 @@ export function Controls() {
             id="rate"
             className="big-number"
             type="number"
-            min={50}
-            max={150}
+            {...(lim ? { min: lim.rmin, max: lim.rmax } : {})}
             step={1}
             disabled={!ready}
             value={rateText}
             onChange={(e) => setRateText(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && sendRate()}
+            aria-describedby="rate-range"
           />
           <button type="button" className="btn btn-primary" disabled={!ready || rateCmd.busy} onClick={sendRate}>
             Set rate
           </button>
         </div>
+        <p id="rate-range" className="hint" data-testid="rate-range">
+          {lim ? `This pen: ${lim.rmin}–${lim.rmax} Hz.` : '\u00a0'}
+        </p>
         {rateCmd.refusal && <p className="refusal" role="alert">{rateCmd.refusal}</p>}
       </div>
       {inputError && <p className="refusal" role="alert">{inputError}</p>}

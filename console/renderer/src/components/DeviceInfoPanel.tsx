@@ -1,9 +1,9 @@
 /** Identity, limits and profile of the connected pen (INFO), with battery and temperature from telemetry. */
 import { celsius, mm } from '../format.js';
-import { usePenView } from '../use-pen.js';
+import { usePenState } from '../use-pen.js';
 
 export function DeviceInfoPanel() {
-  const { state } = usePenView();
+  const state = usePenState();
   const info = state?.info;
   const tlm = state?.tlm;
   // A value the pen declares beyond the protocol's bounds is shown as its claim, never as a safe limit.

@@ -1,10 +1,10 @@
 /** Link quality: round trips, retransmits, CRC errors, lost telemetry. */
-import { usePenView } from '../use-pen.js';
+import { usePenState } from '../use-pen.js';
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} ms`);
 
 export function LinkStatsPanel() {
-  const { state } = usePenView();
+  const state = usePenState();
   const s = state?.stats;
   return (
     <section className="panel" aria-labelledby="stats-title">

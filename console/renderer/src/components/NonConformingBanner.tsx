@@ -2,10 +2,10 @@
  * A pen whose declarations exceed the protocol's absolute bounds (2.50 mm ceiling, 50–150 Hz, 43 °C…)
  * is marked non-conforming on every view: what it claims is listed as its claim, never presented as safe.
  */
-import { usePenView } from '../use-pen.js';
+import { usePenState } from '../use-pen.js';
 
 export function NonConformingBanner() {
-  const { state } = usePenView();
+  const state = usePenState();
   const issues = state?.conformance ?? [];
   if (issues.length === 0 || state?.link === 'closed') return null;
   return (

@@ -1,6 +1,6 @@
 /** Title bar: what the console is connected to and the pen's state at a glance. */
 import { ReplayProgress } from '../../recordings/ReplayProgress.js';
-import { usePenView } from '../use-pen.js';
+import { usePenState } from '../use-pen.js';
 
 const LINK_TEXT: Record<string, string> = {
   closed: 'Not connected',
@@ -12,9 +12,10 @@ const LINK_TEXT: Record<string, string> = {
 };
 
 export function StatusBar() {
-  const { state } = usePenView();
+  const state = usePenState();
   const link = state?.link ?? 'closed';
-  const penState = state?.tlm?.s ?? state?.info?.st;
+  // The session pushes the state whenever the pen's state changes (STATUS, EVT STATE, telemetry).
+  const penState = state?.info?.st ?? state?.tlm?.s;
   // A replay stays `ready` after its last line (see console/docs/recording-format.md): say which it is.
   const replay = link !== 'closed' ? state?.replay : null;
   const linkText = replay && link === 'ready' ? (replay.done ? 'Replay finished' : 'Replaying') : LINK_TEXT[link] ?? link;

@@ -1,50 +1,40 @@
-/** The large Stop. Space and Escape trigger it from anywhere except text fields (SR-16: STOP is accepted in every state). */
-import { useEffect, useRef } from 'react';
-import { useCommand, usePenApi, usePenView } from '../use-pen.js';
+/**
+ * The Stop control (SR-16: the pen accepts STOP in every state). Its key is Esc, from anywhere in the console,
+ * also while typing (StopKeys.tsx); Space is left to the focused button, radio or select, as keyboard users
+ * expect. Every Stop control shows the outcome of the last Stop, whichever control or key sent it.
+ */
+import { useSyncExternalStore } from 'react';
+import { isLivePen } from '../live-pen.js';
+import { usePenState, useStore } from '../use-pen.js';
 
-function typingIn(el: EventTarget | null): boolean {
-  if (!(el instanceof HTMLElement)) return false;
-  if (el instanceof HTMLTextAreaElement || el.isContentEditable) return true;
-  return el instanceof HTMLInputElement && ['text', 'search', 'password', 'email', 'url'].includes(el.type);
-}
+/** The key that stops the pen, as the buttons say it. */
+export const STOP_KEY_LABEL = 'Esc';
 
-export function StopButton() {
-  const api = usePenApi();
-  const { state } = usePenView();
-  const { run, refusal } = useCommand();
-  const stopRef = useRef(() => void run(() => api.stop()));
-  stopRef.current = () => void run(() => api.stop());
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const isStop = e.key === 'Escape' || (e.key === ' ' && !typingIn(e.target));
-      if (!isStop) return;
-      // Swallow Space on keyup too, or a focused Start button would be clicked by the same key press.
-      e.preventDefault();
-      e.stopPropagation();
-      if (e.type === 'keydown' && !e.repeat) stopRef.current();
-    };
-    window.addEventListener('keydown', onKey, true);
-    window.addEventListener('keyup', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      window.removeEventListener('keyup', onKey, true);
-    };
-  }, []);
-
+/** A Stop button; `compact` for the bar above the tabs that have no Stop of their own. */
+export function StopButton({ compact = false }: { compact?: boolean }) {
+  const store = useStore();
+  const state = usePenState();
+  const outcome = useSyncExternalStore(store.stops.subscribe, store.stops.getOutcome);
+  const live = isLivePen(state);
+  const refused = outcome && !outcome.pending && outcome.result && !outcome.result.ok ? outcome.result.message : null;
   return (
-    <div className="stop-wrap">
+    <div className={compact ? 'stop-wrap stop-compact' : 'stop-wrap'}>
       <button
         type="button"
         className="btn btn-stop"
-        disabled={state?.link === 'closed' || !state}
-        onClick={() => stopRef.current()}
-        aria-keyshortcuts="Space Escape"
+        disabled={!live || state?.link !== 'ready'}
+        onClick={() => void store.stops.stop()}
+        aria-keyshortcuts="Escape"
+        data-testid="stop-button"
       >
         STOP
-        <small>Space / Esc</small>
+        <small>key: {STOP_KEY_LABEL}</small>
       </button>
-      {refusal && <p className="refusal" role="alert">{refusal}</p>}
+      {refused && live && (
+        <p className="refusal" role="alert" data-testid="stop-refusal">
+          Stop: {refused}
+        </p>
+      )}
     </div>
   );
 }

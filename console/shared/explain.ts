@@ -4,6 +4,7 @@
  * only explains; the pen is what refuses (safety lives in the firmware).
  */
 import type { FaultCode, NakCode } from '../../protocol/src/index.js';
+import type { DeviceInfo } from './pen-api.js';
 
 /** Details a NAK may carry, plus what the console knows about the request. */
 export interface NakContext {
@@ -21,14 +22,7 @@ export interface NakContext {
 }
 
 /** The limits a pen reports in INFO (µm and Hz). */
-export interface DeviceLimits {
-  dmin: number;
-  dmax: number;
-  dstep: number;
-  rmin: number;
-  rmax: number;
-  tmax: number;
-}
+export type DeviceLimits = Pick<DeviceInfo, 'dmin' | 'dmax' | 'dstep' | 'rmin' | 'rmax' | 'tmax'>;
 
 /** Formats µm as millimetres with two decimals. */
 export function mm(um: number): string {

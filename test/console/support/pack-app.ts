@@ -6,9 +6,10 @@
  * sentinel, so the configured fuses are really flipped in it. What comes out
  * is the packed app: resources/app.asar, app.asar.unpacked and the binary.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { buildElectron } from '../../../console/electron/build.js';
@@ -35,12 +36,31 @@ export interface PackedApp {
   config: Record<string, unknown>;
 }
 
+/**
+ * The installed run-time packages, copied as real folders. A symlinked node_modules is not a tree npm can
+ * list from the stage: `npm list` (electron-builder's collector) then trusts only npm's hidden lockfile,
+ * which a fresh clone invalidates as soon as anything (vite's cache) writes into node_modules, and the
+ * collector silently packs a partial closure.
+ */
+function copyProductionModules(stage: string): void {
+  // npm ls exits non-zero over extraneous dev packages; the list it prints is still the production tree.
+  const out = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+  if (!out.includes('node_modules/xstate')) throw new Error('npm ls printed no production tree');
+  const dirs = out.split('\n').map((l) => relative(ROOT, l.trim())).filter((d) => d.startsWith('node_modules')).sort();
+  let last = '';
+  for (const dir of dirs) {
+    if (last && dir.startsWith(`${last}/`)) continue; // nested node_modules came with its parent
+    cpSync(join(ROOT, dir), join(stage, dir), { recursive: true });
+    last = dir;
+  }
+}
+
 /** Build and pack into a scratch folder (Linux `dir` target). */
 export async function packApp(): Promise<PackedApp> {
   const stage = mkdtempSync(join(tmpdir(), 'penbench-pack-'));
   // The project as electron-builder sees it: package.json, lockfile, installed packages, the build output.
   for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(stage, f));
-  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  copyProductionModules(stage);
   cpSync(join(ROOT, 'console/electron/assets'), join(stage, 'console/electron/assets'), { recursive: true });
   await viteBuildProduction(join(ROOT, 'console/renderer/vite.config.ts'), join(stage, '.build/renderer'));
   await buildElectron(join(stage, '.build/electron'));

@@ -153,6 +153,15 @@ export class HilLink {
     return f as RxFrame & { msg: HilMsg };
   }
 
+  /** Send every command back to back, then collect the answers in order (the pen handles them in order: one round trip, not n). */
+  async batch(cmds: readonly (readonly [HostKind, Record<string, string | number>])[]): Promise<(RxFrame & { msg: HilMsg })[]> {
+    const since = this.mark();
+    const seqs = cmds.map(([kind, fields]) => this.send(kind, fields as never));
+    const out: (RxFrame & { msg: HilMsg })[] = [];
+    for (let i = 0; i < cmds.length; i++) out.push(await this.waitAnswer(seqs[i]!, `${cmds[i]![0]} ${fieldsText(cmds[i]![1])}`, since));
+    return out;
+  }
+
   /** Send a command that must be accepted; returns the answer (ACK, INFO, CART, AREA or CHAL). */
   async ok<K extends HostKind>(kind: K, fields: Fields<K>, opts: { timeoutMs?: number } = {}): Promise<HilMsg> {
     const f = await this.request(kind, fields, opts);

@@ -1,6 +1,6 @@
 /** Safety rules about faults: SR-05, SR-06, SR-10, SR-12…SR-14 (link loss, SR-11, is in lease.ts). */
-import { removeCartridge } from '../harness/acquire.js';
-import { check } from '../harness/link.js';
+import { reinsertCartridge, removeCartridge } from '../harness/acquire.js';
+import { check, frameText } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
 import { cartNow, codesOf, legalRate, onGrid } from './util.js';
 
@@ -85,7 +85,7 @@ export const faultSafetyCases: HilCase[] = [
   },
   {
     id: 'SR-12.fluid',
-    title: 'SR-12 fluid ingress faults FLUID_INGRESS; that cartridge must be replaced before running again',
+    title: 'SR-12 fluid ingress faults FLUID_INGRESS; that cartridge is recorded as contaminated and never runs again (CART_FLUID), a fresh one does',
     needs: ['sim', 'cartridge'],
     async run(ctx) {
       await ctx.run({ cart: { consumes: true } });
@@ -95,9 +95,15 @@ export const faultSafetyCases: HilCase[] = [
       check((await cartNow(ctx)).status === 'FLUID', 'GET_CART does not report FLUID');
       await ctx.link.nak('CLEAR_FAULT', {}, 'FAULT_PRESENT');
       await ctx.link.nak('START', {}, 'FAULT_ACTIVE');
+      const { id } = await cartNow(ctx);
       await removeCartridge(ctx);
       await ctx.link.pump(20);
       await ctx.link.ok('CLEAR_FAULT', {});
+      // Recorded as contaminated in NVM: put back, it never runs again.
+      const again = await reinsertCartridge(ctx, id!);
+      check(again.msg.fields.ev === 'CART_REJECT' && again.msg.fields.code === 'FLUID', `the contaminated cartridge put back verified ${frameText(again)}, expected CART_REJECT code=FLUID`);
+      await ctx.link.ok('SET_AREA', { area: (await ctx.deepestArea()).area });
+      await ctx.link.nak('START', {}, 'CART_FLUID');
       await ctx.cartridge();
       await ctx.link.ok('START', {});
       await ctx.link.ok('STOP', {});

@@ -51,6 +51,7 @@ describe('hil CLI arguments', () => {
     expect(err(['--target', 'pty', '--rmin', '140', '--rmax', '120'])).toBe('--rmin: must not exceed rmax (120)');
     expect(err(['--target', '/dev/ttyACM0', '--dmax', '2000'])).toBe('--dmin/--dmax/--rmin/--rmax/--tmax: only with --target sim or pty (a real pen reports its own limits in INFO)');
     expect(err(['--target', 'sim', '--baud', '9600'])).toMatch(/^--baud: not used with --target sim/);
+    expect(err(['--target', 'sim', '--operator'])).toBe('--operator: the in-process simulator has nobody at its bench; use --target pty or a serial path');
   });
 
   it('never takes the engineering key on the command line: PENBENCH_ENG_KEY or a file only its owner can read', () => {

@@ -193,6 +193,7 @@ function checkTarget(a: HilArgs): Result {
     const bad = limitsProblem({ ...FULL_LIMITS, ...a.limits });
     if (bad) return { ok: false, error: `--${bad.key}: ${bad.why}` };
   }
+  if (a.operator && a.target === 'sim') return { ok: false, error: '--operator: the in-process simulator has nobody at its bench; use --target pty or a serial path' };
   if (a.soakMs !== undefined && (a.operator || a.shuffle)) return { ok: false, error: '--soak runs no cases: --operator, --shuffle and --seed do not apply' };
   return { ok: true, args: a };
 }

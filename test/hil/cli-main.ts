@@ -45,7 +45,6 @@ export function allCases(dirs: readonly string[] = []): HilCase[] {
 /** Build the target an argument names. */
 export async function makeTarget(a: Pick<HilArgs, 'target' | 'baud' | 'limits'>, engKeyHex: string | null, operator: Operator | null): Promise<HilTarget> {
   if (a.target === 'sim') {
-    if (operator) throw new Error('--operator: the in-process simulator has nobody at its bench; use --target pty or a serial path');
     const t = new InProcessSimTarget({ limits: a.limits });
     // Its features are asked of the pen on the first open.
     await t.openCase();

@@ -50,8 +50,10 @@ export const depthSafetyCases: HilCase[] = [
       const { dstep } = await ctx.connect();
       const deep = await ctx.deepestArea();
       const low = await ctx.shallowestArea();
+      // A fitted cartridge rated too shallow for a setpoint above the lowest cap is swapped (or the case skipped naming it).
+      if (low.cap + dstep > (await depthCeiling(ctx))) await ctx.cartridge({ ratedUm: low.cap + dstep });
       const top = await depthCeiling(ctx, deep.cap);
-      if (low.cap + dstep > top) ctx.skip(`needs a setpoint above ${low.area}'s cap (${low.cap} µm), and the pen accepts at most ${top} µm now`);
+      if (low.cap + dstep > top) ctx.skip(`needs a setpoint above ${low.area}'s cap (${low.cap} µm), and the pen accepts at most ${top} µm (dmax, ${deep.area}'s cap)`);
       await ctx.link.ok('SET_AREA', { area: deep.area });
       await ctx.link.ok('SET_DEPTH', { um: onGrid(ctx, low.cap + dstep, top) });
       const before = await settingsNow(ctx);

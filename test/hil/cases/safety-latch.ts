@@ -127,6 +127,7 @@ export const latchSafetyCases: HilCase[] = [
       await ctx.sim('SIM_FAULT', { f: 'NVM_FAIL' });
       const since = ctx.link.mark();
       const r = await ctx.link.request('START', {});
+      if (r.msg.kind === 'NAK' && r.msg.fields.code !== 'FAULT_ACTIVE') throw new HilFailure(`START with a failing NVM answered ${frameText(r)}; PROTOCOL.md allows ACK then EVT FAULT NVM_WRITE, or NAK FAULT_ACTIVE faults⊇NVM_WRITE`);
       const ev = await ctx.link.event('FAULT', { code: 'NVM_WRITE' }, { since, timeoutMs: 500 });
       if (r.msg.kind === 'ACK') {
         check(ev.msg.fields.t === r.msg.fields.t, `EVT FAULT NVM_WRITE at t=${String(ev.msg.fields.t)}, START ACKed at t=${String(r.msg.fields.t)}: the spec asks for the same millisecond, before any motion`);

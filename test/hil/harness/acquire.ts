@@ -83,7 +83,9 @@ export async function emptySlot(ctx: CaseContext): Promise<void> {
 }
 
 /** Ensure a verified cartridge as requested is in the pen; see the file comment. */
-export async function acquireCartridge(ctx: CaseContext, req: CartRequest): Promise<Fields<'CART'>> {
+export async function acquireCartridge(ctx: CaseContext, asked: CartRequest): Promise<Fields<'CART'>> {
+  // Never rated below the power-on depth: START would be refused DEPTH_CART_LIMIT (a pen whose dmin is above 250).
+  const req: CartRequest = { ...asked, ratedUm: Math.max(asked.ratedUm ?? 0, ctx.info ? ctx.powerOn.um : 0) };
   let c = await cartNow(ctx);
   if (c.status === 'UNSEATED' && ctx.features.has('sim')) {
     await ctx.sim('SIM_CART', { op: 'SEAT' });

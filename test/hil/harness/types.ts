@@ -62,6 +62,8 @@ export interface HilWire {
   now(): number;
   /** Let `ms` of that time pass (advancing the pen when compressed). */
   sleep(ms: number): Promise<void>;
+  /** Real-time wires: the longest a sleep overran since it was last set to 0 (a busy host), ms. */
+  maxLagMs?: number;
   /**
    * The next host seq on this wire. Links that share a pen (reset, then a case)
    * continue the numbering, so the pen's retransmission dedupe never mistakes

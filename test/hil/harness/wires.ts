@@ -98,7 +98,14 @@ export class RealtimeWire implements HilWire {
     return performance.now();
   }
 
+  /** The longest a sleep overran its time since the last resetLag(), ms: how late a busy host was. */
+  maxLagMs = 0;
+
   sleep(ms: number): Promise<void> {
-    return new Promise((r) => setTimeout(r, ms));
+    const due = performance.now() + ms;
+    return new Promise((r) => setTimeout(() => {
+      this.maxLagMs = Math.max(this.maxLagMs, performance.now() - due);
+      r();
+    }, ms));
   }
 }

@@ -172,7 +172,7 @@ describe('hil reports', () => {
     expect(html).toContain(props['suite.version']!);
     expect(html).toContain('PB-SIM-0001');
     expect(html).toMatch(/<tr class="pass"><td><b>SR-11<\/b><\/td><td class="st">PASS<\/td><td class="num">\d+<\/td><td class="num">0<\/td>/);
-    expect(html).toMatch(/<tr class="fail"><td><b>SR-01<\/b><\/td><td class="st">NO CASE<\/td>/);
+    expect(html).toMatch(/<tr class="skip"><td><b>SR-01<\/b><\/td><td class="st">NOT COVERED \(no case selected\)<\/td>/);
     expect(html).not.toMatch(/<script|src="http/);
   });
 });

@@ -27,7 +27,7 @@ describe.skipIf(!HAS_GCC)('HIL suite against the C pen, host board' + needs.gcc,
   });
 
   it('SR-04 SR-11 SR-16 as a shipped pen (sim=0, no engineering key, a cartridge fitted): 0 failures, the running-state rules run on the fitted cartridge, every skip names its need', () => {
-    expectConformant(shipped.outcomes, /^needs (sim|eng-key|power-cycle|cartridge-swap|compressed-time|engineering sessions|an operator action|an? )/, 100);
+    expectConformant(shipped.outcomes, /^needs (sim|eng-key|power-cycle|cartridge-swap|compressed-time|charger|engineering sessions|an operator action|an? )/, 100);
     const ok = passed(shipped.outcomes);
     for (const id of ['SR-04.slew', 'SR-11.lease', 'SR-11.echo-no-renew', 'SR-14.masks-after-reconnect', 'SR-16.retract-time', 'SR-16.stop-repeated', 'CMD.start-stop', 'TLM.fields', 'SR-17.locked', 'SC.SR-11']) {
       expect(ok, id).toContain(id);

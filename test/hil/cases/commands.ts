@@ -1,7 +1,8 @@
 /** Every command's accepted path, observed at the wire, within the limits and profile the pen reports. */
 import type { Fields } from '../../../protocol/src/index.js';
 import { RATED_MAX_UM } from '../harness/cartridges.js';
-import { check, frameText } from '../harness/link.js';
+import { check, frameText, type HilMsg } from '../harness/link.js';
+import { expectBadState } from './naks.js';
 import type { HilCase } from '../harness/runner.js';
 import { cartNow, depthCeiling, infoNow, legalRate, onGrid, statusNow } from './util.js';
 
@@ -184,6 +185,36 @@ export const commandCases: HilCase[] = [
       await ctx.link.ok('ENG_PROFILE', { name: before.profile });
       const back = await infoNow(ctx);
       check(back.profile === before.profile && back.phash === before.phash, `INFO profile=${back.profile} phash=${back.phash} after loading ${before.profile} again`);
+    },
+  },
+  {
+    id: 'CMD.charger',
+    title: 'SR-13 on the charger START is refused (BAD_STATE, state CHARGE); unplugged, the pen is back to its state',
+    needs: ['charger'],
+    async run(ctx) {
+      await ctx.connect();
+      await ctx.link.ok('SET_AREA', { area: (await ctx.deepestArea()).area });
+      const before = (await statusNow(ctx)).st;
+      let since = ctx.link.mark();
+      const charge = (m: HilMsg) => (m.kind === 'EVT' && m.fields.ev === 'STATE' && m.fields.st === 'CHARGE') || (m.kind === 'TLM' && m.fields.s === 'CHARGE');
+      if (ctx.features.has('sim')) {
+        await ctx.sim('SIM_POWER', { op: 'CHARGER_ON' });
+        await ctx.link.waitFor('state CHARGE', charge, { since });
+      } else {
+        await ctx.operator({ action: 'charger-on', text: 'Plug the charger in' }, 'state CHARGE', charge);
+      }
+      check((await statusNow(ctx)).st === 'CHARGE', 'STATUS does not report CHARGE on the charger');
+      // On the charger START is refused before the cartridge checks (PROTOCOL.md, START).
+      await expectBadState(ctx, 'START', {}, 'READY', 'CHARGE');
+      since = ctx.link.mark();
+      const back = (m: HilMsg) => m.kind === 'EVT' && m.fields.ev === 'STATE' && m.fields.st !== 'CHARGE';
+      if (ctx.features.has('sim')) {
+        await ctx.sim('SIM_POWER', { op: 'CHARGER_OFF' });
+        await ctx.link.waitFor('a state other than CHARGE', back, { since });
+      } else {
+        await ctx.operator({ action: 'charger-off', text: 'Unplug the charger' }, 'a state other than CHARGE', back);
+      }
+      check((await statusNow(ctx)).st === before, `after unplugging the charger STATUS st=${(await statusNow(ctx)).st}, before it was ${before}`);
     },
   },
   {

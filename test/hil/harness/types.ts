@@ -29,9 +29,11 @@ export type Need =
   /** A verified cartridge: the one fitted, SIM_CART, or the operator fits one. */
   | 'cartridge'
   /** Insert and remove cartridges: SIM_CART, or the operator. */
-  | 'cartridge-swap';
+  | 'cartridge-swap'
+  /** Plug the charger in and out: SIM_POWER CHARGER_ON/OFF, or the operator. */
+  | 'charger';
 
-export const NEEDS: readonly Need[] = ['sim', 'eng-key', 'compressed-time', 'operator', 'power-cycle', 'cartridge', 'cartridge-swap'];
+export const NEEDS: readonly Need[] = ['sim', 'eng-key', 'compressed-time', 'operator', 'power-cycle', 'cartridge', 'cartridge-swap', 'charger'];
 
 /** What each need is and how to provide it, for skip messages and --list. */
 export const NEED_DOC: Readonly<Record<Need, string>> = {
@@ -42,11 +44,12 @@ export const NEED_DOC: Readonly<Record<Need, string>> = {
   'power-cycle': 'power-cycling the pen: SIM_POWER CYCLE (sim), or --operator to switch it off and on by hand',
   cartridge: 'a verified cartridge: the one fitted, SIM_CART (sim), or --operator to fit one by hand',
   'cartridge-swap': 'inserting and removing cartridges: SIM_CART (sim), or --operator to do it by hand',
+  charger: 'plugging the charger in and out: SIM_POWER CHARGER_ON/OFF (sim), or --operator to do it by hand',
 };
 
 /** Whether a need can be met on a target with `features` (cartridge: decided at run time). */
 export function needMet(n: Need, features: ReadonlySet<Feature>): boolean {
-  if (n === 'power-cycle' || n === 'cartridge-swap') return features.has('sim') || features.has('operator');
+  if (n === 'power-cycle' || n === 'cartridge-swap' || n === 'charger') return features.has('sim') || features.has('operator');
   if (n === 'cartridge') return true;
   return features.has(n);
 }

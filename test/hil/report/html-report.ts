@@ -70,9 +70,9 @@ export function ruleSummary(s: SuiteResult): { group: string; pass: number; fail
 function summaryTable(s: SuiteResult): string {
   const rows = ruleSummary(s).map((g) => {
     const verdict = g.fail > 0 ? 'fail' : g.pass > 0 ? 'pass' : 'skip';
-    const label = g.cases.length === 0 ? 'NO CASE' : verdict === 'fail' ? 'FAIL' : verdict === 'pass' ? (g.skip ? 'PASS (some skipped)' : 'PASS') : 'NOT RUN';
+    const label = g.cases.length === 0 ? 'NOT COVERED (no case selected)' : verdict === 'fail' ? 'FAIL' : verdict === 'pass' ? (g.skip ? 'PASS (some skipped)' : 'PASS') : 'NOT RUN (all skipped)';
     const ids = g.cases.map((c) => `<code class="${c.status}">${esc(c.id)}</code>`).join(' ');
-    return `<tr class="${g.cases.length === 0 ? 'fail' : verdict}"><td><b>${esc(g.group)}</b></td><td class="st">${label}</td><td class="num">${g.pass}</td><td class="num">${g.fail}</td><td class="num">${g.skip}</td><td>${ids}</td></tr>`;
+    return `<tr class="${verdict}"><td><b>${esc(g.group)}</b></td><td class="st">${label}</td><td class="num">${g.pass}</td><td class="num">${g.fail}</td><td class="num">${g.skip}</td><td>${ids}</td></tr>`;
   });
   return `<h2>Summary per safety rule</h2>
 <table class="rules"><thead><tr><th>rule</th><th>verdict</th><th>passed</th><th>failed</th><th>skipped</th><th>cases</th></tr></thead>

@@ -8,7 +8,7 @@
  */
 import { frame } from '../../../protocol/src/index.js';
 import type { CaseContext } from '../harness/context.js';
-import { check, frameText, HilFailure } from '../harness/link.js';
+import { check, frameText, HEARTBEAT_MS, HilFailure } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
 import { codesOf, onGrid, statusNow } from './util.js';
 
@@ -49,7 +49,7 @@ async function leaseExpiresDespite(ctx: CaseContext, what: string, noise: (i: nu
   }
   await leaseAfter(ctx, t0, since, what);
   await ctx.link.event('FAULT', { code: 'LINK_LOST' }, { since, timeoutMs: 200 });
-  ctx.link.heartbeatMs = 200;
+  ctx.link.heartbeatMs = HEARTBEAT_MS;
 }
 
 export const leaseCases: HilCase[] = [
@@ -69,7 +69,7 @@ export const leaseCases: HilCase[] = [
       ctx.measure('last host frame → LEASE (host time)', lease.at - last, 'ms');
       const fault = await ctx.link.event('FAULT', { code: 'LINK_LOST' }, { since, timeoutMs: 200 });
       check(codesOf(fault.msg.fields.faults).includes('LINK_LOST'), `EVT FAULT code=LINK_LOST faults=${String(fault.msg.fields.faults)} does not name LINK_LOST`);
-      ctx.link.heartbeatMs = 200;
+      ctx.link.heartbeatMs = HEARTBEAT_MS;
       await ctx.link.waitFor('needle retracted after the lease', (m) => m.kind === 'TLM' && m.fields.s === 'FAULT' && m.fields.m <= 50, { since, timeoutMs: 500 });
       await ctx.link.ok('CLEAR_FAULT', {});
     },
@@ -80,6 +80,8 @@ export const leaseCases: HilCase[] = [
     needs: ['cartridge'],
     async run(ctx) {
       await ctx.run();
+      // The period PROTOCOL.md §10 asks of a host (the harness's own is shorter).
+      ctx.link.heartbeatMs = 200;
       ctx.wire.maxLagMs = 0;
       try {
         await ctx.link.none('lease expiry while PINGing', (m) => m.kind === 'EVT' && (m.fields.ev === 'LEASE' || m.fields.ev === 'FAULT'), 1200);
@@ -105,7 +107,7 @@ export const leaseCases: HilCase[] = [
         await ctx.link.nak('SET_DEPTH', { um: dmax + dstep }, 'DEPTH_RANGE');
         await ctx.link.pump(200);
       }
-      ctx.link.heartbeatMs = 200;
+      ctx.link.heartbeatMs = HEARTBEAT_MS;
       await ctx.link.none('lease expiry', (m) => m.kind === 'EVT' && m.fields.ev === 'LEASE', 0, since);
       check((await statusNow(ctx)).st === 'RUN', 'the pen stopped although refused commands kept arriving');
     },

@@ -8,7 +8,7 @@
 import { faultMask } from '../../../protocol/src/index.js';
 import { emptySlot } from '../harness/acquire.js';
 import type { CaseContext } from '../harness/context.js';
-import { check, frameText, HilFailure } from '../harness/link.js';
+import { check, frameText, HEARTBEAT_MS, HilFailure } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
 import { cartNow, clearFaultWithin, codesOf, statusNow, stopped } from './util.js';
 
@@ -34,7 +34,7 @@ export const latchSafetyCases: HilCase[] = [
       const since = ctx.link.mark();
       const ev = await ctx.link.event('FAULT', { code: 'LINK_LOST' }, { since, timeoutMs: 1500 });
       check(codesOf(ev.msg.fields.faults).includes('LINK_LOST'), `EVT FAULT code=LINK_LOST faults=${String(ev.msg.fields.faults)} does not name LINK_LOST`);
-      ctx.link.heartbeatMs = 200;
+      ctx.link.heartbeatMs = HEARTBEAT_MS;
       // A new host: HELLO again, then STATUS (PROTOCOL.md §6: the pen is as it was left).
       await ctx.connect();
       const s = await statusNow(ctx);

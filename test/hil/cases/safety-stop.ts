@@ -6,7 +6,7 @@
  */
 import { frame, PROTO_VERSION, SCHEMA_HASH } from '../../../protocol/src/index.js';
 import type { CaseContext } from '../harness/context.js';
-import { check, frameText, type HilMsg, type RxFrame } from '../harness/link.js';
+import { check, frameText, HEARTBEAT_MS, type HilMsg, type RxFrame } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
 import { onGrid, statusNow } from './util.js';
 
@@ -41,7 +41,7 @@ export const stopSafetyCases: HilCase[] = [
       ctx.link.heartbeatMs = 0;
       since = ctx.link.mark();
       await ctx.link.state('FAULT', { since, timeoutMs: 1500 });
-      ctx.link.heartbeatMs = 200;
+      ctx.link.heartbeatMs = HEARTBEAT_MS;
       await ctx.link.ok('STOP', {});
       await ctx.link.ok('STOP', {});
       check((await statusNow(ctx)).st === 'FAULT', 'STOP cleared a latched fault');

@@ -1,5 +1,5 @@
 /** Telemetry rate accuracy and loss, measured from TLM device times and seq gaps. */
-import { check, seqLosses } from '../harness/link.js';
+import { check, HEARTBEAT_MS, seqLosses } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
 import { legalRate, onGrid } from './util.js';
 
@@ -97,7 +97,7 @@ export const telemetryCases: HilCase[] = [
         const r = await ctx.link.request('SIM_FAULT', { f: 'CLEAR' }, { timeoutMs: 300 }).catch(() => null);
         if (r) break;
       }
-      ctx.link.heartbeatMs = 200;
+      ctx.link.heartbeatMs = HEARTBEAT_MS;
       const got = ctx.link.frames('TLM', since).length;
       const lost = seqLosses(ctx.link.rx.slice(since));
       const pct = (100 * lost) / (got + lost);

@@ -140,6 +140,7 @@ export async function runCase(target: HilTarget, wire: HilWire, c: HilCase, time
     prep.link.detach();
   }
   const ctx = new CaseContext(target, wire, timeoutMs);
+  if (wire.maxLagMs !== undefined) wire.maxLagMs = 0;
   const t0 = performance.now();
   const pen0 = wire.now();
   let status: CaseResult['status'] = 'pass';
@@ -170,8 +171,11 @@ export async function runCase(target: HilTarget, wire: HilWire, c: HilCase, time
     id: c.id, title: c.title, status, durationMs: performance.now() - t0, targetMs: wire.now() - pen0,
     metrics: ctx.metrics, log: ctx.logLines,
   };
+  if (status === 'fail') {
+    Object.assign(result, traceOf(ctx, pen0));
+    message = `${message ?? ''}${failureContext(ctx, wire)}`;
+  }
   if (message !== undefined) result.message = message;
-  if (status === 'fail') Object.assign(result, traceOf(ctx, pen0));
   ctx.link.detach();
   return result;
 }
@@ -183,6 +187,14 @@ function noteCartridges(target: HilTarget, rx: readonly { msg: HilMsg | null }[]
     if (m?.kind === 'EVT' && typeof m.fields.id === 'string' && String(m.fields.ev).startsWith('CART_')) target.run.supply.markUsed(m.fields.id);
     if (m?.kind === 'CART' && typeof m.fields.id === 'string') target.run.supply.markUsed(m.fields.id);
   }
+}
+
+/** What a failure message should add: faults the pen raised during the case, and a host that stalled (not the pen's doing). */
+function failureContext(ctx: CaseContext, wire: HilWire): string {
+  const faults = ctx.link.rx.flatMap((f) => (f.msg?.kind === 'EVT' && f.msg.fields.ev === 'FAULT' ? [`${String(f.msg.fields.code)} at t=${String(f.msg.fields.t)}`] : []));
+  const lag = wire.maxLagMs ?? 0;
+  return (faults.length ? ` [faults the pen raised in this case: ${faults.join(', ')}]` : '')
+    + (lag > 250 ? ` [the host stalled up to ${Math.round(lag)} ms during this case (a busy machine): its heartbeat and timing were late; rerun before blaming the pen]` : '');
 }
 
 function traceOf(ctx: CaseContext, pen0: number): Pick<CaseResult, 'trace' | 'events'> {

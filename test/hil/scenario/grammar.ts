@@ -50,7 +50,7 @@ export const STEPS: Readonly<Record<string, StepSpec>> = {
   wait: { value: ms, doc: 'let this many ms pass (the heartbeat continues)', keys: {} },
   fault: { value: { t: 'fault' }, doc: 'inject a fault: SIM_FAULT f=… [v=…]', keys: {} },
   hand: { value: { t: 'enum', values: ['AUTO', 'ON', 'OFF'] }, doc: 'the operator\'s hand: SIM_SKIN mode=', keys: {} },
-  heartbeat: { value: { t: 'enum', values: ['on', 'off'] }, doc: 'stop or resume the harness\'s 200 ms PING', keys: {} },
+  heartbeat: { value: { t: 'enum', values: ['on', 'off'] }, doc: 'stop or resume the harness\'s heartbeat PING (every 100 ms)', keys: {} },
   'power-cycle': { value: { t: 'true' }, doc: 'power the pen off and on (SIM_POWER CYCLE, or the operator), then HELLO', keys: {} },
 };
 

@@ -2,7 +2,7 @@
 import { frame, tryEncode, type Message } from '../../../protocol/src/index.js';
 import { cartNow, emptySlot, insertSample, reinsertCartridge, removeCartridge } from '../harness/acquire.js';
 import type { CaseContext } from '../harness/context.js';
-import { check, fieldsText, frameText, HilFailure } from '../harness/link.js';
+import { check, fieldsText, frameText, HEARTBEAT_MS, HilFailure } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
 import type { Scenario, Step } from './load.js';
 import { matchPattern, resolvePattern, substitute, type FramePattern } from './patterns.js';
@@ -112,7 +112,7 @@ export async function runScenario(sc: Scenario, ctx: CaseContext): Promise<void>
           await ctx.sim('SIM_SKIN', { mode: s.mode });
           break;
         case 'heartbeat':
-          link.heartbeatMs = s.on ? 200 : 0;
+          link.heartbeatMs = s.on ? HEARTBEAT_MS : 0;
           break;
         case 'power-cycle':
           since = link.mark();

@@ -51,6 +51,8 @@ describe('hil CLI arguments', () => {
     expect(err(['--target', 'pty', '--rmin', '140', '--rmax', '120'])).toBe('--rmin: must not exceed rmax (120)');
     expect(err(['--target', '/dev/ttyACM0', '--dmax', '2000'])).toBe('--dmin/--dmax/--rmin/--rmax/--tmax: only with --target sim or pty (a real pen reports its own limits in INFO)');
     expect(err(['--target', 'sim', '--baud', '9600'])).toMatch(/^--baud: not used with --target sim/);
+    expect(err(['--target', 'pty', '--sim-clock', 'wall'])).toBe('--sim-clock: "wall" is not real or sim');
+    expect(err(['--target', 'sim', '--sim-clock', 'sim'])).toBe('--sim-clock: only with --target pty (the in-process simulator runs on compressed time)');
     expect(err(['--target', 'sim', '--operator'])).toBe('--operator: the in-process simulator has nobody at its bench; use --target pty or a serial path');
   });
 

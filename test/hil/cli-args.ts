@@ -34,6 +34,8 @@ export interface HilArgs {
   engKeyFile?: string;
   /** Narrower limits for a simulator target. */
   limits: Partial<PenLimits>;
+  /** The pty simulator's clock. */
+  simClock: 'real' | 'sim';
 }
 
 /** Where the engineering key may come from. */
@@ -50,6 +52,8 @@ Target
   --baud N                 UART speed: the pty simulator's emulated speed and the port's baud rate (default 115200; 0 = unthrottled pty)
   --dmin UM --dmax UM --rmin HZ --rmax HZ --tmax HZ
                            with sim or pty: start the simulator with narrower limits (as npm run sim)
+  --sim-clock real|sim     with pty: the simulator's clock (default real; sim: 5 ms per tick, so a busy machine
+                           slows the pen down instead of making it catch up in bursts)
   --eng-key-file FILE      the pen's engineering key (hex) from FILE, which only its owner may read (chmod 600);
                            or set ${ENG_KEY_ENV}=HEX. Never on the command line (it would show in ps).
   --operator               a person at the bench: the suite asks for physical actions (fit a fresh cartridge,
@@ -97,6 +101,7 @@ const OPTIONS = {
   shuffle: { type: 'boolean' }, seed: { type: 'string' }, operator: { type: 'boolean' }, 'operator-timeout': { type: 'string' },
   baud: { type: 'string' }, soak: { type: 'string' }, 'eng-key-file': { type: 'string' },
   dmin: { type: 'string' }, dmax: { type: 'string' }, rmin: { type: 'string' }, rmax: { type: 'string' }, tmax: { type: 'string' },
+  'sim-clock': { type: 'string' },
 } as const;
 
 type Result = { ok: true; args: HilArgs } | { ok: false; error: string };
@@ -137,7 +142,7 @@ export function parseHilArgs(argv: readonly string[]): Result {
     target: s('target') ?? '', help: v['help'] === true, list: v['list'] === true, json: v['json'] === true,
     tags: list('tags'), excludeTags: list('exclude-tags'), scenarios: (v['scenarios'] as string[] | undefined) ?? [],
     shuffle: v['shuffle'] === true || s('seed') !== undefined, operator: v['operator'] === true, operatorTimeoutMs: 120_000,
-    baud: 115200, limits: {},
+    baud: 115200, limits: {}, simClock: 'real',
   };
   if (a.help) return { ok: true, args: a };
   for (const k of ['junit', 'filter', 'rerun-failed', 'eng-key-file'] as const) {
@@ -177,6 +182,11 @@ export function parseHilArgs(argv: readonly string[]): Result {
     if (typeof n === 'string') return { ok: false, error: n };
     a.limits[k] = n;
   }
+  const clock = s('sim-clock');
+  if (clock !== undefined) {
+    if (clock !== 'real' && clock !== 'sim') return { ok: false, error: `--sim-clock: "${clock}" is not real or sim` };
+    a.simClock = clock;
+  }
   if (a.list) return { ok: true, args: a };
   return checkTarget(a);
 }
@@ -193,6 +203,7 @@ function checkTarget(a: HilArgs): Result {
     const bad = limitsProblem({ ...FULL_LIMITS, ...a.limits });
     if (bad) return { ok: false, error: `--${bad.key}: ${bad.why}` };
   }
+  if (a.simClock !== 'real' && a.target !== 'pty') return { ok: false, error: '--sim-clock: only with --target pty (the in-process simulator runs on compressed time)' };
   if (a.operator && a.target === 'sim') return { ok: false, error: '--operator: the in-process simulator has nobody at its bench; use --target pty or a serial path' };
   if (a.soakMs !== undefined && (a.operator || a.shuffle)) return { ok: false, error: '--soak runs no cases: --operator, --shuffle and --seed do not apply' };
   return { ok: true, args: a };

@@ -43,14 +43,14 @@ export function allCases(dirs: readonly string[] = []): HilCase[] {
 }
 
 /** Build the target an argument names. */
-export async function makeTarget(a: Pick<HilArgs, 'target' | 'baud' | 'limits'>, engKeyHex: string | null, operator: Operator | null): Promise<HilTarget> {
+export async function makeTarget(a: Pick<HilArgs, 'target' | 'baud' | 'limits' | 'simClock'>, engKeyHex: string | null, operator: Operator | null): Promise<HilTarget> {
   if (a.target === 'sim') {
     const t = new InProcessSimTarget({ limits: a.limits });
     // Its features are asked of the pen on the first open.
     await t.openCase();
     return t;
   }
-  if (a.target === 'pty') return PtySimTarget.start({ baud: a.baud, limits: a.limits, operator });
+  if (a.target === 'pty') return PtySimTarget.start({ baud: a.baud, limits: a.limits, operator, clock: a.simClock });
   return SerialTarget.open({ path: a.target, baud: a.baud, engKeyHex, operator });
 }
 

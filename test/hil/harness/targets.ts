@@ -196,6 +196,12 @@ export interface PtyTargetOptions {
   seed?: number;
   limits?: Partial<PenLimits>;
   operator?: Operator | null;
+  /**
+   * The simulator's clock (its --clock): `real` follows wall time, so a starved process catches up in bursts (it
+   * then sheds telemetry and may see a lease expire, as a starved pen would); `sim` advances 5 ms per tick, so a
+   * busy machine slows the pen down instead. Default real.
+   */
+  clock?: 'real' | 'sim';
 }
 
 /** The simulator CLI (`sim-cli.ts --pty`, a fresh registry) as a child process, reached through its pty like any serial pen. */
@@ -210,7 +216,8 @@ export class PtySimTarget extends SerialTarget {
     const dir = mkdtempSync(join(tmpdir(), 'penbench-hil-'));
     const limits = Object.entries(opts.limits ?? {}).flatMap(([k, v]) => [`--${k}`, String(v)]);
     // Node itself with tsx's loader, not the tsx CLI (which runs the script in a grandchild): a kill reaches the simulator.
-    const args = ['--import', 'tsx', join(REPO, 'firmware-sim/src/cli/sim-cli.ts'), '--pty', '--nvm', join(dir, 'nvm.json'), '--baud', String(baud), '--seed', String(opts.seed ?? 1), ...limits];
+    const args = ['--import', 'tsx', join(REPO, 'firmware-sim/src/cli/sim-cli.ts'), '--pty', '--nvm', join(dir, 'nvm.json'), '--baud', String(baud),
+      '--seed', String(opts.seed ?? 1), '--clock', opts.clock ?? 'real', ...limits];
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const path = await ptyLine(child);

@@ -96,7 +96,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px
 td,th{border-bottom:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}th{background:#f4f4f4}
 .num{text-align:right;white-space:nowrap}.st{font-weight:bold}.pass .st{color:#1e8449}.fail .st{color:#c0392b}.skip .st{color:#7f8c8d}
 .fail{background:#fdf2f2}.detail td{background:#fff}.msg{color:#c0392b;margin:6px 0}.muted{color:#777}pre{background:#f7f7f7;padding:6px;max-height:240px;overflow:auto}
-.sum span{margin-right:18px}.ident{width:auto}.ident th{background:none;font-weight:normal;color:#555}code.fail{color:#c0392b;font-weight:bold}code.skip{color:#7f8c8d}h2{font-size:16px;margin-top:20px}
+.sum span{margin-right:18px}.ident{width:auto}.ident th{background:none;font-weight:normal;color:#555}code.fail{color:#c0392b;font-weight:bold}code.skip{color:#7f8c8d}h2{font-size:16px;margin-top:20px}.rules td:first-child{white-space:nowrap}
 </style></head><body>
 <h1>penbench HIL conformance — pen <code>${esc(s.pen ? `${s.pen.serial} (${s.pen.fw})` : '?')}</code> on <code>${esc(s.target)}</code></h1>
 <p class="sum"><span>started ${esc(s.startedAt)}</span><span>run time ${(s.durationMs / 1000).toFixed(1)} s</span><span>suite ${esc(s.suite.version)}</span></p>

@@ -18,7 +18,7 @@ describe('HIL suite against a pen with the SR-08 reuse lockout broken', () => {
     expect(names).toContain('SR-08.power-cycle');
     const sr08 = failed.find((x) => x.id === 'SR-08.power-cycle')!;
     expect(sr08.title).toMatch(/^SR-08 /);
-    expect(sr08.message).toMatch(/after power cycle 1 the fired cartridge verified CART_OK/);
+    expect(sr08.message).toMatch(/after power cycle 1 the fired cartridge verified EVT ev=CART_OK/);
     // Nothing unrelated breaks: only cases and scenarios about reuse (SR-08) or spent-for-good (SR-09) fail.
     for (const n of names) expect(n).toMatch(/^(SC\.)?SR-0[89]\b/);
     // The HTML report charts what the failed case saw.

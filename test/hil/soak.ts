@@ -6,8 +6,10 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { removeCartridge } from './harness/acquire.js';
 import { CaseContext } from './harness/context.js';
-import { check, seqLosses, type RxFrame } from './harness/link.js';
+import { seqLosses, type RxFrame } from './harness/link.js';
+import { resetPen } from './harness/reset.js';
 import type { HilTarget } from './harness/types.js';
 
 /** What a soak run found. */
@@ -26,8 +28,6 @@ export interface SoakReport {
   heapStartMB: number;
   heapEndMB: number;
 }
-
-const CARTS = ['N12', 'N16'].flatMap((t) => [1, 2, 3, 4].map((n) => `${t}-OK-0${n}`));
 
 let gc: (() => void) | null = null;
 /** A full GC before each heap reading, so start and end compare live memory, not garbage. */
@@ -49,6 +49,8 @@ export async function runSoak(target: HilTarget, durationMs: number, progress?: 
   const heapStartMB = heapMB();
   const wall0 = performance.now();
   const wire = await target.openCase();
+  const prep = new CaseContext(target, wire, 1000);
+  await resetPen(prep).finally(() => prep.link.detach());
   const ctx = new CaseContext(target, wire, 1000);
   const link = ctx.link;
   let frames = 0;
@@ -58,10 +60,12 @@ export async function runSoak(target: HilTarget, durationMs: number, progress?: 
   let commands = 0;
   let unanswered = 0;
   const faults: string[] = [];
-  let cart = 0;
+  let carts = 1;
   let prev: RxFrame | undefined;
   try {
-    await ctx.ready({ cart: CARTS[cart]!, depthUm: 1000, rateHz: 120, tlmHz: 20, skin: 'AUTO' });
+    await ctx.connect();
+    const cart = { ratedUm: 1200 };
+    await ctx.ready({ cart, depthUm: 1000, rateHz: 120, tlmHz: 20, ...(target.features.has('sim') ? { skin: 'AUTO' as const } : {}) });
     await link.ok('START', {});
     const t0 = link.now();
     let nextReport = t0 + 600_000;
@@ -80,15 +84,14 @@ export async function runSoak(target: HilTarget, durationMs: number, progress?: 
         else if (f.msg.kind === 'EVT' && f.msg.fields.ev === 'FAULT') faults.push(String(f.msg.fields.code));
       }
       const spent = batch.some((f) => f.msg?.kind === 'EVT' && f.msg.fields.ev === 'CART_SPENT');
-      if (spent && cart + 1 < CARTS.length) {
+      if (spent) {
         // SR-09 spent the cartridge after 60 min: the bench swaps it, as a practitioner would.
         commands += 2;
         await link.ok('STOP', {});
         await link.pump(50);
-        await ctx.sim('SIM_CART', { op: 'REMOVE' });
-        cart++;
-        const ev = await ctx.insert(CARTS[cart]!);
-        check(ev.msg.fields.ev === 'CART_OK', `replacement cartridge ${CARTS[cart]} rejected`);
+        await removeCartridge(ctx);
+        await ctx.cartridge(cart);
+        carts++;
         commands += 1;
         await link.ok('START', {});
       }
@@ -109,7 +112,7 @@ export async function runSoak(target: HilTarget, durationMs: number, progress?: 
     frames += rest.length;
     return {
       target: target.name, penMs, wallMs: performance.now() - wall0, framesReceived: frames, telemetryFrames: tlm, lostFrames: lost,
-      undecodedLines: undecoded, commands, unanswered, faults, cartridgesUsed: cart + 1, heapStartMB, heapEndMB: heapMB(),
+      undecodedLines: undecoded, commands, unanswered, faults, cartridgesUsed: carts, heapStartMB, heapEndMB: heapMB(),
     };
   } finally {
     link.detach();

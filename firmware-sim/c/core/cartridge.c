@@ -116,6 +116,13 @@ void cart_tick(pen_t *p)
         if (p->cart_status == PB_CART_STATUS_OK) cart_event(p, PB_EV_CART_OK, NULL);
         else cart_event(p, PB_EV_CART_REJECT, pb_cart_status_names[p->cart_status]);
     }
+    /* SR-07: once the calendar passes the expiry day of a verified cartridge (midnight, or SIM_FAULT CLOCK), it is
+       EXPIRED, with its event (PROTOCOL.md, Cartridges); a pen running at that moment finishes its session, and START
+       checks the date again anyway. Looked at every 100 ms: the date changes at most once a second. */
+    if (p->slot == SLOT_DONE && p->cart_status == PB_CART_STATUS_OK && p->now % 100u == 0 && board_calendar_date() > p->rec.exp) {
+        p->cart_status = PB_CART_STATUS_EXPIRED;
+        cart_event(p, PB_EV_CART_REJECT, pb_cart_status_names[PB_CART_STATUS_EXPIRED]);
+    }
     if (board_cart_fluid() && p->cart_status != PB_CART_STATUS_FLUID) contaminated(p);
     if (p->mode != MODE_RUN) return;
     /* SR-10: unseated while running. */

@@ -198,7 +198,7 @@ static void start(pen_t *p, const pb_msg_t *m, pb_msg_t *a)
     /* SR-14: no start while a fault is latched, nor before the self-test passed. */
     if (p->latched) ANSWER(nak_faults(a, m->seq, PB_NAK_FAULT_ACTIVE, p->latched));
     if (p->selftest != PB_SELFTEST_PASS) ANSWER(nak_faults(a, m->seq, PB_NAK_FAULT_ACTIVE, PB_FAULT_BIT(PB_FAULT_SELF_TEST)));
-    if (p->charger_seen) ANSWER(bad_state(p, a, m, "a pen off the charger"));
+    if (p->charger_seen) ANSWER(bad_state(p, a, m, "READY"));
     /* SR-13: not below 10 % of battery. */
     if (p->lowbat) ANSWER(nak_limits(a, m->seq, PB_NAK_BATTERY_LOW, 10, -1));
     /* SR-02: an area must be selected: its hard cap bounds the depth. */

@@ -180,9 +180,11 @@ uint32_t board_calendar_date(void)
     return model_date((int64_t)board_clock_seconds() + model.clock_offset_s);
 }
 
+bool model_sim = true;
+
 bool board_has_sim(void)
 {
-    return true;
+    return model_sim;
 }
 
 static int sim_fault(const pb_sim_fault_t *f, const char **why)

@@ -70,6 +70,12 @@ typedef struct {
 extern model_t model;
 #endif
 
+/**
+ * Whether the board takes SIM_* (INFO sim=1). The host board's --production
+ * clears it: a pen as shipped, whose SIM_* are refused UNSUPPORTED.
+ */
+extern bool model_sim;
+
 /** Cold start of the outside world: full battery, room temperature, the given sample inserted (NULL: none). */
 void model_init(uint32_t seed, const model_sample *cart);
 /** One millisecond of physics. */

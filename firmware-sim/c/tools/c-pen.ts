@@ -32,6 +32,8 @@ export interface CPenOptions {
   /** Host board only: emulated UART speed, 0 = unthrottled (the QEMU board's UART is paced at 115200). */
   baud?: number;
   factoryReset?: boolean;
+  /** Host board only: a pen as shipped (INFO sim=0, SIM_* and ENG_* refused UNSUPPORTED). */
+  production?: boolean;
   /** Host board only: the build under AddressSanitizer and UBSan. */
   sanitized?: boolean;
   /** Resolve only once the pen has booted (its self-test is over), as a pen on a bench would be; default true. */
@@ -74,6 +76,7 @@ function hostArgs(o: CPenOptions, nvm: string): string[] {
   if (o.serial) a.push('--serial', o.serial);
   if (o.baud !== undefined) a.push('--baud', String(o.baud));
   if (o.factoryReset) a.push('--factory-reset');
+  if (o.production) a.push('--production');
   return a;
 }
 
@@ -112,6 +115,7 @@ async function pingThrough(path: string): Promise<void> {
 
 /** Build the board, start it and wait for its pty path. */
 export async function startCPen(o: CPenOptions): Promise<CPen> {
+  if (o.production && o.board !== 'host') throw new Error(`production: only the host board has a production mode, not ${o.board}`);
   const file = buildBoard(o.board, o.sanitized);
   const nvm = resolve(o.nvm ?? defaultNvm(o.board));
   mkdirSync(dirname(nvm), { recursive: true });

@@ -25,7 +25,7 @@ function add(id: string, type: CartType, expect: string, note: string, over: Par
 }
 
 for (const type of Object.keys(CART_TYPE_SPEC) as CartType[]) {
-  for (let i = 1; i <= 4; i++) add(`${type}-OK-${String(i).padStart(2, '0')}`, type, 'OK', `valid ${type} cartridge`);
+  for (let i = 1; i <= 8; i++) add(`${type}-OK-${String(i).padStart(2, '0')}`, type, 'OK', `valid ${type} cartridge`);
 }
 add('N16-EXPIRED', 'N16', 'EXPIRED', 'expired 2024-06-30', { exp: 20240630 });
 add('N24-RECALLED', 'N24', 'RECALLED', 'lot L2405-R is on the recall list', { lot: 'L2405-R' });

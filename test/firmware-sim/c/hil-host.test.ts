@@ -1,22 +1,38 @@
 /**
  * The HIL conformance suite against the C reference pen on the host board,
- * through the HIL CLI's main function on one pen (QA's bench run). See
- * support/hil-c.ts for the suite's known faults and why they are the suite's.
+ * through the HIL CLI's main function in a random order, as QA runs it: with
+ * the engineering key (every case but the compressed-time ones runs), and as
+ * a shipped pen (sim=0, no engineering session, a cartridge fitted at
+ * power-up): 0 failures, every skip naming what it needs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HAS_GCC, needs } from '../../support/requirements.js';
-import { SUITE_FAULTS, hilCliOnBoard, type CaseOutcome } from './support/hil-c.js';
-import { expectOnlySuiteFaults } from './support/hil-expect.js';
+import { hilCliOnBoard, type BoardResult } from './support/hil-c.js';
+import { expectConformant, passed } from './support/hil-expect.js';
 
 describe.skipIf(!HAS_GCC)('HIL suite against the C pen, host board' + needs.gcc, () => {
-  let cli: { code: number; out: string; outcomes: CaseOutcome[]; wallMs: number };
+  let sim: BoardResult;
+  let shipped: BoardResult;
   beforeAll(async () => {
-    cli = await hilCliOnBoard('host');
-    process.stdout.write(`HIL CLI on the C pen (host board): ${cli.out.match(/hil: \d+ passed.*/)?.[0] ?? '?'} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
-  }, 240_000);
+    sim = await hilCliOnBoard('host');
+    process.stdout.write(`HIL CLI on the C pen (host board, engineering key): ${sim.summary} — ${(sim.wallMs / 1000).toFixed(1)} s\n`);
+    shipped = await hilCliOnBoard('host', { production: true, cartridge: 'N12-OK-01' });
+    process.stdout.write(`HIL CLI on the C pen (host board as shipped: sim=0, no key, N12-OK-01 fitted): ${shipped.summary} — ${(shipped.wallMs / 1000).toFixed(1)} s\n`);
+  }, 400_000);
 
-  it('through `npm run hil -- --target <pty>`: every case passes but the suite\'s known faults; the only skips need compressed time', () => {
-    expectOnlySuiteFaults(cli.outcomes, SUITE_FAULTS);
-    expect(cli.out).toMatch(/hil: target \/dev\/pts\/\d+, features .*sim/);
+  it('through `npm run hil -- --target <pty> --shuffle`: 0 failures; the only skips need compressed time', () => {
+    expectConformant(sim.outcomes, /^needs compressed-time/);
+    expect(sim.out).toMatch(/hil: target \/dev\/pts\/\d+, features .*sim/);
+    expect(sim.code).toBe(0);
+  });
+
+  it('SR-04 SR-11 SR-16 as a shipped pen (sim=0, no engineering key, a cartridge fitted): 0 failures, the running-state rules run on the fitted cartridge, every skip names its need', () => {
+    expectConformant(shipped.outcomes, /^needs (sim|eng-key|power-cycle|cartridge-swap|compressed-time|charger|engineering sessions|an operator action|an? )/, 100);
+    const ok = passed(shipped.outcomes);
+    for (const id of ['SR-04.slew', 'SR-11.lease', 'SR-11.echo-no-renew', 'SR-14.masks-after-reconnect', 'SR-16.retract-time', 'SR-16.stop-repeated', 'CMD.start-stop', 'TLM.fields', 'SR-17.locked', 'SC.SR-11']) {
+      expect(ok, id).toContain(id);
+    }
+    expect(shipped.out).toMatch(/note: the pen refuses ENG_OPEN|features none/);
+    expect(shipped.code).toBe(0);
   });
 });

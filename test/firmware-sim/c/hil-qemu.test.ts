@@ -1,26 +1,28 @@
 /**
  * The HIL conformance suite against the C reference pen on the emulated
  * Cortex-M3 (qemu-system-arm -M mps2-an385, UART on a pty), through the HIL
- * CLI's main function: the same firmware core as the host board, built with
- * arm-none-eabi-gcc, its NVM through semihosting surviving SIM_POWER CYCLE's
- * machine resets (SR-08.power-cycle, when the suite's order lets it run).
+ * CLI's main function in a random order: the same firmware core as the host
+ * board, built with arm-none-eabi-gcc, its NVM through semihosting surviving
+ * SIM_POWER CYCLE's machine resets. 0 failures; the only skips need
+ * compressed time.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HAS_ARM_GCC, HAS_QEMU_ARM, needs } from '../../support/requirements.js';
 import { engOpen, hello, penOnLink } from './support/c-pen-link.js';
-import { SUITE_FAULTS, hilCliOnBoard, type CaseOutcome } from './support/hil-c.js';
-import { expectOnlySuiteFaults } from './support/hil-expect.js';
+import { hilCliOnBoard, type BoardResult } from './support/hil-c.js';
+import { expectConformant } from './support/hil-expect.js';
 
 describe.skipIf(!HAS_ARM_GCC || !HAS_QEMU_ARM)('HIL suite against the C pen, QEMU board' + needs.armGcc + needs.qemuArm, () => {
-  let cli: { code: number; out: string; outcomes: CaseOutcome[]; wallMs: number };
+  let cli: BoardResult;
   beforeAll(async () => {
     cli = await hilCliOnBoard('qemu');
-    process.stdout.write(`HIL CLI on the C pen (QEMU board): ${cli.out.match(/hil: \d+ passed.*/)?.[0] ?? '?'} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
-  }, 300_000);
+    process.stdout.write(`HIL CLI on the C pen (QEMU board): ${cli.summary} — ${(cli.wallMs / 1000).toFixed(1)} s\n`);
+  }, 400_000);
 
-  it('through `npm run hil -- --target <pty>`: every case passes but the suite\'s known faults; the only skips need compressed time', () => {
-    expectOnlySuiteFaults(cli.outcomes, SUITE_FAULTS);
+  it('through `npm run hil -- --target <pty> --shuffle`: 0 failures; the only skips need compressed time', () => {
+    expectConformant(cli.outcomes, /^needs compressed-time/);
     expect(cli.out).toMatch(/PASS HS\.hello/);
+    expect(cli.code).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@
 import { PROTO_VERSION, SCHEMA_HASH } from '../../../protocol/src/index.js';
 import { check, frameText } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
+import { settings, settingsNow, twoRates } from './util.js';
 
 export const handshakeCases: HilCase[] = [
   {
@@ -43,6 +44,8 @@ export const handshakeCases: HilCase[] = [
     id: 'HS.gate',
     title: 'Before HELLO only HELLO, GET_INFO, PING and STOP are served; others (GET_STATUS too) get NAK VERSION',
     async run(ctx) {
+      // The gate as after power-up: a mismatching HELLO is the documented way to shut it (PROTOCOL.md §6).
+      await ctx.link.nak('HELLO', { proto: PROTO_VERSION + 1, schema: SCHEMA_HASH }, 'VERSION');
       await ctx.link.nak('SET_DEPTH', { um: 500 }, 'VERSION');
       await ctx.link.nak('GET_CART', {}, 'VERSION');
       await ctx.link.nak('TLM_RATE', { hz: 10 }, 'VERSION');
@@ -52,7 +55,7 @@ export const handshakeCases: HilCase[] = [
       await ctx.link.ok('PING', {});
       await ctx.link.ok('STOP', {});
       await ctx.connect();
-      await ctx.link.ok('SET_DEPTH', { um: 500 });
+      await ctx.link.ok('SET_RATE', { hz: twoRates(ctx)[0] });
     },
   },
   {
@@ -60,11 +63,27 @@ export const handshakeCases: HilCase[] = [
     title: 'A mismatching HELLO after a good one ends the handshake (commands NAK VERSION again)',
     async run(ctx) {
       await ctx.connect();
-      await ctx.link.ok('SET_DEPTH', { um: 500 });
+      const [a, b] = twoRates(ctx);
+      await ctx.link.ok('SET_RATE', { hz: a });
       await ctx.link.nak('HELLO', { proto: PROTO_VERSION + 1, schema: SCHEMA_HASH }, 'VERSION');
-      await ctx.link.nak('SET_DEPTH', { um: 550 }, 'VERSION');
+      await ctx.link.nak('SET_RATE', { hz: b }, 'VERSION');
       await ctx.connect();
-      await ctx.link.ok('SET_DEPTH', { um: 550 });
+      await ctx.link.ok('SET_RATE', { hz: b });
+    },
+  },
+  {
+    id: 'HS.hello-keeps-settings',
+    title: 'HELLO (matching or not) changes no setting: a host that reconnects finds the pen as it left it',
+    async run(ctx) {
+      await ctx.connect();
+      const area = await ctx.deepestArea();
+      await ctx.link.ok('SET_AREA', { area: area.area });
+      await ctx.link.ok('SET_RATE', { hz: twoRates(ctx)[0] });
+      const before = await settingsNow(ctx);
+      await ctx.link.nak('HELLO', { proto: PROTO_VERSION + 1, schema: SCHEMA_HASH }, 'VERSION');
+      await ctx.connect();
+      const after = await settingsNow(ctx);
+      check(settings(after) === settings(before), `HELLO changed the settings: before ${settings(before)}, after ${settings(after)}`);
     },
   },
 ];

@@ -2,7 +2,7 @@
 import { frame } from '../../../protocol/src/index.js';
 import { check, frameText } from '../harness/link.js';
 import type { HilCase } from '../harness/runner.js';
-import { statusNow } from './util.js';
+import { statusNow, twoRates } from './util.js';
 
 export const robustnessCases: HilCase[] = [
   {
@@ -16,7 +16,7 @@ export const robustnessCases: HilCase[] = [
       const answers = ctx.link.rx.slice(since).filter((f) => f.msg && f.msg.kind !== 'TLM' && f.msg.kind !== 'EVT' && f.msg.kind !== 'ACK');
       check(answers.length === 0, `garbage was answered: ${answers.map((f) => frameText(f)).join('; ')}`);
       await ctx.link.ok('PING', {});
-      check((await statusNow(ctx)).um !== 2500, 'unframed text changed the depth');
+      check((await statusNow(ctx)).um === ctx.powerOn.um, 'unframed text changed the depth');
     },
   },
   {
@@ -24,12 +24,13 @@ export const robustnessCases: HilCase[] = [
     title: 'Garbage before a $ is skipped: the frame after it is decoded and answered',
     async run(ctx) {
       await ctx.connect();
+      const [hz] = twoRates(ctx);
       const seq = ctx.link.takeSeq();
       const since = ctx.link.mark();
-      ctx.link.writeRaw('xx#noise!!' + frame(`${seq} SET_DEPTH um=750`));
-      const a = await ctx.link.waitAnswer(seq, 'SET_DEPTH after garbage', since);
+      ctx.link.writeRaw('xx#noise!!' + frame(`${seq} SET_RATE hz=${hz}`));
+      const a = await ctx.link.waitAnswer(seq, 'SET_RATE after garbage', since);
       check(a.msg.kind === 'ACK', `expected ACK, got ${frameText(a)}`);
-      check((await statusNow(ctx)).um === 750, 'depth not set by the resynced frame');
+      check((await statusNow(ctx)).hz === hz, 'rate not set by the resynced frame');
     },
   },
   {
@@ -37,19 +38,20 @@ export const robustnessCases: HilCase[] = [
     title: 'A bad CRC is dropped silently (no answer); the next good frame with the same seq is executed',
     async run(ctx) {
       await ctx.connect();
+      const [hz, other] = twoRates(ctx);
       const seq = ctx.link.takeSeq();
-      const good = frame(`${seq} SET_DEPTH um=800`);
+      const good = frame(`${seq} SET_RATE hz=${hz}`);
       const crc = good.slice(-5, -1);
       const bad = good.slice(0, -5) + (crc === '0000' ? '0001' : '0000') + '\n';
       const since = ctx.link.mark();
       ctx.link.writeRaw(bad);
-      ctx.link.writeRaw(good.replace('800', '900'));
+      ctx.link.writeRaw(good.replace(`hz=${hz}`, `hz=${other}`));
       await ctx.link.pump(150 + ctx.latencyMs);
       check(ctx.link.answerTo(seq, since) === undefined, 'a bad-CRC frame was answered');
       ctx.link.writeRaw(good);
-      const a = await ctx.link.waitAnswer(seq, 'SET_DEPTH um=800', since);
+      const a = await ctx.link.waitAnswer(seq, `SET_RATE hz=${hz}`, since);
       check(a.msg.kind === 'ACK', `good frame after bad CRC: ${frameText(a)}`);
-      check((await statusNow(ctx)).um === 800, 'depth not 800 after the good frame');
+      check((await statusNow(ctx)).hz === hz, `rate not ${hz} after the good frame`);
     },
   },
   {
@@ -72,8 +74,9 @@ export const robustnessCases: HilCase[] = [
     title: 'A retransmitted command (same seq, same body) is not executed twice: the first answer is replayed',
     async run(ctx) {
       await ctx.connect();
+      const area = (await ctx.deepestArea()).area;
       const seq = ctx.link.takeSeq();
-      const line = frame(`${seq} SET_AREA area=CHEEK`);
+      const line = frame(`${seq} SET_AREA area=${area}`);
       const since = ctx.link.mark();
       ctx.link.writeRaw(line);
       const first = await ctx.link.waitAnswer(seq, 'SET_AREA', since);
@@ -91,15 +94,16 @@ export const robustnessCases: HilCase[] = [
     title: 'The same seq with a different body is a new command, executed',
     async run(ctx) {
       await ctx.connect();
+      const [first, second] = twoRates(ctx);
       const seq = ctx.link.takeSeq();
       let since = ctx.link.mark();
-      ctx.link.writeBody(`${seq} SET_DEPTH um=500`);
-      await ctx.link.waitAnswer(seq, 'SET_DEPTH 500', since);
+      ctx.link.writeBody(`${seq} SET_RATE hz=${first}`);
+      await ctx.link.waitAnswer(seq, `SET_RATE ${first}`, since);
       since = ctx.link.mark();
-      ctx.link.writeBody(`${seq} SET_DEPTH um=550`);
-      const a = await ctx.link.waitAnswer(seq, 'SET_DEPTH 550', since);
+      ctx.link.writeBody(`${seq} SET_RATE hz=${second}`);
+      const a = await ctx.link.waitAnswer(seq, `SET_RATE ${second}`, since);
       check(a.msg.kind === 'ACK', frameText(a));
-      check((await statusNow(ctx)).um === 550, 'second body was not executed');
+      check((await statusNow(ctx)).hz === second, 'second body was not executed');
     },
   },
   {

@@ -1,117 +1,192 @@
 /**
- * The three targets: the in-process simulator (compressed time, a fresh pen per
- * case), the simulator CLI on a socat pty (one process, reset to factory state
- * between cases over the wire), and a pen on a serial device (features found
- * from its INFO and the options given).
+ * The targets: the in-process simulator (compressed time), the simulator CLI
+ * on a socat pty, and a pen on a serial device. Each is one pen shared by the
+ * whole run and reset between cases by the same procedure (reset.ts); what a
+ * target can do is asked of the pen itself (INFO sim=, whether the key opens
+ * a session), never assumed from its name.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROTO_VERSION, SCHEMA_HASH, type HostKind } from '../../../protocol/src/index.js';
+import { PROTO_VERSION, SCHEMA_HASH, type Fields } from '../../../protocol/src/index.js';
 import { DEFAULT_ENG_KEY_HEX, engMac } from '../../../protocol/node/eng-auth.js';
 import { SerialTransport } from '../../../protocol/node/serial-transport.js';
 import { SimPen, type SimPenOptions } from '../../../firmware-sim/src/pen/sim-pen.js';
-import { HilFailure, HilLink, type HilMsg } from './link.js';
-import type { Feature, HilTarget, HilWire } from './types.js';
+import type { PenLimits } from '../../../firmware-sim/src/machine/limits.js';
+import { CartridgeSupply } from './cartridges.js';
+import { HilLink } from './link.js';
+import type { Operator } from './operator.js';
+import type { Feature, HilTarget, HilWire, RunState } from './types.js';
 import { CompressedWire, RealtimeWire } from './wires.js';
 
-const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Options of the in-process simulator target. */
-export interface SimTargetOptions {
-  seed?: number;
-  /** Build each case's pen (default: a factory-fresh SimPen). A broken pen for negative tests is built here. */
-  makePen?: (opts: SimPenOptions) => SimPen;
-  label?: string;
+/** A fresh run state. */
+export function newRunState(): RunState {
+  return { supply: new CartridgeSupply(), info: null, baselineProfile: null };
 }
 
-/** The in-process simulator in compressed time: each case gets a factory-fresh pen. */
-export class InProcessSimTarget implements HilTarget {
-  readonly name: string;
-  readonly features: ReadonlySet<Feature> = new Set<Feature>(['sim', 'power-cycle', 'compressed-time', 'eng-key']);
-  readonly engKeyHex = DEFAULT_ENG_KEY_HEX;
-  readonly latencyMs = 0;
-  private readonly wires = new Set<CompressedWire>();
-
-  constructor(private readonly opts: SimTargetOptions = {}) {
-    this.name = opts.label ?? 'sim';
-  }
-
-  async openCase(): Promise<HilWire> {
-    const penOpts: SimPenOptions = { seed: this.opts.seed ?? 1, epochMs: Date.UTC(2026, 10, 21) };
-    const pen = this.opts.makePen ? this.opts.makePen(penOpts) : new SimPen(penOpts);
-    const wire = new CompressedWire(pen);
-    this.wires.add(wire);
-    return wire;
-  }
-
-  async closeCase(wire: HilWire): Promise<void> {
-    if (wire instanceof CompressedWire) {
-      wire.dispose();
-      this.wires.delete(wire);
-    }
-  }
-
-  async dispose(): Promise<void> {
-    for (const w of this.wires) w.dispose();
-    this.wires.clear();
-  }
-}
-
-/**
- * Bring a simulator reached over a real wire back to factory state between
- * cases: stop, clear injections, remove the cartridge, full battery, default
- * settings. When the last case did something lasting (START records a
- * cartridge in NVM; a profile, area or power change), also wipe its NVM file
- * (the bench's supply of fresh cartridges) and power-cycle it.
- */
-async function factoryReset(wire: RealtimeWire, engKeyHex: string, wipeNvm: (() => void) | null): Promise<void> {
-  const link = new HilLink(wire, 1500);
+/** What a pen can do, asked over the wire: INFO (sim=) and whether the key opens an engineering session. */
+export async function probePen(wire: HilWire, engKeyHex: string | null, timeoutMs: number): Promise<{ info: Fields<'INFO'>; features: Set<Feature>; notes: string[] }> {
+  const link = new HilLink(wire, timeoutMs);
+  const features = new Set<Feature>();
+  const notes: string[] = [];
   try {
-    // Commands go out back to back and the answers are collected after: the
-    // pen handles them in order, and a reset costs two round trips, not twenty.
-    const [hello, , chal] = await pipeline(link, [['HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH }, true], ['STOP', {}, true], ['ENG_OPEN', {}, false]]);
-    const cycle = wire.dirty && wipeNvm !== null;
-    const cmds: Cmd[] = [];
-    if (chal!.kind === 'CHAL') cmds.push(['ENG_AUTH', { mac: engMac(engKeyHex, String(chal!.fields.nonce), String(hello!.fields.serial)) }, true]);
-    cmds.push(
-      ['SIM_FAULT', { f: 'CLEAR' }, true], ['SIM_CART', { op: 'REMOVE' }, false], ['SIM_FAULT', { f: 'BATTERY', v: 100 }, true],
-      ['SIM_POWER', { op: 'CHARGER_OFF' }, true], ['TLM_RATE', { hz: 0 }, true],
-    );
-    if (cycle) {
-      wipeNvm();
-      cmds.push(['SIM_POWER', { op: 'CYCLE' }, true]);
-    } else {
-      cmds.push(['CLEAR_FAULT', {}, false], ['SET_DEPTH', { um: 250 }, true], ['SET_RATE', { hz: 120 }, true], ['ENG_CLOSE', {}, true]);
-      // Leave the link un-handshaken, as after power-on: a mismatching HELLO ends the handshake.
-      cmds.push(['HELLO', { proto: PROTO_VERSION + 1, schema: SCHEMA_HASH }, false]);
+    const hello = await link.request('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
+    if (hello.msg.kind !== 'INFO') {
+      const f = hello.msg.fields;
+      throw new Error(`the pen refuses this suite's HELLO (NAK ${String(f.code)}: pen proto ${String(f.proto ?? '?')} schema ${String(f.schema ?? '?')}; suite proto ${PROTO_VERSION} schema ${SCHEMA_HASH}) — VERSION`);
     }
-    const since = link.mark();
-    await pipeline(link, cmds);
-    if (cycle) await link.event('BOOT', {}, { since, timeoutMs: 3000 });
-    wire.dirty = false;
+    const info = hello.msg.fields as Fields<'INFO'>;
+    if (engKeyHex !== null) {
+      const chal = await link.request('ENG_OPEN', {});
+      if (chal.msg.kind === 'CHAL') {
+        const auth = await link.request('ENG_AUTH', { mac: engMac(engKeyHex, String(chal.msg.fields.nonce), info.serial) });
+        if (auth.msg.kind === 'ACK') {
+          features.add('eng-key');
+          await link.request('ENG_CLOSE', {});
+        } else notes.push(`the engineering key given was refused (${String(auth.msg.fields.code)}): cases that need eng-key or sim are skipped`);
+      } else notes.push(`the pen refuses ENG_OPEN (${String(chal.msg.fields.code)}): it has no engineering session; cases that need eng-key or sim are skipped`);
+    }
+    if (features.has('eng-key') && info.sim === 1) features.add('sim');
+    return { info, features, notes };
   } finally {
     link.detach();
   }
 }
 
-/** A command of a pipelined batch: kind, fields, and whether a NAK is an error. */
-type Cmd = [HostKind, Record<string, string | number>, boolean];
+/** Options of the in-process simulator target. */
+export interface SimTargetOptions {
+  seed?: number;
+  /** Build the pen (default: a factory-fresh SimPen). A broken pen for negative tests is built here. */
+  makePen?: (opts: SimPenOptions) => SimPen;
+  label?: string;
+  /** Narrower limits than the hardware's (INFO reports them). */
+  limits?: Partial<PenLimits>;
+  /** A cartridge fitted at power-up (a sample id). */
+  cartridge?: string;
+  /** The engineering key the harness is given (default: the simulator's; null: none, as QA without the key). */
+  engKeyHex?: string | null;
+  /** A person at the bench (tests give a robot that acts on the pen). */
+  operator?: (pen: SimPen) => Operator;
+}
 
-/** Send every command, then wait for every answer (in order); a NAK where one is not allowed fails. */
-async function pipeline(link: HilLink, cmds: readonly Cmd[]): Promise<HilMsg[]> {
-  const since = link.mark();
-  const seqs = cmds.map(([kind, fields]) => link.send(kind, fields as never));
-  const out: HilMsg[] = [];
-  for (let i = 0; i < cmds.length; i++) {
-    const [kind, fields, mustAck] = cmds[i]!;
-    const a = await link.waitAnswer(seqs[i]!, kind, since);
-    if (mustAck && a.msg.kind === 'NAK') throw new HilFailure(`reset: ${kind} ${JSON.stringify(fields)} refused: ${String(a.msg.fields.code)}`);
-    out.push(a.msg);
+/** The in-process simulator in compressed time: one pen for the run. */
+export class InProcessSimTarget implements HilTarget {
+  readonly name: string;
+  features: ReadonlySet<Feature> = new Set<Feature>();
+  engKeyHex: string | null = null;
+  readonly latencyMs = 0;
+  readonly operator: Operator | null;
+  readonly run = newRunState();
+  readonly pen: SimPen;
+  notes: string[] = [];
+  private readonly wire: CompressedWire;
+  private probed = false;
+
+  constructor(private readonly opts: SimTargetOptions = {}) {
+    this.name = opts.label ?? 'sim';
+    const penOpts: SimPenOptions = { seed: opts.seed ?? 1, epochMs: Date.UTC(2026, 10, 21) };
+    if (opts.limits) penOpts.limits = opts.limits;
+    if (opts.cartridge) penOpts.cartridge = opts.cartridge;
+    this.pen = opts.makePen ? opts.makePen(penOpts) : new SimPen(penOpts);
+    this.wire = new CompressedWire(this.pen);
+    this.operator = opts.operator ? opts.operator(this.pen) : null;
   }
-  return out;
+
+  async openCase(): Promise<HilWire> {
+    if (!this.probed) {
+      this.probed = true;
+      // A pen fresh from power-up finishes its self-test first.
+      await this.wire.sleep(300);
+      const key = this.opts.engKeyHex === undefined ? DEFAULT_ENG_KEY_HEX : this.opts.engKeyHex;
+      const p = await probePen(this.wire, key, 1000);
+      const f = new Set<Feature>([...p.features, 'compressed-time']);
+      if (this.operator) f.add('operator');
+      this.features = f;
+      this.engKeyHex = f.has('eng-key') ? key : null;
+      this.notes = p.notes;
+    }
+    return this.wire;
+  }
+
+  async closeCase(): Promise<void> {}
+
+  async dispose(): Promise<void> {
+    this.wire.dispose();
+  }
+}
+
+/** Options of a pen reached over a serial line. */
+export interface SerialTargetOptions {
+  path: string;
+  baud?: number;
+  /** The pen's engineering key, if QA has it. */
+  engKeyHex?: string | null;
+  operator?: Operator | null;
+}
+
+/** A pen on a serial device (or a pty): features come from its INFO and the key given. */
+export class SerialTarget implements HilTarget {
+  readonly name: string;
+  readonly latencyMs: number;
+  readonly operator: Operator | null;
+  readonly run = newRunState();
+  features: ReadonlySet<Feature> = new Set<Feature>();
+  engKeyHex: string | null = null;
+  notes: string[] = [];
+  protected wire: RealtimeWire | null = null;
+
+  protected constructor(protected readonly transport: SerialTransport, opts: SerialTargetOptions, name = opts.path) {
+    this.name = name;
+    this.operator = opts.operator ?? null;
+    // A 70-byte frame takes ~6 ms at 115200 baud; the pty and two event loops add a few more.
+    const baud = opts.baud ?? 115200;
+    this.latencyMs = 60 + (baud > 0 ? Math.ceil(200_000 / baud) * 10 : 0);
+  }
+
+  /** Open the device and ask the pen what it supports. */
+  static async open(opts: SerialTargetOptions): Promise<SerialTarget> {
+    const transport = await openTransport(opts.path, opts.baud);
+    const t = new SerialTarget(transport, opts);
+    await t.probe(opts.engKeyHex ?? null);
+    return t;
+  }
+
+  protected async probe(engKeyHex: string | null): Promise<void> {
+    this.wire = new RealtimeWire(this.transport, { reopen: true });
+    try {
+      const p = await probePen(this.wire, engKeyHex, 1500);
+      const f = new Set<Feature>(p.features);
+      if (this.operator) f.add('operator');
+      this.features = f;
+      this.engKeyHex = f.has('eng-key') ? engKeyHex : null;
+      this.notes = p.notes;
+    } catch (e) {
+      await this.transport.close();
+      throw new Error(`no valid HELLO answer from ${this.transport.label}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async openCase(): Promise<HilWire> {
+    return this.wire!;
+  }
+
+  async closeCase(): Promise<void> {}
+
+  async dispose(): Promise<void> {
+    if (this.wire) this.wire.reopen = false;
+    await this.transport.close();
+  }
+}
+
+async function openTransport(path: string, baud = 115200): Promise<SerialTransport> {
+  const transport = new SerialTransport({ path, baudRate: baud > 0 ? baud : 115200 });
+  const opened = await transport.open();
+  if (!opened.ok) throw new Error(`cannot open ${path}: ${opened.error.message}`);
+  return transport;
 }
 
 /** Options of the pty target. */
@@ -119,83 +194,46 @@ export interface PtyTargetOptions {
   /** UART speed the simulator emulates (its output throttle), and the port's baud rate; 0 = unthrottled. */
   baud?: number;
   seed?: number;
+  limits?: Partial<PenLimits>;
+  operator?: Operator | null;
+  /**
+   * The simulator's clock (its --clock): `real` follows wall time, so a starved process catches up in bursts (it
+   * then sheds telemetry and may see a lease expire, as a starved pen would); `sim` advances 5 ms per tick, so a
+   * busy machine slows the pen down instead. Default real.
+   */
+  clock?: 'real' | 'sim';
 }
 
-/** The simulator CLI (`sim-cli.ts --pty`) as a child process, reached through a socat pty and serialport. */
-export class PtySimTarget implements HilTarget {
-  readonly name = 'pty';
-  readonly features: ReadonlySet<Feature> = new Set<Feature>(['sim', 'power-cycle', 'eng-key']);
-  readonly engKeyHex = DEFAULT_ENG_KEY_HEX;
-  readonly latencyMs: number;
-  private wire: RealtimeWire | null = null;
-
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly dir: string,
-    private readonly transport: SerialTransport,
-    readonly ptyPath: string,
-    baud: number,
-  ) {
-    // A 70-byte frame takes ~6 ms at 115200 baud; the pty and two event loops add a few more.
-    this.latencyMs = 60 + (baud > 0 ? Math.ceil(200_000 / baud) * 10 : 0);
+/** The simulator CLI (`sim-cli.ts --pty`, a fresh registry) as a child process, reached through its pty like any serial pen. */
+export class PtySimTarget extends SerialTarget {
+  private constructor(transport: SerialTransport, opts: SerialTargetOptions, private readonly child: ChildProcess, private readonly dir: string) {
+    super(transport, opts, 'pty');
   }
 
   /** Spawn the simulator and open its pty. */
   static async start(opts: PtyTargetOptions = {}): Promise<PtySimTarget> {
     const baud = opts.baud ?? 115200;
     const dir = mkdtempSync(join(tmpdir(), 'penbench-hil-'));
+    const limits = Object.entries(opts.limits ?? {}).flatMap(([k, v]) => [`--${k}`, String(v)]);
     // Node itself with tsx's loader, not the tsx CLI (which runs the script in a grandchild): a kill reaches the simulator.
-    const args = ['--import', 'tsx', join(REPO, 'firmware-sim/src/cli/sim-cli.ts'), '--pty', '--nvm', join(dir, 'nvm.json'), '--baud', String(baud), '--seed', String(opts.seed ?? 1)];
+    const args = ['--import', 'tsx', join(REPO, 'firmware-sim/src/cli/sim-cli.ts'), '--pty', '--nvm', join(dir, 'nvm.json'), '--baud', String(baud),
+      '--seed', String(opts.seed ?? 1), '--clock', opts.clock ?? 'real', ...limits];
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (d: string) => {
-      err = (err + d).slice(-2000);
-    });
-    const path = await new Promise<string>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`simulator printed no PTY line within 20 s: ${err.trim()}`)), 20_000);
-      child.stdout?.on('data', (d: string) => {
-        out += d;
-        const m = /^PTY (\S+)$/m.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          res(m[1]!);
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        rej(new Error(`simulator exited (${code}) before printing PTY: ${err.trim()}`));
-      });
-    }).catch((e: unknown) => {
+    try {
+      const path = await ptyLine(child);
+      const transport = await openTransport(path, baud);
+      const t = new PtySimTarget(transport, { path, baud, engKeyHex: DEFAULT_ENG_KEY_HEX, operator: opts.operator ?? null }, child, dir);
+      await t.probe(DEFAULT_ENG_KEY_HEX);
+      return t;
+    } catch (e) {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
       throw e;
-    });
-    const transport = new SerialTransport({ path, baudRate: baud > 0 ? baud : 115200 });
-    const opened = await transport.open();
-    if (!opened.ok) {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`cannot open ${path}: ${opened.error.message}`);
     }
-    return new PtySimTarget(child, dir, transport, path, baud);
   }
 
-  async openCase(): Promise<HilWire> {
-    this.wire ??= new RealtimeWire(this.transport);
-    // The registry and the witness of its generation go together: the image alone missing is NVM_INTEGRITY (SR-08).
-    await factoryReset(this.wire, this.engKeyHex, () => {
-      for (const f of ['nvm.json', 'nvm.json.witness']) rmSync(join(this.dir, f), { force: true });
-    });
-    return this.wire;
-  }
-
-  async closeCase(): Promise<void> {}
-
-  async dispose(): Promise<void> {
-    await this.transport.close();
+  override async dispose(): Promise<void> {
+    await super.dispose();
     if (this.child.exitCode === null) {
       const exited = new Promise((r) => this.child.once('exit', r));
       this.child.kill('SIGTERM');
@@ -207,76 +245,28 @@ export class PtySimTarget implements HilTarget {
   }
 }
 
-/** Options of a serial target. */
-export interface SerialTargetOptions {
-  path: string;
-  baud?: number;
-  /** Engineering key of this pen, if QA has it. */
-  engKeyHex?: string;
-}
-
-/** A pen on a serial device: features come from its INFO (`sim=1`) and the key given. */
-export class SerialTarget implements HilTarget {
-  readonly name: string;
-  readonly engKeyHex: string | null;
-  readonly latencyMs: number;
-  private wire: RealtimeWire | null = null;
-
-  private constructor(
-    private readonly transport: SerialTransport,
-    readonly features: ReadonlySet<Feature>,
-    opts: SerialTargetOptions,
-  ) {
-    this.name = opts.path;
-    this.engKeyHex = opts.engKeyHex ?? null;
-    this.latencyMs = 60 + Math.ceil(200_000 / (opts.baud ?? 115200)) * 10;
-  }
-
-  /** Open the device and ask the pen what it supports. */
-  static async open(opts: SerialTargetOptions): Promise<SerialTarget> {
-    const transport = new SerialTransport({ path: opts.path, baudRate: opts.baud ?? 115200 });
-    const opened = await transport.open();
-    if (!opened.ok) throw new Error(`cannot open ${opts.path}: ${opened.error.message}`);
-    const wire = new RealtimeWire(transport);
-    const link = new HilLink(wire, 1500);
-    const features = new Set<Feature>();
-    try {
-      const info = await link.ok('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
-      if (opts.engKeyHex) features.add('eng-key');
-      if (info.fields.sim === 1 && opts.engKeyHex) features.add('sim').add('power-cycle');
-    } catch (e) {
-      await transport.close();
-      throw new Error(`no valid HELLO answer from ${opts.path}: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      link.detach();
-    }
-    const t = new SerialTarget(transport, features, opts);
-    t.wire = wire;
-    return t;
-  }
-
-  async openCase(): Promise<HilWire> {
-    const wire = this.wire!;
-    if (this.features.has('sim') && this.engKeyHex) {
-      // A simulator on a real port: same reset as the pty target, but its NVM is not ours to wipe.
-      await factoryReset(wire, this.engKeyHex, null);
-    } else {
-      const link = new HilLink(wire, 1500);
-      try {
-        await link.ok('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
-        await link.ok('STOP', {});
-        await link.request('CLEAR_FAULT', {});
-        await link.ok('TLM_RATE', { hz: 0 });
-      } finally {
-        link.detach();
+/** The `PTY <path>` line a simulator prints when ready. */
+function ptyLine(child: ChildProcess): Promise<string> {
+  let out = '';
+  let err = '';
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (d: string) => {
+    err = (err + d).slice(-2000);
+  });
+  return new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`simulator printed no PTY line within 20 s: ${err.trim()}`)), 20_000);
+    child.stdout?.on('data', (d: string) => {
+      out += d;
+      const m = /^PTY (\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
       }
-    }
-    return wire;
-  }
-
-  async closeCase(): Promise<void> {}
-
-  async dispose(): Promise<void> {
-    await this.transport.close();
-  }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`simulator exited (${code}) before printing PTY: ${err.trim()}`));
+    });
+  });
 }

@@ -63,12 +63,14 @@ export class RealtimeWire implements HilWire {
   /** Write failures seen (a case then times out waiting for the answer; this says why). */
   readonly writeErrors: string[] = [];
   /**
-   * Set when a command with a lasting effect (NVM, profile, area, power) was written; cleared by whoever resets the pen.
-   * SIM_CART counts: a verified cartridge removed is spent in NVM (SR-09).
+   * Open the transport again before a write when it has closed: a pen switched
+   * off and on over USB comes back as a new device at the same path. Off once
+   * the owner closes the port for good.
    */
-  dirty = true;
+  reopen: boolean;
 
-  constructor(readonly transport: LineTransport) {
+  constructor(readonly transport: LineTransport, opts: { reopen?: boolean } = {}) {
+    this.reopen = opts.reopen ?? false;
     transport.on('line', (l) => {
       for (const fn of [...this.listeners]) fn(l);
     });
@@ -79,9 +81,9 @@ export class RealtimeWire implements HilWire {
   }
 
   write(line: string): void {
-    if (/^\$\d+ (START|ENG_PROFILE|SIM_POWER|SET_AREA|SIM_CART)[ *]/.test(line)) this.dirty = true;
     // Writes are chained so lines leave in the order they were written.
     this.chain = this.chain.then(async () => {
+      if (this.reopen && !this.transport.isOpen) await this.transport.open();
       const r = await this.transport.write(line);
       if (!r.ok) this.writeErrors.push(r.error.message);
     });
@@ -96,7 +98,14 @@ export class RealtimeWire implements HilWire {
     return performance.now();
   }
 
+  /** The longest a sleep overran its time since the last resetLag(), ms: how late a busy host was. */
+  maxLagMs = 0;
+
   sleep(ms: number): Promise<void> {
-    return new Promise((r) => setTimeout(r, ms));
+    const due = performance.now() + ms;
+    return new Promise((r) => setTimeout(() => {
+      this.maxLagMs = Math.max(this.maxLagMs, performance.now() - due);
+      r();
+    }, ms));
   }
 }

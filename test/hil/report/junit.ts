@@ -1,4 +1,8 @@
-/** JUnit XML of a suite run: one testcase per case, names carrying the SR id, skips as `<skipped message=…>`. */
+/**
+ * JUnit XML of a suite run: one testcase per case, names carrying the SR id,
+ * skips as `<skipped message=…>`, and the pen and suite named in properties
+ * (serial, firmware, schema, profile and its hash; suite version, order seed).
+ */
 import type { CaseResult, SuiteResult } from '../harness/runner.js';
 
 /** Escape text for XML attributes and content (control characters dropped: XML 1.0 forbids them). */
@@ -35,20 +39,32 @@ function testcase(r: CaseResult): string {
     : `    <testcase classname="${cls}" name="${name}" time="${time}"/>`;
 }
 
+/** What names the run: target, pen, suite, order and notes, as name/value pairs (JUnit properties, HTML header). */
+export function runProperties(s: SuiteResult): [string, string][] {
+  const p: [string, string][] = [['target', s.target], ['features', s.features.join(',')]];
+  if (s.pen) {
+    const pen = s.pen;
+    p.push(['pen.serial', pen.serial], ['pen.firmware', pen.fw], ['pen.proto', String(pen.proto)], ['pen.schema', pen.schema],
+      ['pen.profile', `${pen.profile} v${pen.pver}`], ['pen.profile_hash', pen.phash], ['pen.limits', pen.limits], ['pen.sim', String(pen.sim)]);
+  }
+  p.push(['suite.version', s.suite.version], ['suite.proto', String(s.suite.proto)], ['suite.schema', s.suite.schema], ['order', s.seed === null ? 'suite order' : `shuffled, --seed ${s.seed}`]);
+  s.notes.forEach((n, i) => p.push([`note.${i + 1}`, n]));
+  return p;
+}
+
 /** Render a suite result as JUnit XML. */
 export function junitXml(s: SuiteResult): string {
   const n = s.results.length;
   const failures = s.results.filter((r) => r.status === 'fail').length;
   const skipped = s.results.filter((r) => r.status === 'skip').length;
   const time = (s.durationMs / 1000).toFixed(3);
-  const suiteName = xmlEscape(`penbench HIL conformance (${s.target})`);
+  const suiteName = xmlEscape(`penbench HIL conformance (${s.target}${s.pen ? `, pen ${s.pen.serial} ${s.pen.fw}` : ''})`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="penbench HIL" tests="${n}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`,
     `  <testsuite name="${suiteName}" tests="${n}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}" timestamp="${xmlEscape(s.startedAt)}">`,
     '    <properties>',
-    `      <property name="target" value="${xmlEscape(s.target)}"/>`,
-    `      <property name="features" value="${xmlEscape(s.features.join(','))}"/>`,
+    ...runProperties(s).map(([k, v]) => `      <property name="${xmlEscape(k)}" value="${xmlEscape(v)}"/>`),
     '    </properties>',
     ...s.results.map(testcase),
     '  </testsuite>',

@@ -34,6 +34,7 @@ static const char USAGE[] =
     "  --baud N             emulated UART speed 0..4000000 (0: unthrottled), default 115200\n"
     "  --seed N             seed of the emulated hardware's noise, default 1\n"
     "  --factory-reset      erase the registry and its counter first (a deliberate factory reset)\n"
+    "  --production         behave as a shipped pen: INFO sim=0, SIM_* and ENG_* refused UNSUPPORTED\n"
     "  --help               this text\n";
 
 void board_power_cycle(void)
@@ -149,9 +150,13 @@ int main(int argc, char **argv)
             factory_reset = true;
             continue;
         }
+        if (strcmp(a, "--production") == 0) {
+            host.production = true;
+            continue;
+        }
         if (strcmp(a, "--cartridge") != 0 && strcmp(a, "--nvm") != 0 && strcmp(a, "--serial") != 0 && strcmp(a, "--baud") != 0 &&
             strcmp(a, "--seed") != 0) {
-            return usage_error("unknown option \"%s\"%s; allowed: --cartridge, --nvm, --serial, --baud, --seed, --factory-reset, --help", a, "");
+            return usage_error("unknown option \"%s\"%s; allowed: --cartridge, --nvm, --serial, --baud, --seed, --factory-reset, --production, --help", a, "");
         }
         if (!v) return usage_error("%s needs a value%s", a, "");
         i++;
@@ -188,10 +193,12 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
     model_init((uint32_t)seed, cart);
+    model_sim = !host.production;
     pen_boot(&pen);
     printf("PTY %s\n", pty);
     fflush(stdout);
-    fprintf(stderr, "pen-host: serial %s, cartridge %s, nvm %s, %lu baud\n", host.serial, cart ? cart->id : "none", host.nvm_path, baud);
+    fprintf(stderr, "pen-host: serial %s, cartridge %s, nvm %s, %lu baud%s\n", host.serial, cart ? cart->id : "none", host.nvm_path, baud,
+            host.production ? ", production (sim=0, no engineering key)" : "");
     next = mono_ns() + 1000000u;
     while (!stopping) {
         if (pen.mode == MODE_BOOT) booted = false;

@@ -35,6 +35,7 @@ export default defineConfig({
     include: [
       'test/firmware-sim/*.test.ts',
       'test/protocol/*.test.ts',
+      'test/protocol/node/eng-auth.test.ts',
       'test/hil/suite-sim.test.ts',
       'test/hil/broken-pen.test.ts',
       ...(process.env['PENBENCH_MUTATE_SEARCH'] === '1' ? ['test/verify/search-budget.mutation.ts'] : []),

@@ -20,7 +20,6 @@ export default {
     'firmware-sim/src/safety/monitor.ts',
     'firmware-sim/src/cartridge/verify.ts',
     'firmware-sim/src/cartridge/record.ts',
-    'firmware-sim/src/profiles/profile.ts',
     // Non-volatile memory: the image and its MAC, generations and witness, the durable file store.
     'firmware-sim/src/nvm/*.ts',
     'firmware-sim/src/node/file-nvm.ts',

@@ -6,25 +6,40 @@
  * would turn a slower mutant into a flake), and the console's.
  */
 import { relative } from 'node:path';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { BaseSequencer, type Reporter, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
+/** Test file → how many mutants it killed in this Stryker process, and the run it last killed one in. */
+const kills = new Map<string, { n: number; last: number }>();
+let runs = 0;
+
+/** Counts the test file that failed in each run (a run stops at its first failing test). */
+const killTracker: Reporter = {
+  onTestModuleEnd(m) {
+    if (m.state() !== 'failed') return;
+    kills.set(m.moduleId, { n: (kills.get(m.moduleId)?.n ?? 0) + 1, last: runs });
+  },
+};
+
 /**
- * Quickest files first, and a file that just failed before all (Stryker stops
- * a mutant's run at its first failing test): most mutants die in a unit test
- * that takes milliseconds, so they should not wait behind the property, model
- * and fuzz tests that take seconds and come last.
+ * Each mutant's covering test files in the order most likely to kill it soon
+ * (Stryker stops a mutant's run at its first failing test): the file that
+ * killed the last mutant (neighbours in the code die in the same test), then
+ * the files that killed the most so far, then the quickest — most mutants die
+ * in a test that takes milliseconds, so they should not wait behind the
+ * property, model and fuzz tests that take seconds.
  */
-class QuickFirstSequencer extends BaseSequencer {
+class KillerFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    runs++;
     const cache = this.ctx.cache;
     const rank = (f: TestSpecification) => {
       const key = `${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`;
-      const r = cache.getFileTestResults(key);
-      return { failed: r?.failed ? 0 : 1, cost: r?.duration ?? cache.getFileStats(key)?.size ?? 0 };
+      const k = kills.get(f.moduleId);
+      return { recent: k?.last === runs - 1 ? 0 : 1, kills: k?.n ?? 0, cost: cache.getFileTestResults(key)?.duration ?? Infinity };
     };
     const ranked = files.map((f) => ({ f, ...rank(f) }));
-    ranked.sort((a, b) => a.failed - b.failed || a.cost - b.cost);
+    ranked.sort((a, b) => a.recent - b.recent || b.kills - a.kills || a.cost - b.cost);
     return ranked.map((r) => r.f);
   }
 }
@@ -47,7 +62,8 @@ export default defineConfig({
       // A host-side test on a socat pty: the native serialport poller aborts inside Stryker's worker thread.
       'test/protocol/pen-client-link.test.ts',
     ],
-    sequence: { sequencer: QuickFirstSequencer },
+    sequence: { sequencer: KillerFirstSequencer },
+    reporters: [killTracker],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

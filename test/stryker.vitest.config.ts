@@ -47,7 +47,8 @@ class KillerFirstSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: [
+    // PENBENCH_MUTATE_TESTS=a.test.ts,b.test.ts: only these (a quick look at what one test file kills).
+    include: process.env['PENBENCH_MUTATE_TESTS']?.split(',') ?? [
       'test/firmware-sim/*.test.ts',
       'test/protocol/*.test.ts',
       'test/protocol/node/eng-auth.test.ts',

@@ -17,11 +17,6 @@ export function areaCap(c: PenContext): number {
   return areaRow(c.profile, c.area)?.cap ?? HARD_CEILING_UM;
 }
 
-/** The deepest setpoint allowed right now: min(area cap, cartridge max, the pen's dmax, 2.5 mm). */
-export function depthLimit(c: PenContext): number {
-  return Math.min(areaCap(c), c.cart?.record.max ?? HARD_CEILING_UM, c.limits.dmax, HARD_CEILING_UM);
-}
-
 function um(e: PenEvent): number {
   return e.type === 'cmd.setDepth' ? e.um : NaN;
 }
@@ -69,8 +64,7 @@ export const guards = {
   // SR-07: the motor starts only with a present, verified, seated cartridge.
   noCartridge: ({ context }: Args) => context.cart === null,
   cartVerifying: ({ context }: Args) => context.cart?.status === 'VERIFYING',
-  // SR-09: a spent cartridge never runs again.
-  cartSpentStatus: ({ context }: Args) => context.cart?.status === 'SPENT',
+  // SR-07, SR-08, SR-09, SR-12: verification refused it, or it is spent (statusNak names which).
   cartNotOk: ({ context }: Args) => context.cart !== null && context.cart.status !== 'OK',
   cartUnseated: ({ context }: Args) => context.cart !== null && !context.cart.seated,
   // SR-03: START refused while the setpoint exceeds the cartridge's max or the area's cap.
@@ -96,7 +90,6 @@ export const guards = {
   // A fault already latched (e.g. NVM_WRITE hit again by a second write) is not announced twice.
   faultLatched: ({ context, event }: Args) => event.type === 'sensor.fault' && context.faults.includes(event.code),
   isFluidFault: ({ event }: Args) => event.type === 'sensor.fault' && event.code === 'FLUID_INGRESS',
-  seatedOn: ({ event }: Args) => event.type === 'sensor.seated' && event.on,
   unseated: ({ event }: Args) => event.type === 'sensor.seated' && !event.on,
   selfTestOk: ({ event }: Args) => event.type === 'sensor.selfTest' && event.ok,
 

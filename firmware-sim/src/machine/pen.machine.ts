@@ -121,8 +121,7 @@ export const penMachine = penSetup.createMachine({
               { guard: 'noArea', actions: nak('NO_AREA', () => ({ msg: 'select a treatment area first' })) }, // SR-02
               { guard: 'noCartridge', actions: nak('NO_CARTRIDGE') }, // SR-07
               { guard: 'cartVerifying', actions: nak('BUSY', () => ({ msg: 'cartridge verifying' })) },
-              { guard: 'cartSpentStatus', actions: nak('CART_SPENT') }, // SR-09
-              { guard: 'cartNotOk', actions: { type: 'reply', params: ({ context }: Args) => nakReply(statusNak(context)) } }, // SR-07, SR-08, SR-12
+              { guard: 'cartNotOk', actions: { type: 'reply', params: ({ context }: Args) => nakReply(statusNak(context)) } }, // SR-07, SR-08, SR-09, SR-12
               { guard: 'cartExpiredNow', actions: nak('CART_EXPIRED', () => ({ msg: 'expired by the pen calendar' })) }, // SR-07 at START
               { guard: 'cartUnseated', actions: nak('CART_UNSEATED') }, // SR-07
               { guard: 'setpointAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart?.record.max ?? 0 })) }, // SR-03

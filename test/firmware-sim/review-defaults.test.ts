@@ -108,6 +108,10 @@ describe('issue 10: safe defaults', () => {
     expect(h.status().fields).not.toHaveProperty('area');
     expect(h.pen.snapshot().tlmHz).toBe(0);
     expect(h.cmd('START').fields['code']).toBe('NO_AREA');
+    // With no area selected there is no area change to announce.
+    const again = h.frames.length;
+    expect(h.cmd('RESET_SETTINGS').kind).toBe('ACK');
+    expect(h.since(again, 'EVT')).toEqual([]);
   });
 
   it('SR-01 SR-06 a pen started with narrower limits reports them in INFO and enforces them, naming them in its refusals', () => {
@@ -136,5 +140,7 @@ describe('issue 10: safe defaults', () => {
     b.pen.advance(50);
     b.hello();
     expect(b.cmd('SET_DEPTH', { um: 500 }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'SET_DEPTH needs a booted pen; pen is BOOT' });
+    b.eng();
+    expect(b.cmd('ENG_PROFILE', { name: 'TRAINING' }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'ENG_PROFILE needs not BOOT/RUN; pen is BOOT' });
   });
 });

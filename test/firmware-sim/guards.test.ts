@@ -44,7 +44,7 @@ const CONTEXTS: PenContext[] = [
 
 type GuardFn = (a: { context: PenContext; event: PenEvent }) => unknown;
 /** The guards written here (isRunning and isBooting are XState's stateIn). */
-const plain = Object.entries(guards).filter((e): e is [string, GuardFn] => !['isRunning', 'isBooting'].includes(e[0]));
+const plain = (Object.entries(guards) as Array<[string, GuardFn]>).filter(([n]) => !['isRunning', 'isBooting'].includes(n));
 
 /** The events each event guard judges; it is false on every other (the context-only guards are not listed). */
 const JUDGES: Record<string, PenEvent['type'][]> = {

@@ -115,6 +115,8 @@ describe('issue 10: latched faults and the boot self-test', () => {
     expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'FAULT_PRESENT', faults: '0042' });
     h.cmd('SIM_FAULT', { f: 'CLEAR' });
     h.pen.advance(5);
+    // The motor's cause is gone, the battery's is not: only that one is still present.
+    expect(h.status().fields).toMatchObject({ faults: '0042', present: '0040' });
     expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'FAULT_PRESENT', faults: '0040' });
     h.cmd('SIM_FAULT', { f: 'BATTERY', v: 60 });
     h.pen.advance(5);

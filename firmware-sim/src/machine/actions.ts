@@ -93,7 +93,6 @@ export const updates = {
   setBattery: ({ event }: A) => (event.type === 'sensor.battery' ? { batteryPct: event.pct } : {}),
   setCharging: ({ event }: A) => (event.type === 'sensor.charger' ? { charging: event.on } : {}),
   setNonce: ({ event }: A) => (event.type === 'cmd.engOpen' ? { nonce: event.nonce } : {}),
-  clearNonce: () => ({ nonce: null }),
 } satisfies Record<string, Update>;
 
 /** The updates as the chart's named `assign` actions. */

@@ -16,7 +16,7 @@ import { faultMask } from '../../../protocol/src/index.js';
 import { cartRegion } from './cart-region.js';
 import { engRegion } from './eng-region.js';
 import { nakReply, powerOnSettings } from './context.js';
-import { areaCap } from './guards.js';
+import { areaCap, capOf } from './guards.js';
 import { ack, evt, evtFault, nak, penSetup, statusNak, type Args } from './pen-setup.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
 
@@ -75,12 +75,12 @@ export const penMachine = penSetup.createMachine({
           { guard: 'areaUnknown', actions: nak('AREA_UNKNOWN') },
           {
             guard: 'areaCapBelowSetpoint', // SR-02
-            actions: nak('DEPTH_AREA_LIMIT', ({ context, event }) => ({
-              max: event.type === 'cmd.setArea' ? (context.profile.rows.find((r) => r.area === event.area)?.cap ?? 0) : 0,
-              msg: `setpoint ${context.depthUm} um above the area cap`,
-            })),
+            actions: {
+              type: 'reply',
+              params: ({ context, event }) => nakReply('DEPTH_AREA_LIMIT', { max: capOf(context.profile, event.area), msg: `setpoint ${context.depthUm} um above the area cap` }),
+            },
           },
-          { actions: ['selectArea', ack, evt(({ context }) => ({ ev: 'AREA', area: context.area ?? 'NONE', n: 0 }))] },
+          { actions: ['selectArea', ack, { type: 'emitEvt', params: ({ event }) => ({ ev: 'AREA', area: event.area, n: 0 }) }] },
         ],
         'cmd.resetSettings': [
           { guard: 'areaSelected', actions: ['resetSettings', ack, evt(() => ({ ev: 'AREA', area: 'NONE', n: 0 }))] },

@@ -79,7 +79,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
     h.hello();
     // Battery critical latched at once; the self-test is still running: CLEAR_FAULT waits for it.
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0040', selftest: 'PENDING' });
-    expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'BUSY' });
+    expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'BUSY', msg: 'self-test running' });
     h.pen.advance(300);
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0140', selftest: 'FAIL' });
     h.eng();

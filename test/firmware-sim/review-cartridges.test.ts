@@ -51,6 +51,7 @@ describe('issue 10: cartridges', () => {
     h.cmd('SET_AREA', { area: 'CHEEK' });
     expect(h.cmd('GET_CART').fields['status']).toBe('OK');
     expect(reinsert(h, 'N16-OK-01')?.fields).toMatchObject({ ev: 'CART_REJECT', code: 'SPENT' });
+    expect(h.state).toBe('SPENT');
     expect(h.cmd('START').fields['code']).toBe('CART_SPENT');
     h.cmd('SIM_POWER', { op: 'CYCLE' });
     h.pen.advance(400);
@@ -85,9 +86,29 @@ describe('issue 10: cartridges', () => {
     expect(h.cmd('SIM_FAULT', { f: 'CLOCK', v: Math.min(seconds, 1_000_000) }).kind).toBe('ACK');
     // SIM_FAULT v is at most 1e6 s (11.6 days); step the calendar in several moves.
     for (let left = seconds - 1_000_000; left > 0; left -= 1_000_000) h.cmd('SIM_FAULT', { f: 'CLOCK', v: Math.min(left, 1_000_000) });
-    expect(h.cmd('START').fields['code']).toBe('CART_EXPIRED');
+    // In the same millisecond, before the cartridge region saw the new day: START itself checks the date.
+    expect(h.cmd('START').fields).toMatchObject({ code: 'CART_EXPIRED', msg: 'expired by the pen calendar' });
     h.pen.advance(2);
     expect(h.cmd('GET_CART').fields['status']).toBe('EXPIRED');
+  });
+
+  it('SR-07 the calendar passing midnight with an in-date cartridge changes nothing; a contaminated one stays FLUID', () => {
+    const h = new Harness({ cartridge: 'N12-OK-04', epochMs: Date.UTC(2026, 10, 21, 23, 59, 59) }).ready();
+    h.cmd('SET_AREA', { area: 'BODY' });
+    h.run(2000);
+    expect(h.evts('CART_REJECT')).toEqual([]);
+    expect(h.cmd('GET_CART').fields['status']).toBe('OK');
+    expect(h.cmd('START').kind).toBe('ACK');
+    h.cmd('STOP');
+    h.eng();
+    h.cmd('SIM_FAULT', { f: 'FLUID' });
+    h.run(50);
+    expect(h.cmd('GET_CART').fields['status']).toBe('FLUID');
+    // Past the expiry day the contaminated cartridge is still reported for what made it unusable.
+    const seconds = (Date.UTC(2031, 0, 1) - Date.UTC(2026, 10, 22)) / 1000;
+    for (let left = seconds; left > 0; left -= 1_000_000) h.cmd('SIM_FAULT', { f: 'CLOCK', v: Math.min(left, 1_000_000) });
+    h.run(50);
+    expect(h.cmd('GET_CART').fields['status']).toBe('FLUID');
   });
 
   it('SR-07 a pen running across midnight finishes its session (in date at START), then refuses the next START', () => {

@@ -108,6 +108,10 @@ describe('issue 10: safe defaults', () => {
     expect(h.status().fields).not.toHaveProperty('area');
     expect(h.pen.snapshot().tlmHz).toBe(0);
     expect(h.cmd('START').fields['code']).toBe('NO_AREA');
+    // With no area selected there is no area change to announce.
+    const again = h.frames.length;
+    expect(h.cmd('RESET_SETTINGS').kind).toBe('ACK');
+    expect(h.since(again, 'EVT')).toEqual([]);
   });
 
   it('SR-01 SR-06 a pen started with narrower limits reports them in INFO and enforces them, naming them in its refusals', () => {
@@ -132,9 +136,16 @@ describe('issue 10: safe defaults', () => {
     h.eng();
     expect(h.cmd('ENG_PROFILE', { name: 'TRAINING' }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'ENG_PROFILE needs not BOOT/RUN; pen is RUN' });
     expect(h.cmd('ENG_OPEN').fields).toMatchObject({ code: 'BAD_STATE', msg: 'ENG_OPEN needs no open session; session is open' });
+    expect(h.cmd('ENG_AUTH', { mac: '0123456789ABCDEF' }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'ENG_AUTH needs no open session; session is open' });
     const b = new Harness(READY);
     b.pen.advance(50);
     b.hello();
     expect(b.cmd('SET_DEPTH', { um: 500 }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'SET_DEPTH needs a booted pen; pen is BOOT' });
+    expect(b.cmd('SET_RATE', { hz: 100 }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'SET_RATE needs a booted pen; pen is BOOT' });
+    expect(b.cmd('SET_AREA', { area: 'BODY' }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'SET_AREA needs a booted pen; pen is BOOT' });
+    expect(b.cmd('START').fields).toMatchObject({ code: 'BAD_STATE', msg: 'START needs READY; pen is BOOT' });
+    expect(b.cmd('RESET_SETTINGS').fields).toMatchObject({ code: 'BAD_STATE', msg: 'RESET_SETTINGS needs not BOOT/RUN/STOP; pen is BOOT' });
+    b.eng();
+    expect(b.cmd('ENG_PROFILE', { name: 'TRAINING' }).fields).toMatchObject({ code: 'BAD_STATE', msg: 'ENG_PROFILE needs not BOOT/RUN; pen is BOOT' });
   });
 });

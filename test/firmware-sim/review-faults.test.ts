@@ -79,7 +79,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
     h.hello();
     // Battery critical latched at once; the self-test is still running: CLEAR_FAULT waits for it.
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0040', selftest: 'PENDING' });
-    expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'BUSY' });
+    expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'BUSY', msg: 'self-test running' });
     h.pen.advance(300);
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0140', selftest: 'FAIL' });
     h.eng();
@@ -115,6 +115,8 @@ describe('issue 10: latched faults and the boot self-test', () => {
     expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'FAULT_PRESENT', faults: '0042' });
     h.cmd('SIM_FAULT', { f: 'CLEAR' });
     h.pen.advance(5);
+    // The motor's cause is gone, the battery's is not: only that one is still present.
+    expect(h.status().fields).toMatchObject({ faults: '0042', present: '0040' });
     expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'FAULT_PRESENT', faults: '0040' });
     h.cmd('SIM_FAULT', { f: 'BATTERY', v: 60 });
     h.pen.advance(5);

@@ -1,8 +1,8 @@
 /**
- * Edges of SR-07, SR-09 and SR-14 that the first mutation run (npm run mutate)
- * showed no test looked at: a cartridge on its expiry day, a battery fault's
- * condition at CLEAR_FAULT (through the wire), a spent record and a MAC of the
- * wrong length (in the cartridge check itself).
+ * Edges of SR-07, SR-09 and SR-14 that mutation runs (npm run mutate) showed
+ * no test looked at: a cartridge on its expiry day, a battery fault's condition
+ * at CLEAR_FAULT (through the wire), a spent record, and a MAC of the wrong
+ * length or not in upper-case hex (in the cartridge check itself).
  */
 import { describe, expect, it } from 'vitest';
 import { FACTORY_KEY_HEX } from '../../firmware-sim/src/cartridge/record.js';
@@ -46,5 +46,14 @@ describe('safety edges', () => {
   it('SR-07 a record whose MAC has the wrong length is not authentic, and checking it does not throw', () => {
     const rec = recordOf(sampleCartridge('N12-OK-01')!);
     expect(isAuthentic({ ...rec, mac: rec.mac.slice(0, 8) }, FACTORY_KEY_HEX)).toBe(false);
+    expect(isAuthentic({ ...rec, mac: `${rec.mac}00` }, FACTORY_KEY_HEX)).toBe(false);
+  });
+
+  it('SR-07 the MAC is 16 upper-case hex digits: the right one in lower case, or with a character whose low byte is the right digit (U+0146 for F), is not authentic', () => {
+    const rec = recordOf(sampleCartridge('N12-OK-01')!);
+    expect(isAuthentic(rec, FACTORY_KEY_HEX)).toBe(true);
+    expect(rec.mac).toContain('F');
+    expect(isAuthentic({ ...rec, mac: rec.mac.toLowerCase() }, FACTORY_KEY_HEX)).toBe(false);
+    expect(isAuthentic({ ...rec, mac: rec.mac.replace('F', '\u0146') }, FACTORY_KEY_HEX)).toBe(false);
   });
 });

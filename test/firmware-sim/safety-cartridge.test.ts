@@ -34,13 +34,41 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     expect(h.cmd('START').fields['code']).toBe('NO_CARTRIDGE');
     h.eng();
     h.cmd('SIM_CART', { op: 'INSERT', id: 'N16-OK-01' });
-    expect(h.cmd('START').fields['code']).toBe('BUSY'); // still verifying
+    expect(h.cmd('GET_CART').fields['status']).toBe('VERIFYING');
+    expect(h.cmd('START').fields).toMatchObject({ code: 'BUSY', msg: 'cartridge verifying' });
     h.pen.advance(200);
     expect(h.cmd('GET_CART').fields).toMatchObject({ status: 'OK', id: 'N16-OK-01', type: 'N16', needles: 16, max: 2500 });
     h.cmd('SIM_CART', { op: 'UNSEAT' });
     expect(h.cmd('START').fields['code']).toBe('CART_UNSEATED');
     h.cmd('SIM_CART', { op: 'SEAT' });
     expect(h.cmd('START').kind).toBe('ACK');
+  });
+
+  it('SR-07 a cartridge taken out while the pen is idle is gone: GET_CART NONE, START NO_CARTRIDGE', () => {
+    const h = new Harness({ cartridge: 'N16-OK-01' }).ready();
+    h.cmd('SET_AREA', { area: 'BODY' });
+    h.eng();
+    h.cmd('SIM_CART', { op: 'REMOVE' });
+    expect(h.cmd('GET_CART').fields).toEqual({ re: expect.any(Number), status: 'NONE' });
+    expect(h.cmd('START').fields['code']).toBe('NO_CARTRIDGE');
+    h.pen.advance(100);
+    expect(h.state).toBe('NOCART');
+    expect(h.pen.snapshot().motorOn).toBe(false);
+  });
+
+  it('SR-08 SR-09 the registry records the first fire with the pen\'s time of START, kept through later STARTs of the same cartridge', () => {
+    const nvm = new MemoryNvm();
+    const h = new Harness({ cartridge: 'N12-OK-03', nvm }).ready();
+    h.cmd('SET_AREA', { area: 'BODY' });
+    const at = new Date(h.pen.snapshot().calendarMs).toISOString();
+    expect(h.cmd('START').kind).toBe('ACK');
+    expect(nvmData(nvm).used['N12-OK-03']).toEqual({ firstFiredAt: at, needleOnMs: 0, spent: false });
+    h.run(300);
+    h.cmd('STOP');
+    h.run(1000);
+    expect(h.cmd('START').kind).toBe('ACK');
+    h.run(300);
+    expect(nvmData(nvm).used['N12-OK-03']).toEqual({ firstFiredAt: at, needleOnMs: 0, spent: false });
   });
 
   it('SR-08 a cartridge removed after firing is refused as CART_REUSED, also after a power cycle', () => {
@@ -84,12 +112,13 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     const h = new Harness({ cartridge: 'N36-OK-01', nvm }).ready();
     h.cmd('SET_AREA', { area: 'CHEEK' });
     h.cmd('SET_DEPTH', { um: 500 });
+    const at = new Date(h.pen.snapshot().calendarMs).toISOString();
     h.cmd('START');
     h.run(60 * 60 * 1000 + 500, 400);
     expect(h.evts('CART_SPENT')).toHaveLength(1);
     expect(h.state).toBe('SPENT');
     expect(h.cmd('START').fields['code']).toBe('CART_SPENT');
-    expect(nvmData(nvm).used['N36-OK-01']?.spent).toBe(true);
+    expect(nvmData(nvm).used['N36-OK-01']).toEqual({ firstFiredAt: at, needleOnMs: 60 * 60 * 1000, spent: true });
     const again = new Harness({ cartridge: 'N36-OK-01', nvm }).ready();
     again.cmd('SET_AREA', { area: 'CHEEK' });
     expect(again.cmd('START').fields['code']).toBe('CART_SPENT');
@@ -103,8 +132,10 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     h.eng();
     h.cmd('SIM_CART', { op });
     expect(h.pen.snapshot().motorOn).toBe(false);
-    expect(h.evts('FAULT').at(-1)?.fields['code']).toBe(code);
-    expect(h.state).toBe('FAULT');
+    const mask = code === 'CART_REMOVED' ? '0004' : '0008';
+    expect(h.evts('FAULT').at(-1)?.fields).toMatchObject({ code, faults: mask });
+    // An event, not a condition: nothing is present to wait for, not even in the same millisecond.
+    expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: mask, present: '0000' });
   });
 
   it('SR-12 fluid ingress faults; the fault cannot clear until that cartridge is replaced', () => {

@@ -21,16 +21,32 @@ function pct(v: number | null): string {
 }
 
 const args = process.argv.slice(2);
-if (!args.includes('--summary-only')) {
+const summaryOnly = args.includes('--summary-only');
+if (!summaryOnly) {
   const r = spawnSync('npx', ['stryker', 'run', 'test/stryker.config.mjs', ...args], { cwd: base, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as T) : null);
+/** Matchers of mutate patterns (globs with `*` within a folder; a `:lines` range is dropped). */
+const matchers = (patterns: string[]) =>
+  patterns.map((g) => new RegExp(`^${g.replace(/:[\d:-]+$/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
+const matches = (res: RegExp[], file: string) => res.some((re) => re.test(file));
+// The files the config mutates today: figures of a file deleted or taken out of the scope are dropped.
+const scope = matchers(((await import(new URL('../stryker.config.mjs', import.meta.url).href)) as { default: { mutate: string[] } }).default.mutate);
+const inScope = (file: string) => existsSync(join(base, file)) && matches(scope, file);
+// The files this run mutated. Stryker's report also lists the other files of its incremental
+// file, with results it did not test now (mapped onto their current source even where that
+// changed): only the mutated files' results are merged.
+const flag = args.indexOf('--mutate');
+const mutated = flag >= 0 ? matchers(args[flag + 1]!.split(',')) : scope;
 const results = join(base, RESULTS);
-const report = mergeReports(readJson<StrykerReport>(results), readJson<StrykerReport>(join(base, REPORT)) ?? { files: {} });
+// (--summary-only: the last report is in the results already.)
+const run = (summaryOnly ? null : readJson<StrykerReport>(join(base, REPORT))) ?? { files: {} };
+const tested: StrykerReport = { files: Object.fromEntries(Object.entries(run.files).filter(([f]) => matches(mutated, f))) };
+const report = mergeReports(readJson<StrykerReport>(results), tested);
 writeFileSync(results, JSON.stringify(report));
 const version = (JSON.parse(readFileSync(join(base, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')) as { version: string }).version;
-const summary = summarize(report, readSummary(base), readDispositions(base), new Date().toISOString().slice(0, 10), `@stryker-mutator/core ${version}`);
+const summary = summarize(report, readSummary(base), readDispositions(base), new Date().toISOString().slice(0, 10), `@stryker-mutator/core ${version}`, inScope);
 writeFileSync(join(base, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
 console.log('\nmutation score per file:');
 for (const [f, c] of Object.entries(summary.files)) console.log(`  ${pct(score(c)).padStart(8)}  ${f}  (${c.killed + c.timeout} detected, ${c.survived} survived, ${c.noCoverage} not covered)`);

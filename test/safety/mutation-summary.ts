@@ -115,11 +115,18 @@ export function mergeReports(previous: StrykerReport | null, next: StrykerReport
   return { files };
 }
 
-/** Merge a Stryker report into a summary (files in the report replace theirs). */
-export function summarize(report: StrykerReport, previous: MutationSummary | null, dispositions: Disposition[], at: string, tool: string): MutationSummary {
-  const files = { ...(previous?.files ?? {}) };
-  const survivors = (previous?.survivors ?? []).filter((s) => !(s.file in report.files));
+/**
+ * Merge a Stryker report into a summary (files in the report replace theirs); files for which
+ * `inScope` is false (deleted, or taken out of the mutated set) are dropped with their survivors.
+ */
+export function summarize(
+  report: StrykerReport, previous: MutationSummary | null, dispositions: Disposition[], at: string, tool: string,
+  inScope: (file: string) => boolean = () => true,
+): MutationSummary {
+  const files = Object.fromEntries(Object.entries(previous?.files ?? {}).filter(([file]) => inScope(file)));
+  const survivors = (previous?.survivors ?? []).filter((s) => !(s.file in report.files) && inScope(s.file));
   for (const [file, f] of Object.entries(report.files)) {
+    if (!inScope(file)) continue;
     const byLine = rulesByLine(f.source);
     const source = f.source.split('\n');
     const total = zero();

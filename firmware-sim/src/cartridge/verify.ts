@@ -16,11 +16,10 @@ export interface RegistryView {
   recalledLots: readonly string[];
 }
 
-/** SR-07 authentic: the MAC over the record matches the factory key. */
+/** SR-07 authentic: the record carries a MAC of 16 upper-case hex digits, and it is the one over the record under the factory key. */
 export function isAuthentic(r: CartRecord, factoryKeyHex: string): boolean {
-  const want = Buffer.from(cartMac(factoryKeyHex, r), 'ascii');
-  const got = Buffer.from(r.mac, 'ascii');
-  return want.length === got.length && timingSafeEqual(want, got);
+  // Checked as text first: a chip may hold anything, and equal lengths of ASCII bytes are what the comparison needs.
+  return /^[0-9A-F]{16}$/.test(r.mac) && timingSafeEqual(Buffer.from(cartMac(factoryKeyHex, r)), Buffer.from(r.mac));
 }
 
 /** SR-07 in date: usable through the whole expiry day. */

@@ -6,20 +6,20 @@
 import { stateIn } from 'xstate';
 import { engMac } from '../../../protocol/node/eng-auth.js';
 import { isAuthentic, isContaminated, isExpired, isRecalled, isReused, isSpent } from '../cartridge/verify.js';
-import { areaRow, HARD_CEILING_UM } from '../profiles/profile.js';
+import { areaRow, HARD_CEILING_UM, type Profile } from '../profiles/profile.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
 import { MIN_PASS_MS, type PenContext, type PenEvent } from './context.js';
 
 type Args = { context: PenContext; event: PenEvent };
 
-/** The cap of the selected area, or the hardware ceiling when none is selected. */
-export function areaCap(c: PenContext): number {
-  return areaRow(c.profile, c.area)?.cap ?? HARD_CEILING_UM;
+/** The cap of `area` in `profile`, or the hardware ceiling when there is no such row (or no area). */
+export function capOf(profile: Profile, area: string | null): number {
+  return areaRow(profile, area)?.cap ?? HARD_CEILING_UM;
 }
 
-/** The deepest setpoint allowed right now: min(area cap, cartridge max, the pen's dmax, 2.5 mm). */
-export function depthLimit(c: PenContext): number {
-  return Math.min(areaCap(c), c.cart?.record.max ?? HARD_CEILING_UM, c.limits.dmax, HARD_CEILING_UM);
+/** The cap of the selected area, or the hardware ceiling when none is selected. */
+export function areaCap(c: PenContext): number {
+  return capOf(c.profile, c.area);
 }
 
 function um(e: PenEvent): number {
@@ -45,7 +45,7 @@ export const guards = {
   // needle still is while it slews down to a new setpoint.
   areaCapBelowSetpoint: ({ context, event }: Args) =>
     event.type === 'cmd.setArea' &&
-    (areaRow(context.profile, event.area)?.cap ?? HARD_CEILING_UM) < Math.max(context.depthUm, event.depthNowUm),
+    capOf(context.profile, event.area) < Math.max(context.depthUm, event.depthNowUm),
 
   charging: ({ context }: Args) => context.charging,
   // SR-13: battery below 10 % refuses START.
@@ -69,8 +69,7 @@ export const guards = {
   // SR-07: the motor starts only with a present, verified, seated cartridge.
   noCartridge: ({ context }: Args) => context.cart === null,
   cartVerifying: ({ context }: Args) => context.cart?.status === 'VERIFYING',
-  // SR-09: a spent cartridge never runs again.
-  cartSpentStatus: ({ context }: Args) => context.cart?.status === 'SPENT',
+  // SR-07, SR-08, SR-09, SR-12: verification refused it, or it is spent (statusNak names which).
   cartNotOk: ({ context }: Args) => context.cart !== null && context.cart.status !== 'OK',
   cartUnseated: ({ context }: Args) => context.cart !== null && !context.cart.seated,
   // SR-03: START refused while the setpoint exceeds the cartridge's max or the area's cap.
@@ -96,7 +95,6 @@ export const guards = {
   // A fault already latched (e.g. NVM_WRITE hit again by a second write) is not announced twice.
   faultLatched: ({ context, event }: Args) => event.type === 'sensor.fault' && context.faults.includes(event.code),
   isFluidFault: ({ event }: Args) => event.type === 'sensor.fault' && event.code === 'FLUID_INGRESS',
-  seatedOn: ({ event }: Args) => event.type === 'sensor.seated' && event.on,
   unseated: ({ event }: Args) => event.type === 'sensor.seated' && !event.on,
   selfTestOk: ({ event }: Args) => event.type === 'sensor.selfTest' && event.ok,
 
@@ -116,8 +114,7 @@ export const guards = {
   // SR-02 applied to a profile change: the selected area's new cap must not be below the setpoint.
   profileCapBelowSetpoint: ({ context, event }: Args) => {
     if (event.type !== 'cmd.engProfile' || event.profile === null) return false;
-    const cap = areaRow(event.profile, context.area)?.cap ?? HARD_CEILING_UM;
-    return cap < context.depthUm;
+    return capOf(event.profile, context.area) < context.depthUm;
   },
   isRunning: stateIn('#pen.mode.running'),
   isBooting: stateIn('#pen.mode.boot'),

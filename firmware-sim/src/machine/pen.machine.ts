@@ -16,7 +16,7 @@ import { faultMask } from '../../../protocol/src/index.js';
 import { cartRegion } from './cart-region.js';
 import { engRegion } from './eng-region.js';
 import { nakReply, powerOnSettings } from './context.js';
-import { areaCap } from './guards.js';
+import { areaCap, capOf } from './guards.js';
 import { ack, evt, evtFault, nak, penSetup, statusNak, type Args } from './pen-setup.js';
 import { BATTERY_START_MIN } from '../safety/monitor.js';
 
@@ -60,11 +60,12 @@ export const penMachine = penSetup.createMachine({
       initial: 'boot',
       on: {
         // Settings may change in any mode except boot; the checks are the same while running,
-        // where the servo then slews to the new setpoint (SR-04).
+        // where the servo then slews to the new setpoint (SR-04). A cartridge limit is refused
+        // only with a cartridge in (the guards say so), hence `cart!` in its answers.
         'cmd.setDepth': [
           { guard: 'depthOutOfRange', actions: nak('DEPTH_RANGE', ({ context }) => ({ min: context.limits.dmin, max: context.limits.dmax })) }, // SR-01
           { guard: 'depthAboveAreaCap', actions: nak('DEPTH_AREA_LIMIT', ({ context }) => ({ max: areaCap(context) })) }, // SR-02
-          { guard: 'depthAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart?.record.max ?? 0 })) }, // SR-03
+          { guard: 'depthAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart!.record.max })) }, // SR-03
           { actions: ['setDepth', ack] },
         ],
         'cmd.setRate': [
@@ -75,12 +76,12 @@ export const penMachine = penSetup.createMachine({
           { guard: 'areaUnknown', actions: nak('AREA_UNKNOWN') },
           {
             guard: 'areaCapBelowSetpoint', // SR-02
-            actions: nak('DEPTH_AREA_LIMIT', ({ context, event }) => ({
-              max: event.type === 'cmd.setArea' ? (context.profile.rows.find((r) => r.area === event.area)?.cap ?? 0) : 0,
-              msg: `setpoint ${context.depthUm} um above the area cap`,
-            })),
+            actions: {
+              type: 'reply',
+              params: ({ context, event }) => nakReply('DEPTH_AREA_LIMIT', { max: capOf(context.profile, event.area), msg: `setpoint ${context.depthUm} um above the area cap` }),
+            },
           },
-          { actions: ['selectArea', ack, evt(({ context }) => ({ ev: 'AREA', area: context.area ?? 'NONE', n: 0 }))] },
+          { actions: ['selectArea', ack, { type: 'emitEvt', params: ({ event }) => ({ ev: 'AREA', area: event.area, n: 0 }) }] },
         ],
         'cmd.resetSettings': [
           { guard: 'areaSelected', actions: ['resetSettings', ack, evt(() => ({ ev: 'AREA', area: 'NONE', n: 0 }))] },
@@ -121,11 +122,10 @@ export const penMachine = penSetup.createMachine({
               { guard: 'noArea', actions: nak('NO_AREA', () => ({ msg: 'select a treatment area first' })) }, // SR-02
               { guard: 'noCartridge', actions: nak('NO_CARTRIDGE') }, // SR-07
               { guard: 'cartVerifying', actions: nak('BUSY', () => ({ msg: 'cartridge verifying' })) },
-              { guard: 'cartSpentStatus', actions: nak('CART_SPENT') }, // SR-09
-              { guard: 'cartNotOk', actions: { type: 'reply', params: ({ context }: Args) => nakReply(statusNak(context)) } }, // SR-07, SR-08, SR-12
+              { guard: 'cartNotOk', actions: { type: 'reply', params: ({ context }: Args) => nakReply(statusNak(context)) } }, // SR-07, SR-08, SR-09, SR-12
               { guard: 'cartExpiredNow', actions: nak('CART_EXPIRED', () => ({ msg: 'expired by the pen calendar' })) }, // SR-07 at START
               { guard: 'cartUnseated', actions: nak('CART_UNSEATED') }, // SR-07
-              { guard: 'setpointAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart?.record.max ?? 0 })) }, // SR-03
+              { guard: 'setpointAboveCartMax', actions: nak('DEPTH_CART_LIMIT', ({ context }) => ({ max: context.cart!.record.max })) }, // SR-03
               // SR-03: unreachable through SET_DEPTH/SET_AREA/ENG_PROFILE (each refuses it), kept as the last line of defence.
               { guard: 'setpointAboveAreaCap', actions: nak('DEPTH_AREA_LIMIT', ({ context }) => ({ max: areaCap(context) })) },
               { target: 'running', actions: ack },
@@ -191,9 +191,10 @@ export const penMachine = penSetup.createMachine({
             'cmd.clearFault': [
               // SR-14: the self-test result is awaited, never skipped.
               { guard: 'selfTestPending', actions: nak('BUSY', () => ({ msg: 'self-test running' })) },
-              { guard: 'faultConditionPresent', actions: nak('FAULT_PRESENT', ({ context, event }) => ({
-                  faults: faultMask([...context.conditions, ...(event.type === 'cmd.clearFault' ? event.present : [])]),
-                })) }, // SR-14
+              {
+                guard: 'faultConditionPresent', // SR-14
+                actions: { type: 'reply', params: ({ context, event }) => nakReply('FAULT_PRESENT', { faults: faultMask([...context.conditions, ...event.present]) }) },
+              },
               // A failed self-test whose cause is gone is run again before the pen may start.
               { guard: 'selfTestFailed', target: 'boot', actions: clearActions },
               { target: 'idle', actions: clearActions },

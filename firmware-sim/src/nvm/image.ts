@@ -79,10 +79,10 @@ export function decodeImage(text: string, keyHex: string): { ok: true; gen: numb
   if (r['version'] !== NVM_IMAGE_VERSION) return { ok: false, why: `registry version ${String(r['version'])} has no MAC` };
   const gen = r['gen'];
   const data = parseData(r['data']);
-  if (!Number.isSafeInteger(gen) || (gen as number) < 1 || data === null || typeof r['mac'] !== 'string') return { ok: false, why: 'registry malformed' };
-  const want = Buffer.from(mac(keyHex, gen as number, data), 'ascii');
-  const got = Buffer.from(r['mac'], 'ascii');
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, why: 'registry MAC wrong (edited or swapped)' };
+  const m = r['mac'];
+  if (!Number.isSafeInteger(gen) || (gen as number) < 1 || data === null || typeof m !== 'string' || !/^[0-9A-F]{64}$/.test(m)) return { ok: false, why: 'registry malformed' };
+  // Both are 64 upper-case hex digits here: equal lengths, ASCII bytes.
+  if (!timingSafeEqual(Buffer.from(mac(keyHex, gen as number, data)), Buffer.from(m))) return { ok: false, why: 'registry MAC wrong (edited or swapped)' };
   return { ok: true, gen: gen as number, data };
 }
 
@@ -100,7 +100,8 @@ function parseData(raw: unknown): NvmData | null {
   }
   for (const [id, e] of Object.entries(used as Record<string, unknown>)) {
     const o = e as Record<string, unknown>;
-    if (typeof o !== 'object' || o === null || typeof o['firstFiredAt'] !== 'string' || typeof o['needleOnMs'] !== 'number' || typeof o['spent'] !== 'boolean') return null;
+    // (A primitive has none of these fields as its own: it fails the type checks.)
+    if (o === null || typeof o['firstFiredAt'] !== 'string' || typeof o['needleOnMs'] !== 'number' || typeof o['spent'] !== 'boolean') return null;
     out.used[id] = { firstFiredAt: o['firstFiredAt'], needleOnMs: o['needleOnMs'], spent: o['spent'] };
   }
   return out;

@@ -18,13 +18,20 @@ export interface NvmProblem {
 
 const integrity = (why: string): NvmProblem => ({ code: 'NVM_INTEGRITY', why });
 
+/** The generation a witness holds (digits, optionally a newline), or null if it holds anything else or nothing. */
+function witnessGen(text: string | null): number | null {
+  if (text === null || !/^\d+\n?$/.test(text)) return null;
+  return Number(text);
+}
+
 /** The pen's NVM (see the file comment). */
 export class PenNvm {
   /** Generation of the image last read or written. */
   private gen = 0;
   /** The image text the store must still hold (null: none written yet). */
   private expected: string | null = null;
-  private lastData = '';
+  /** The data last read or written, as JSON (null: none yet). */
+  private lastData: string | null = null;
   /** Integrity lost: nothing is written again until a deliberate factory reset (never a silent fresh start). */
   broken: NvmProblem | null = null;
   /** The last write failed; cleared by the next successful one (the NVM_WRITE condition, SR-14). */
@@ -41,7 +48,7 @@ export class PenNvm {
   boot(): { data: NvmData; problem: NvmProblem | null } {
     this.gen = 0;
     this.expected = null;
-    this.lastData = '';
+    this.lastData = null;
     this.broken = null;
     this.writeFailing = false;
     const img = this.store.read('image');
@@ -55,8 +62,9 @@ export class PenNvm {
     }
     const d = decodeImage(img.value, this.keyHex);
     if (!d.ok) return this.fail(integrity(d.why));
-    const w = wit.value !== null && /^\d+\n?$/.test(wit.value) ? Number(wit.value.trim()) : null;
-    if (w === null) return this.fail(integrity(wit.value === null ? 'witness missing' : 'witness unreadable'));
+    if (wit.value === null) return this.fail(integrity('witness missing'));
+    const w = witnessGen(wit.value);
+    if (w === null) return this.fail(integrity('witness unreadable'));
     // One ahead: power was lost between writing the image and the witness; bring the witness up to date.
     if (d.gen !== w && d.gen !== w + 1) return this.fail(integrity(`registry generation ${d.gen}, witness ${w}: rolled back or swapped`));
     this.gen = d.gen;
@@ -117,8 +125,7 @@ export class PenNvm {
  */
 export function factoryReset(store: NvmStore, keyHex: string): { ok: true; gen: number } | { ok: false; error: string } {
   const wit = store.read('witness');
-  const w = wit.ok && wit.value !== null && /^\d+\n?$/.test(wit.value) ? Number(wit.value.trim()) : 0;
-  const gen = w + 1;
+  const gen = ((wit.ok ? witnessGen(wit.value) : null) ?? 0) + 1;
   const img = store.write('image', encodeImage(factoryNvm(), gen, keyHex));
   if (!img.ok) return img;
   const wr = store.write('witness', `${gen}\n`);

@@ -4,12 +4,18 @@
  * depth, 40 ms rate ramp), keeps its own account of host commands and of the
  * cartridges that must never run again, and asserts the pen agrees.
  */
-import { depthLimit } from '../../../firmware-sim/src/machine/guards.js';
 import { ymd } from '../../../firmware-sim/src/cartridge/verify.js';
+import type { PenContext } from '../../../firmware-sim/src/machine/context.js';
 import { HAZARD_FAULTS } from '../../../firmware-sim/src/pen/hazards.js';
 import type { Harness } from './harness.js';
 
 const RATE_K = 1 - Math.exp(-1 / 40);
+
+/** The deepest the needle may be (SR-02, SR-03): the selected area's cap, the cartridge's rated max, the pen's dmax, 2.5 mm. */
+function depthLimit(c: PenContext): number {
+  const cap = c.profile.rows.find((r) => r.area === c.area)?.cap ?? 2500;
+  return Math.min(cap, c.cart?.record.max ?? 2500, c.limits.dmax, 2500);
+}
 
 /** A failed invariant (plain comparisons: this runs over a million times per test run). */
 function ok(cond: boolean, what: string, got: unknown = undefined): void {

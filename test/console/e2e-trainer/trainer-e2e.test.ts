@@ -40,7 +40,7 @@ describe('trainer view in the browser (Playwright, headless Chromium, simulated 
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await poll(depth, { timeout: 10_000 }).toBe('Set to 0.25 mm');
     await until(() => h!.penState() === 'READY', 'the pen to report READY');
-    expect(await page.locator('.area-list .area-btn').count()).toBe(12);
+    await poll(() => page.locator('.area-list .area-btn').count()).toBe(12); // the areas come with the pen's GET_AREA answers
     expect(await area()).toBe('No area selected');
     expect(problems).toEqual([]);
   }, 60_000);

@@ -4,9 +4,13 @@
  * dev server forwards the page's WebSocket only from the dev page itself, and the bridge still wants the token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { cspWithNonce, fromDevPage } from '../../console/server/dev-cli.js';
+import { launchChromium, watchedPage } from '../support/browser.js';
+import { HAS_CHROMIUM, needs } from '../support/requirements.js';
 import { PENBENCH_BIN, REPO_ROOT } from '../support/run-cli.js';
 import { until } from '../support/until.js';
 
@@ -82,6 +86,40 @@ describe('penbench dev', () => {
     await expect(bridge('http://evil.example')).rejects.toThrow();
     await expect(bridge(base, 'wrong-token')).rejects.toThrow();
   });
+
+  // An edit is saved again byte for byte: the file's content stays, its change event is real.
+  const resave = (file: string) => writeFileSync(file, readFileSync(file));
+
+  it.skipIf(!HAS_CHROMIUM)('an edit to a component or to the protocol catalogue reaches the open page without a build (Vite HMR)' + needs.chromium, async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, problems } = await watchedPage(browser);
+      const vite: string[] = [];
+      page.on('console', (m) => {
+        if (m.text().startsWith('[vite]')) vite.push(m.text());
+      });
+      let loads = 0;
+      page.on('load', () => loads++);
+      await page.goto(`${base}/?token=${token}`);
+      await until(() => vite.some((t) => t.includes('connected')), `Vite's client to connect (console: ${vite.join(' | ')})`, 30_000);
+      await page.getByTestId('stop-button').first().waitFor({ timeout: 30_000 });
+      // The page's modules come from source, the protocol catalogue among them (not a prebuilt bundle).
+      const modules = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+      const catalogue = modules.find((m) => /\/protocol\/src\/catalogue\/[a-z-]+\.ts$/.test(m));
+      expect(catalogue, modules.join('\n')).toBeDefined();
+
+      resave(join(REPO_ROOT, 'console/renderer/src/components/StopButton.tsx'));
+      await until(() => vite.some((t) => /hot updated: .*StopButton\.tsx/.test(t)), `a hot update of StopButton.tsx (console: ${vite.join(' | ')})`, 20_000);
+      expect(loads).toBe(1); // a component is swapped in place, the page is not reloaded
+
+      resave(join(REPO_ROOT, catalogue!.replace(/^.*?\/protocol\//, 'protocol/')));
+      // The catalogue is no React component: Vite reloads the page, which comes back connected.
+      await until(() => loads === 2 && vite.filter((t) => t.includes('connected')).length === 2, `the catalogue edit to reload the page (console: ${vite.join(' | ')})`, 20_000);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 
   it('checks origins and adds the nonce as pure functions too', () => {
     expect(fromDevPage({ headers: { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173' } }, 5173)).toBe(true);

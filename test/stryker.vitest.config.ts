@@ -5,6 +5,7 @@
  * that spawn processes or pace real time (they would not see the mutant, or
  * would turn a slower mutant into a flake), and the console's.
  */
+import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import { BaseSequencer, type Reporter, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
@@ -46,7 +47,7 @@ class KillerFirstSequencer extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    root: new URL('..', import.meta.url).pathname,
+    root: fileURLToPath(new URL('..', import.meta.url)),
     // PENBENCH_MUTATE_TESTS=a.test.ts,b.test.ts: only these (a quick look at what one test file kills).
     include: process.env['PENBENCH_MUTATE_TESTS']?.split(',') ?? [
       'test/firmware-sim/*.test.ts',

@@ -6,6 +6,7 @@
  * (test/safety/mutation-summary.json). safety-case.test.ts fails when the file
  * is stale or a rule has no enforcing code or no test.
  */
+import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byRule, readSummary, score, sum, type Counts, type MutationSummary } from './mutation-summary.js';
@@ -120,7 +121,7 @@ export function renderSafetyCase(e: Evidence): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const base = new URL('../..', import.meta.url).pathname;
+  const base = fileURLToPath(new URL('../..', import.meta.url));
   const e = collect(base);
   writeFileSync(join(base, SAFETY_CASE), renderSafetyCase(e));
   const g = gaps(e);

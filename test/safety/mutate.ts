@@ -6,12 +6,13 @@
  * and the survivors without a disposition. `npm run docs:safety` then puts the
  * figures into the safety case. Exit code: Stryker's, else 0.
  */
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byRule, mergeReports, readDispositions, readSummary, score, summarize, SUMMARY_FILE, type StrykerReport } from './mutation-summary.js';
 
-const base = new URL('../..', import.meta.url).pathname;
+const base = fileURLToPath(new URL('../..', import.meta.url));
 const REPORT = '.build/mutation/mutation.json';
 /** Every mutant's last outcome, merged over runs (a scoped run tests some; the others keep theirs). */
 const RESULTS = '.build/mutation/results.json';

@@ -1,4 +1,5 @@
 /** The safety case is generated from the code: it must be current, and every rule must have enforcing code and a test. */
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { collect, gaps, renderSafetyCase, SAFETY_CASE } from './gen-safety-case.
 import { rulesByLine, ruleIds, srComments } from './sr-comments.js';
 import { leadingIds } from './sr-evidence.js';
 
-const base = new URL('../..', import.meta.url).pathname;
+const base = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the safety case (firmware-sim/docs/safety-case.md)', () => {
   const e = collect(base);

@@ -135,7 +135,7 @@ export const cartridgeSafetyCases: HilCase[] = [
     wallTimeoutMs: 120_000,
     async run(ctx) {
       await ctx.connect();
-      await ctx.run({ tlmHz: 1, rateHz: legalRate(ctx, 50), cart: { consumes: true } });
+      await ctx.run({ tlmHz: 1, rateHz: legalRate(ctx, 50), cart: { fresh: true, consumes: true } });
       const since = ctx.link.mark();
       const t0 = ctx.link.now();
       const spent = await ctx.link.event('CART_SPENT', {}, { since, timeoutMs: 60 * 60_000 + 5000 });

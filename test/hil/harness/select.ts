@@ -4,6 +4,7 @@
  * up its own preconditions (the seed is printed, so an order can be replayed).
  */
 import type { HilCase } from './runner.js';
+import { Rng } from '../../../firmware-sim/src/physics/rng.js';
 
 /** What to run. */
 export interface Selection {
@@ -55,21 +56,11 @@ export function allTags(cases: readonly HilCase[]): string[] {
   return [...new Set(cases.flatMap(caseTags))].sort();
 }
 
-/** mulberry32: a small seeded generator, enough to order cases reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The items in a random order fixed by `seed` (Fisher–Yates). */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rnd = seededRandom(seed);
+  const rng = new Rng(seed);
+  const rnd = () => rng.next();
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

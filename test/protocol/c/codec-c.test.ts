@@ -18,6 +18,7 @@ import { make } from '../../support/c-build.js';
 import { HAS_CLANG_FUZZER, HAS_GCC, needs } from '../../support/requirements.js';
 import { messageArbitrary } from '../support/catalogue-arbitraries.js';
 import { cCorrupt, cDecode, cStream, codecBin, type CResult } from './support/c-codec.js';
+import { Rng } from '../../../firmware-sim/src/physics/rng.js';
 
 interface ValidVector { name: string; line: string; seq: number; kind: string; fields: Record<string, number | string>; skipped?: number }
 interface InvalidVector { name: string; line: string; error: string; key?: string; seq?: number; kind?: string }
@@ -40,17 +41,6 @@ function comparable(r: CResult): Omit<CResult, 'why'> {
   return rest;
 }
 
-/** A seeded PRNG (mulberry32), so a failing mutated line can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = ' =$*%\r\n\t-_.0123456789AZaz~\x00\x7f\x80\xc3\xa9\xff';
 
@@ -151,7 +141,9 @@ describe('C codec (protocol/c)', () => {
     });
 
     it.skipIf(!HAS_GCC)('agrees with the TypeScript codec on 30 000 mutated lines (same error, key, seq, kind; same message)' + needs.gcc, () => {
-      const rnd = prng(17);
+      // Seeded, so a failing mutated line can be reproduced.
+      const rng = new Rng(17);
+      const rnd = () => rng.next();
       const seeds = golden.valid.map((v) => v.line).filter((l) => /^\$\d/.test(l) && l.endsWith('\n'));
       const lines = Array.from({ length: 30_000 }, () => mutate(seeds[Math.floor(rnd() * seeds.length)]!, rnd));
       const results = cDecode(lines);

@@ -97,7 +97,7 @@ describe('PenLink: handshake gate', () => {
   it('before HELLO, a gated command (GET_STATUS too) gets NAK VERSION carrying the pen proto and schema; PING, GET_INFO and STOP pass', () => {
     const t = setup({ proto: 3, schema: '0BADF00D' });
     t.rx({ seq: 1, kind: 'SET_DEPTH', fields: { um: 1500 } });
-    expect(t.last()).toMatchObject({ kind: 'NAK', fields: { re: 1, code: 'VERSION', proto: 3, schema: '0BADF00D' } });
+    expect(t.last()).toMatchObject({ kind: 'NAK', fields: { re: 1, code: 'VERSION', proto: 3, schema: '0BADF00D', msg: 'HELLO first' } });
     t.rx({ seq: 5, kind: 'GET_STATUS', fields: {} });
     expect(t.last()).toMatchObject({ kind: 'NAK', fields: { re: 5, code: 'VERSION' } });
     expect(t.handled).toEqual([]);
@@ -167,8 +167,8 @@ describe('PenLink: retransmission dedupe', () => {
     expect(t.link.stats.rxDuplicates).toBe(0);
   });
 
-  it('the dedupe cache is bounded: a command 64 commands old is executed again', () => {
-    const t = setup({ dedupeSize: 64 });
+  it('the dedupe cache is bounded: a command 64 commands old is executed again (PROTOCOL.md §9: the last 64)', () => {
+    const t = setup();
     t.hello();
     const old = { seq: 100, kind: 'SET_DEPTH', fields: { um: 500 } } as const;
     t.rx(old);

@@ -5,16 +5,17 @@
  * clicks, keys and typed values a person would use, then what the person sees
  * asserted (the pen's answer on screen and in the pen's own state) and the
  * number of actions pinned, so a change that adds a step fails here. The
- * table in README.md ("Clicks and keys per task") is these numbers.
+ * "after" column of README.md's "Clicks and keys per task" is checked
+ * against these numbers.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, needs } from '../../support/requirements.js';
 import { watchedPage } from '../../support/browser.js';
 import { until } from '../../support/until.js';
-import { startHarness, type Harness } from '../e2e-trainer/harness.js';
+import { ROOT, startHarness, type Harness } from '../e2e-trainer/harness.js';
 import { Person } from './person.js';
 
 /** Actions per task: the README's "after" column. */
@@ -38,6 +39,12 @@ const ENGINEER = {
   'export CSV and MCAP': 3,
   'rename one recording and delete another': 5,
 };
+
+it("README's table of clicks and keys per task has these counts, in this order", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('**Clicks and keys per task.**')).split('\n\n')[1]!.split('\n').slice(2);
+  expect(table.map((row) => Number(row.split('|')[3]!.trim()))).toEqual([...Object.values(TRAINER), ...Object.values(ENGINEER)]);
+});
 
 describe('clicks and keys per trainer and engineer task (Playwright, headless Chromium, simulated pen)', () => {
   let h: Harness | null = null;

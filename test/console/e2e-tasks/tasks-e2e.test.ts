@@ -214,9 +214,9 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       await poll(() => page.getByTestId('replay-pill').textContent()).toBe('replay 1×');
       const started = Date.now();
       await you.click(page.getByRole('button', { name: 'Next fault' }));
-      // The recorded pen at its fault, seconds ahead of where 1× playback alone would be.
+      // The recorded pen at its fault, 8 s in: seconds ahead of where 1× playback alone would be.
       await poll(async () => (await snapshot()).tlm?.s).toBe('FAULT');
-      await poll(async () => (await snapshot()).replay!.deviceMs - (Date.now() - started)).toBeGreaterThan(2000);
+      await poll(async () => (await snapshot()).replay!.deviceMs - (Date.now() - started)).toBeGreaterThan(4000);
       await poll(() => page.locator('[data-testid="event-marks"] .mark-fault').count()).toBeGreaterThan(0);
     });
 
@@ -267,8 +267,8 @@ async function recordAFault(h: Harness): Promise<string> {
   const ok = (r: { ok: boolean }) => expect(r.ok).toBe(true);
   ok(await s.connect({ kind: 'sim' }));
   await until(() => h.penState() === 'READY', 'the simulated pen to boot');
-  // The fault comes a few seconds in, so that a replay at 1× has not reached it when the person asks for it.
-  await new Promise((r) => setTimeout(r, 4000));
+  // The fault comes seconds in, so that a replay at 1× has not reached it when the person asks for it (on a busy machine too).
+  await new Promise((r) => setTimeout(r, 8000));
   ok(await s.setArea('CHEEK'));
   ok(await s.setDepth(1000));
   ok(await s.start());
@@ -277,6 +277,9 @@ async function recordAFault(h: Harness): Promise<string> {
   let code: string | undefined;
   for (const end = Date.now() + 8000; !code && Date.now() < end; await new Promise((r) => setTimeout(r, 20))) code = (await s.getSnapshot()).state.fault?.code;
   expect(code).toBe('RATE_DEVIATION');
+  // Telemetry of the faulted pen in the recording too, not only the event.
+  await until(() => h.penState() === 'FAULT', 'a frame of the faulted pen');
+  await new Promise((r) => setTimeout(r, 200));
   const name = basename(s.recordingPath!);
   ok(await s.disconnect());
   return name;

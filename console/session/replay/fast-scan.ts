@@ -17,40 +17,16 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { crc16Bytes, PEN_STATES, type PenState } from '../../../protocol/src/index.js';
+import { crc16Bytes, PEN_STATES } from '../../../protocol/src/index.js';
 import type { TlmPoint } from '../../shared/charts/index.js';
 import { MAX_RECORD_LINE, openRegularFile, RecordingFileError } from './recording-file.js';
 
 const enc = new TextEncoder();
 const indexOf = Uint8Array.prototype.indexOf;
-const PREFIX = enc.encode('{"w":');
-const MID_IN = enc.encode('"d":"in","l":"$');
-const MID_OUT = enc.encode('"d":"out","l":"$');
 const STATE_BYTES = PEN_STATES.map((s) => enc.encode(s));
 const SP = 32;
 const EQ = 61;
-
-function startsWith(b: Uint8Array, at: number, p: Uint8Array): boolean {
-  if (at + p.length > b.length) return false;
-  for (let i = 0; i < p.length; i++) if (b[at + i] !== p[i]) return false;
-  return true;
-}
-
-/** Digits only from `i` to the byte `stop`; returns the index of `stop`, or -1. */
-function digitsTo(b: Uint8Array, i: number, end: number, stop: number, dot: boolean): number {
-  const from = i;
-  let dots = 0;
-  for (; i < end; i++) {
-    const c = b[i]!;
-    if (c === stop) return i > from ? i : -1;
-    if (c >= 48 && c <= 57) continue;
-    if (dot && c === 46 && dots++ === 0) continue;
-    return -1;
-  }
-  return -1;
-}
-
-const hex = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : -1);
+const STAR = 42;
 
 /** What fastRecord made of a line: nothing (read it as text), a TLM frame, a heartbeat PING sent, an ACK received. */
 export const FAST_NONE = 0;
@@ -65,157 +41,182 @@ export interface FastOut {
   re: number;
 }
 
-/** The frame of a record: [dollar, star) checked against its CRC, only plain ASCII; -1 when it is not one. */
-function frameAt(b: Uint8Array, dollar: number, e: number): number {
-  // The line ends `*HHHH"}`; the frame, $ to the end of its CRC, is at most MAX_LINE (200) bytes.
-  const star = e - 7;
-  if (star + 5 - dollar > 200 || star <= dollar || b[e - 1] !== 125 || b[e - 2] !== 34 || b[star] !== 42) return -1;
-  let got = 0;
-  for (let k = star + 1; k < star + 5; k++) {
-    const h = hex(b[k]!);
-    if (h < 0) return -1;
-    got = (got << 4) | h;
-  }
-  // Only plain ASCII in the frame: no other $ (the codec would resync there), no escape, no quote.
-  return crc16Bytes(b, dollar + 1, star, PLAIN) === got ? star : -1;
-}
+/**
+ * What the readers below leave besides their return value: a number's value, the state last matched (most
+ * frames repeat it: tried first), and the index after the record's closing `"}`.
+ */
+const R = { got: 0, state: 0, end: 0 };
 
-/** After `seq ` at p: the index of the kind; -1 when the seq is not 1–5 digits ≤ 65535 and a space. */
-function afterSeq(b: Uint8Array, p: number, star: number): number {
+/** Value of a hex digit (upper case, as the codec requires), -1 for any other byte. */
+const HEX = Int8Array.from({ length: 256 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : -1));
+
+/**
+ * One recorded line read forward from `a` (never past `lim`), when it is in the recorder's shape and one of the
+ * three kinds that make nearly all of a recording: a TLM frame the codec accepts exactly as written (into out.tlm),
+ * a heartbeat PING sent, an ACK received (out.re). FAST_NONE for anything else: read it as text. On success R.end
+ * is the index after the record: the caller checks that the line ends there.
+ */
+export function fastRecordAt(b: Uint8Array, a: number, lim: number, out: FastOut): number {
+  // {"w":digits,
+  if (b[a] !== 123 || b[a + 1] !== 34 || b[a + 2] !== 119 || b[a + 3] !== 34 || b[a + 4] !== 58) return FAST_NONE;
+  let i = digitsTo(b, a + 5, lim, false);
+  if (i < 0) return FAST_NONE;
+  // "t":N, — the client's clock, digits with at most one decimal point
+  if (b[i] === 34 && b[i + 1] === 116 && b[i + 2] === 34 && b[i + 3] === 58) {
+    i = digitsTo(b, i + 4, lim, true);
+    if (i < 0) return FAST_NONE;
+  }
+  // "d":"in" or "d":"out"
+  if (b[i] !== 34 || b[i + 1] !== 100 || b[i + 2] !== 34 || b[i + 3] !== 58 || b[i + 4] !== 34) return FAST_NONE;
+  i += 5;
+  let dirIn = false;
+  if (b[i] === 105 && b[i + 1] === 110 && b[i + 2] === 34) {
+    dirIn = true;
+    i += 3;
+  } else if (b[i] === 111 && b[i + 1] === 117 && b[i + 2] === 116 && b[i + 3] === 34) i += 4;
+  else return FAST_NONE;
+  // ,"l":"$
+  if (b[i] !== 44 || b[i + 1] !== 34 || b[i + 2] !== 108 || b[i + 3] !== 34 || b[i + 4] !== 58 || b[i + 5] !== 34 || b[i + 6] !== 36) {
+    return FAST_NONE;
+  }
+  const dollar = i + 6;
+  // seq: 1–5 digits ≤ 65535, then a space
+  let p = dollar + 1;
   let seq = 0;
-  const s0 = p;
-  for (; p < star && b[p]! >= 48 && b[p]! <= 57; p++) seq = seq * 10 + b[p]! - 48;
-  if (p === s0 || p - s0 > 5 || seq > 65535 || b[p] !== SP) return -1;
-  return p + 1;
+  for (; p < lim && b[p]! >= 48 && b[p]! <= 57; p++) seq = seq * 10 + b[p]! - 48;
+  if (p === dollar + 1 || p - dollar > 6 || seq > 65535 || b[p] !== SP) return FAST_NONE;
+  p++;
+  let kind = FAST_NONE;
+  if (!dirIn) {
+    if (b[p] === 80 && b[p + 1] === 73 && b[p + 2] === 78 && b[p + 3] === 71 && b[p + 4] === STAR) kind = FAST_PING;
+    p += 4;
+  } else if (b[p] === 65 && b[p + 1] === 67 && b[p + 2] === 75 && b[p + 3] === SP) {
+    // ACK re=N [t=N]
+    if (b[p + 4] === 114 && b[p + 5] === 101 && b[p + 6] === EQ && (p = num(b, p + 7, lim, 0, 65535)) > 0) {
+      out.re = R.got;
+      if (b[p] === SP) p = field(b, p + 1, lim, 116, 0, 4294967295);
+      if (p > 0 && b[p] === STAR) kind = FAST_ACK;
+    }
+  } else if ((p = tlmAt(b, p, lim, out.tlm)) > 0) kind = FAST_TLM;
+  return kind === FAST_NONE ? FAST_NONE : frameEnd(b, dollar, p, lim, kind);
 }
 
 /**
- * One recorded line (bytes [a, e)) read where it lies, when it is in the recorder's shape and one of the three
- * kinds that make nearly all of a recording: a TLM frame the codec accepts exactly as written (into out.tlm),
- * a heartbeat PING sent, an ACK received (out.re). FAST_NONE for anything else: read it as text.
+ * The line [a, e) as fastRecordAt reads it when the record fills it exactly (tests; the scan reads forward and
+ * finds the line's end from the record).
  */
 export function fastRecord(b: Uint8Array, a: number, e: number, out: FastOut): number {
-  if (!startsWith(b, a, PREFIX)) return FAST_NONE;
-  let i = digitsTo(b, a + 5, e, 44, false); // "w": digits then ,
-  if (i < 0) return FAST_NONE;
-  i++;
-  if (b[i] === 34 && b[i + 1] === 116 && b[i + 2] === 34 && b[i + 3] === 58) {
-    // "t":N, — the client's clock, digits with at most one decimal point
-    i = digitsTo(b, i + 4, e, 44, true);
-    if (i < 0) return FAST_NONE;
-    i++;
-  }
-  if (startsWith(b, i, MID_OUT)) {
-    const dollar = i + MID_OUT.length - 1;
-    const star = frameAt(b, dollar, e);
-    if (star < 0) return FAST_NONE;
-    const k = afterSeq(b, dollar + 1, star);
-    return k > 0 && k + 4 === star && b[k] === 80 && b[k + 1] === 73 && b[k + 2] === 78 && b[k + 3] === 71 ? FAST_PING : FAST_NONE;
-  }
-  if (!startsWith(b, i, MID_IN)) return FAST_NONE;
-  const dollar = i + MID_IN.length - 1;
-  const star = frameAt(b, dollar, e);
-  if (star < 0) return FAST_NONE;
-  let p = afterSeq(b, dollar + 1, star);
-  if (p < 0) return FAST_NONE;
-  if (b[p] === 65 && b[p + 1] === 67 && b[p + 2] === 75 && b[p + 3] === SP) {
-    // ACK re=N [t=N]
-    p = field(b, p + 4, star, 114, 8, 101);
-    if (p < 0) return FAST_NONE;
-    out.re = got_;
-    if (p === star + 1) return FAST_ACK;
-    return field(b, p, star, 116, 0) === star + 1 ? FAST_ACK : FAST_NONE;
-  }
-  return tlmAt(b, p, star, out.tlm) ? FAST_TLM : FAST_NONE;
+  const k = fastRecordAt(b, a, e, out);
+  return k !== FAST_NONE && R.end === e ? k : FAST_NONE;
 }
-
-/** The TLM fields at p (after the seq), exactly as the codec reads them, into `out`; false when they differ. */
-function tlmAt(b: Uint8Array, p: number, star: number, out: TlmPoint): boolean {
-  if (b[p] !== 84 || b[p + 1] !== 76 || b[p + 2] !== 77 || b[p + 3] !== SP) return false;
-  p += 4;
-  // t s d m r n p c b, in the order the pen writes them; one field each, the last ending at the *.
-  if ((p = field(b, p, star, 116, 0)) < 0) return false;
-  out.t = got_;
-  if (b[p] !== 115 || b[p + 1] !== EQ) return false;
-  const st = stateAt(b, p + 2, star);
-  if (st === null) return false;
-  out.s = st;
-  p = pos_;
-  if (b[p] !== SP) return false;
-  p++;
-  if ((p = field(b, p, star, 100, 1)) < 0) return false;
-  out.d = got_;
-  if ((p = field(b, p, star, 109, 2)) < 0) return false;
-  out.m = got_;
-  if ((p = field(b, p, star, 114, 3)) < 0) return false;
-  out.r = got_;
-  if ((p = field(b, p, star, 110, 4)) < 0) return false;
-  out.n = got_;
-  if ((p = field(b, p, star, 112, 5)) < 0) return false;
-  out.p = got_;
-  if ((p = field(b, p, star, 99, 6)) < 0) return false;
-  out.c = got_;
-  if ((p = field(b, p, star, 98, 7)) !== star + 1) return false;
-  out.b = got_;
-  return true;
-}
-
-/** 1 for the bytes a frame body may hold here: printable ASCII other than $ " \\ *. */
-const PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 32 && c <= 126 && c !== 36 && c !== 34 && c !== 92 && c !== 42 ? 1 : 0));
-
-/** Catalogue ranges of the integer TLM fields t d m r n p c b (protocol/src/catalogue/catalogue.ts). */
-const LO = [0, 0, 0, 0, 0, 0, -400, 0, 0];
-const HI = [4294967295, 9999, 9999, 999, 4294967295, 99, 1500, 100, 65535];
-let got_ = 0;
-let pos_ = 0;
 
 /**
- * `key=` then an integer (0 | -?[1-9][0-9]{0,9}) in range `r`, then a space (or the * at `star`); the value in
- * got_, the index after the separator returned, -1 when anything differs.
+ * After a frame read in full up to its * at `star`: `*HHHH"}` with the CRC of the bytes between the $ and the *,
+ * and the frame (from $ to the end of its CRC) at most MAX_LINE (200) bytes. The readers above accept nothing
+ * but digits, letters, _, = , - and single spaces there: no other $ (the codec would resync there), no escape,
+ * no quote, no byte outside ASCII. `kind` with R.end set, or FAST_NONE.
  */
-function field(b: Uint8Array, p: number, star: number, key: number, r: number, key2 = -1): number {
-  // A one-letter key, or two letters (re=).
-  if (b[p] !== key) return -1;
-  if (key2 >= 0 && b[++p] !== key2) return -1;
-  if (b[p + 1] !== EQ) return -1;
-  let q = p + 2;
+function frameEnd(b: Uint8Array, dollar: number, star: number, lim: number, kind: number): number {
+  const end = star + 7;
+  if (end > lim || star + 5 - dollar > 200 || b[star + 5] !== 34 || b[star + 6] !== 125) return FAST_NONE;
+  const h0 = HEX[b[star + 1]!]!;
+  const h1 = HEX[b[star + 2]!]!;
+  const h2 = HEX[b[star + 3]!]!;
+  const h3 = HEX[b[star + 4]!]!;
+  if ((h0 | h1 | h2 | h3) < 0) return FAST_NONE;
+  if (crc16Bytes(b, dollar + 1, star) !== ((h0 << 12) | (h1 << 8) | (h2 << 4) | h3)) return FAST_NONE;
+  R.end = end;
+  return kind;
+}
+
+/** Digits (with `dot`, at most one decimal point) from `i` to a comma; the index after the comma, or -1. */
+function digitsTo(b: Uint8Array, i: number, lim: number, dot: boolean): number {
+  const from = i;
+  let dots = 0;
+  for (; i < lim; i++) {
+    const c = b[i]!;
+    if (c >= 48 && c <= 57) continue;
+    if (c === 44) return i > from ? i + 1 : -1;
+    if (dot && c === 46 && dots++ === 0) continue;
+    return -1;
+  }
+  return -1;
+}
+
+/**
+ * The TLM fields at p (after the seq), exactly as the codec reads them, into `out`: t s d m r n p c b in the
+ * order the pen writes them, one space between, ranges as in the catalogue (protocol/src/catalogue/catalogue.ts;
+ * a test holds them to it). The index of the * after the last, or -1.
+ */
+function tlmAt(b: Uint8Array, p: number, lim: number, out: TlmPoint): number {
+  if (b[p] !== 84 || b[p + 1] !== 76 || b[p + 2] !== 77 || b[p + 3] !== SP) return -1;
+  if ((p = field(b, p + 4, lim, 116, 0, 4294967295)) < 0 || b[p] !== SP) return -1;
+  out.t = R.got;
+  if (b[p + 1] !== 115 || b[p + 2] !== EQ || (p = stateAt(b, p + 3, lim)) < 0) return -1;
+  out.s = PEN_STATES[R.state]!;
+  if ((p = field(b, p + 1, lim, 100, 0, 9999)) < 0 || b[p] !== SP) return -1;
+  out.d = R.got;
+  if ((p = field(b, p + 1, lim, 109, 0, 9999)) < 0 || b[p] !== SP) return -1;
+  out.m = R.got;
+  if ((p = field(b, p + 1, lim, 114, 0, 999)) < 0 || b[p] !== SP) return -1;
+  out.r = R.got;
+  if ((p = field(b, p + 1, lim, 110, 0, 4294967295)) < 0 || b[p] !== SP) return -1;
+  out.n = R.got;
+  if ((p = field(b, p + 1, lim, 112, 0, 99)) < 0 || b[p] !== SP) return -1;
+  out.p = R.got;
+  if ((p = field(b, p + 1, lim, 99, -400, 1500)) < 0 || b[p] !== SP) return -1;
+  out.c = R.got;
+  if ((p = field(b, p + 1, lim, 98, 0, 100)) < 0 || b[p] !== STAR) return -1;
+  out.b = R.got;
+  return p;
+}
+
+/** `key=` then a number (see num); the index after the number, or -1. */
+function field(b: Uint8Array, p: number, lim: number, key: number, lo: number, hi: number): number {
+  return b[p] === key && b[p + 1] === EQ ? num(b, p + 2, lim, lo, hi) : -1;
+}
+
+/**
+ * An integer as the codec takes it (0 | -?[1-9][0-9]{0,9}) in [lo, hi], into R.got; the index of the byte after
+ * it (the caller checks which), or -1.
+ */
+function num(b: Uint8Array, q: number, lim: number, lo: number, hi: number): number {
   const neg = b[q] === 45;
   if (neg) q++;
   const d0 = q;
   let n = 0;
-  for (; q < star; q++) {
+  for (; q < lim; q++) {
     const c = b[q]!;
-    if (c === SP) break;
-    if (c < 48 || c > 57) return -1;
+    if (c < 48 || c > 57) break;
     n = n * 10 + c - 48;
   }
   const digits = q - d0;
   if (digits < 1 || digits > 10 || (b[d0] === 48 && (digits > 1 || neg))) return -1;
   if (neg) n = -n;
-  if (n < LO[r]! || n > HI[r]!) return -1;
-  got_ = n;
-  return q + 1;
+  if (n < lo || n > hi) return -1;
+  R.got = n;
+  return q;
 }
 
-/** The pen state spelled at p (up to a space), or null; pos_ is left at the byte after it. */
-function stateAt(b: Uint8Array, p: number, star: number): PenState | null {
+/** The pen state spelled at p up to a space, its index into R.state; the index of the space, or -1. */
+function stateAt(b: Uint8Array, p: number, lim: number): number {
   let e = p;
-  while (e < star && b[e] !== SP) e++;
-  pos_ = e;
-  const len = e - p;
+  // No state is longer than 6 letters: stop looking for the space after 7.
+  while (e < lim && e - p < 7 && b[e] !== SP) e++;
+  if (sameBytes(b, p, e, STATE_BYTES[R.state]!)) return e;
   for (let k = 0; k < STATE_BYTES.length; k++) {
-    const s = STATE_BYTES[k]!;
-    if (s.length !== len) continue;
-    let same = true;
-    for (let i = 0; i < len; i++) {
-      if (b[p + i] !== s[i]) {
-        same = false;
-        break;
-      }
+    if (sameBytes(b, p, e, STATE_BYTES[k]!)) {
+      R.state = k;
+      return e;
     }
-    if (same) return PEN_STATES[k]!;
   }
-  return null;
+  return -1;
+}
+
+function sameBytes(b: Uint8Array, p: number, e: number, s: Uint8Array): boolean {
+  if (e - p !== s.length) return false;
+  for (let i = 0; i < s.length; i++) if (b[p + i] !== s[i]) return false;
+  return true;
 }
 
 /** What fastScan hands on: a TLM frame (the same object each time: copy what is kept), an ACK's re, a PING sent. */
@@ -251,6 +252,21 @@ export function fastScan(path: string, on: FastSink, onLine: (line: string) => v
       have += n;
       let from = 0;
       for (;;) {
+        // Nearly every line is a record read through to its end, where its line break must be: no search for it.
+        const k = fastRecordAt(buf, from, have, scratch);
+        if (k !== FAST_NONE) {
+          const e = R.end;
+          const next = e < have && buf[e] === 10 ? e + 1 : e + 1 < have && buf[e] === 13 && buf[e + 1] === 10 ? e + 2 : -1;
+          if (next > 0 && e - from <= MAX_RECORD_LINE) {
+            lineNo++;
+            if (k === FAST_TLM) on.tlm(scratch.tlm);
+            else if (k === FAST_ACK) on.ack(scratch.re);
+            else on.ping();
+            from = next;
+            continue;
+          }
+        }
+        // Any other line: up to its line break, as text (unless it is a record after all: the last one, unterminated).
         // The typed array's own indexOf: a V8 builtin, without Buffer.indexOf's per-call wrapper.
         const nl = indexOf.call(buf, 10, from);
         if (nl < 0 || nl >= have) break;

@@ -66,12 +66,12 @@ export function fastScan(path: string, on: FastSink, onLine: (line: string) => v
         const nl = indexOf.call(buf, 10, from);
         if (nl < 0 || nl >= have) break;
         if (nl - from > MAX_RECORD_LINE) throw tooLong(path, lineNo + 1, nl - from);
-        lastLine(from, nl);
+        textLine(from, nl);
         from = nl + 1;
       }
       if (n === 0) {
         if (have - from > MAX_RECORD_LINE) throw tooLong(path, lineNo + 1, have - from);
-        if (have > from) lastLine(from, have);
+        if (have > from) textLine(from, have);
         return;
       }
       if (have - from > MAX_RECORD_LINE) throw tooLong(path, lineNo + 1, have - from);
@@ -86,21 +86,14 @@ export function fastScan(path: string, on: FastSink, onLine: (line: string) => v
     closeSync(fd);
   }
 
-  /** A line [a, e) that is not a record read through above, or the last line of the file without a line break. */
-  function lastLine(a: number, e: number): void {
+  /**
+   * A line [a, e) that is not a record read through above, as text (the last line of the file without a line break
+   * too, even when it is a record: the text reader makes the same of it).
+   */
+  function textLine(a: number, e: number): void {
+    lineNo++;
     if (e > a && buf[e - 1] === 13) e--;
-    if (e === a) {
-      lineNo++;
-      return;
-    }
-    // An unterminated last line may be a record, read as the records above were (the bytes after it are
-    // the buffer's own: readable, and not part of it).
-    const k = fastRecordAt(buf, view, a, e, scratch);
-    if (k !== FAST_NONE && scratch.end === e) take(k);
-    else {
-      lineNo++;
-      onLine(buf.toString('utf8', a, e));
-    }
+    if (e > a) onLine(buf.toString('utf8', a, e));
   }
 }
 

@@ -7,7 +7,8 @@
  * over 1 MiB, so records straddle the scan's read buffer, at several offsets,
  * with LF and with CRLF line ends. And at the bounds of every TLM and ACK
  * number the catalogue gives, the scan reads a record exactly when the codec
- * accepts it.
+ * accepts it. A line too long for a recording is refused by its number past
+ * the first megabyte too.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +93,13 @@ describe('first open of a session with faults, events and a torn tail', () => {
       const cut = referenceDetail(torn.join('\n'));
       expect(fast.linesIn + fast.linesOut).toBe(cut.linesIn + cut.linesOut + 1);
     }
+  });
+
+  it('refuses a line longer than 64 KiB after a megabyte of records, naming its number', async () => {
+    const path = join(dir, NAME);
+    const n = 12_345;
+    writeFileSync(path, [...lines.slice(0, n - 1), `{"w":1,"d":"note","l":"${'y'.repeat(70_000)}"}`, ...lines.slice(n - 1)].join('\n'));
+    await expect(recordingDetail(path, NAME, false)).rejects.toThrow(`line ${n} is longer than 65536 bytes`);
   });
 
   it('reads a TLM or ACK record itself exactly when the codec accepts it, at each bound of each number', () => {

@@ -118,7 +118,7 @@ const PAD_VIEW = new DataView(PAD.buffer);
 
 /** The line [a, e) of `b` as fastRecordAt reads it, when the record fills it exactly (tests). */
 export function fastRecord(b: Uint8Array, a: number, e: number, out: FastOut): number {
-  // A copy with slack after it (a line too long for the copy is longer than any record read here).
+  // A copy with slack after it; a line too long for the copy is left to the text reader (FAST_NONE is always safe).
   if (e - a + SLACK > PAD.length) return FAST_NONE;
   PAD.fill(0);
   PAD.set(b.subarray(a, e));

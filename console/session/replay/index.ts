@@ -18,3 +18,4 @@ export * from './recording-index.js';
 export * from './recording-lock.js';
 export * from './recording-label.js';
 export * from './fast-scan.js';
+export * from './fast-record.js';

@@ -47,18 +47,20 @@ export function indexPathOf(recording: string): string {
 /** Builds a recording's detail and facts from its records, as they are recorded or read. */
 export class IndexBuilder {
   private readonly axis = new AxisUnwrapper();
-  private readonly measured = new MinMaxStream(OVERVIEW_COLUMNS);
-  private readonly setpoint = new MinMaxStream(OVERVIEW_COLUMNS);
-  private readonly rate = new MinMaxStream(OVERVIEW_COLUMNS);
+  /** Measured depth, setpoint and rate (series 0, 1, 2) binned together. */
+  private readonly overview = new MinMaxStream(OVERVIEW_COLUMNS, 1, 3);
+  private readonly row = new Float64Array(3);
   private x0: number | null = null;
   private x1 = 0;
   readonly scan = new RecordingScan((f) => {
     const x = this.axis.map(f.t);
     this.x0 ??= x;
     this.x1 = x;
-    this.measured.add(x, f.m);
-    this.setpoint.add(x, f.d);
-    this.rate.add(x, f.r);
+    const row = this.row;
+    row[0] = f.m;
+    row[1] = f.d;
+    row[2] = f.r;
+    this.overview.addRow(x, row);
   }, DETAIL_EVENTS);
 
   /** Takes one record. */
@@ -71,7 +73,7 @@ export class IndexBuilder {
     const detail: Omit<RecordingDetail, 'loadMs'> = {
       name, startedAt: stats.header?.wall ?? null, complete: stats.complete, linesIn: scan.linesIn, linesOut: scan.linesOut,
       decodeErrors: scan.decodeErrors, summary, events: scan.events,
-      overview: { x0: this.x0 ?? 0, x1: this.x1, measured: this.measured.result(), setpoint: this.setpoint.result(), rate: this.rate.result() },
+      overview: { x0: this.x0 ?? 0, x1: this.x1, measured: this.overview.result(0), setpoint: this.overview.result(1), rate: this.overview.result(2) },
       schema: scan.sniffer.schema, consoleSchema: SCHEMA_HASH,
     };
     return { detail, facts: { serial: scan.pen?.serial ?? null, fw: scan.pen?.fw ?? null, durationMs: summary.durationMs, faults: summary.faults.length } };

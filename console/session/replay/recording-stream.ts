@@ -33,7 +33,7 @@ export async function recordingDetail(path: string, name = basename(path), write
   const b = new IndexBuilder();
   const stats = emptyStats();
   // TLM lines in the recorder's shape are read from the bytes; every other line as the reader always reads it.
-  fastScan(path, {
+  await fastScan(path, {
     tlm: (f) => {
       stats.records++;
       b.scan.tlmLine(f);

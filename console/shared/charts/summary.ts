@@ -68,6 +68,8 @@ export interface CartFields {
 export class SummaryBuilder {
   private area = NO_AREA;
   private readonly areas = new Map<string, AreaSummary>();
+  /** The summary of `area` once looked up (every frame needs it; it changes only with the area). */
+  private areaNow: AreaSummary | null = null;
   private readonly faults: FaultRecord[] = [];
   private readonly carts: CartridgeRecord[] = [];
   private cart: CartridgeRecord | null = null;
@@ -180,16 +182,19 @@ export class SummaryBuilder {
 
   private selectArea(area: string): void {
     this.area = area;
+    this.areaNow = null;
     this.stintPasses = 0;
     this.current();
   }
 
   private current(): AreaSummary {
+    if (this.areaNow) return this.areaNow;
     let a = this.areas.get(this.area);
     if (!a) {
       a = { area: this.area, needleOnMs: 0, passes: 0, maxDepthUm: 0, maxSetUm: 0 };
       this.areas.set(this.area, a);
     }
+    this.areaNow = a;
     return a;
   }
 

@@ -33,4 +33,24 @@ describe('MinMaxStream', () => {
       expect(Math.max(...whole.y)).toBe(Math.max(...got.y));
     }
   });
+
+  it('series binned together give each what a stream of its own gives', () => {
+    let s = 5;
+    const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let run = 0; run < 20; run++) {
+      const together = new MinMaxStream(40, 1, 3);
+      const alone = [new MinMaxStream(40), new MinMaxStream(40), new MinMaxStream(40)];
+      const row = new Float64Array(3);
+      let x = r() * 100;
+      for (let i = 0, n = 50 + Math.floor(r() * 30_000); i < n; i++) {
+        x += r() < 0.005 ? r() * 20_000 : r() * 4;
+        for (let k = 0; k < 3; k++) {
+          row[k] = Math.round((r() - 0.5) * 10 ** (k + 1));
+          alone[k]!.add(x, row[k]!);
+        }
+        together.addRow(x, row);
+      }
+      for (let k = 0; k < 3; k++) expect(together.result(k)).toEqual(alone[k]!.result());
+    }
+  });
 });

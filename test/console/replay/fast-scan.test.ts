@@ -83,7 +83,7 @@ describe('first-open byte scan', () => {
 
   it('a line the scan reads itself gives exactly what the codec gives, on recorded lines and their mutations', () => {
     const r = rng(42);
-    const out: FastOut = { tlm: { t: 0, s: 'BOOT', d: 0, m: 0, r: 0, n: 0, p: 0, c: 0, b: 0 }, re: 0 };
+    const out: FastOut = { tlm: { t: 0, s: 'BOOT', d: 0, m: 0, r: 0, n: 0, p: 0, c: 0, b: 0 }, re: 0, end: 0 };
     const counts = [0, 0, 0, 0];
     let mutated = 0;
     for (let n = 0; n < 30_000; n++) {

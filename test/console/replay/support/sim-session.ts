@@ -1,7 +1,8 @@
 /**
  * Writes a recording (format 1, as SessionRecorder writes it) of a session with
  * the real simulated pen in compressed time: the console's handshake and
- * queries, 200 Hz telemetry, an area and depth plan, heartbeats every 200 ms.
+ * queries, 200 Hz telemetry, an area and depth plan, heartbeats every 200 ms
+ * (but in the quiet spans asked for).
  * Tests and the replay bench use it instead of a hand-made fixture, so the
  * lines are exactly what the firmware sends.
  */
@@ -23,6 +24,8 @@ export interface SimSessionOptions {
   /** Wall clock of pen time 0. */
   wall0?: number;
   cartridge?: string;
+  /** Pen-time spans [from, to) ms without heartbeats: a link that goes quiet (the running pen faults LINK_LOST). */
+  quiet?: { from: number; to: number }[];
 }
 
 /** A plan that visits three areas at their recommended depths. */
@@ -85,7 +88,7 @@ export function simSessionRecording(opts: SimSessionOptions): { text: string; li
     }
     pen.advance(tick);
     now += tick;
-    cmd('PING');
+    if (!opts.quiet?.some((q) => now >= q.from && now < q.to)) cmd('PING');
   }
   out.push(JSON.stringify({ type: 'end', wall: wall0 + now, lines: out.length - 1 }));
   return { text: out.join('\n') + '\n', linesIn, records: out.length - 2 };

@@ -84,14 +84,14 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       await poll(() => page.locator('.area-list .area-btn').count()).toBe(12);
     });
     trainerRec = basename(h!.session.recordingPath!);
-    expect((await snapshot()).info).toMatchObject({ um: 250 });
+    await poll(async () => (await snapshot()).info).toMatchObject({ um: 250 });
 
     await you.task('acne scars at 1.50 mm from 0.25 mm', async () => {
       await you.click(page.locator('[data-preset="acne-scars"]'));
       await poll(depth).toBe('Set to 1.50 mm');
       await poll(() => page.getByTestId('trainer-area').textContent()).toBe('Facial acne scars');
     });
-    expect((await snapshot()).info).toMatchObject({ area: 'ACNE_SCAR', um: 1500 });
+    await poll(async () => (await snapshot()).info).toMatchObject({ area: 'ACNE_SCAR', um: 1500 });
 
     await you.task('around the eyes at 0.25 mm', async () => {
       // The pen refuses the area above its 0.50 mm cap (SR-02): the console sets its 0.25 mm first, and says so.
@@ -99,7 +99,7 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       await poll(depth).toBe('Set to 0.25 mm');
       await poll(() => page.getByTestId('trainer-area').textContent()).toBe('Around the eyes (outside the orbital rim)');
     });
-    expect((await snapshot()).info).toMatchObject({ area: 'PERIORBITAL', um: 250 });
+    await poll(async () => (await snapshot()).info).toMatchObject({ area: 'PERIORBITAL', um: 250 });
 
     await you.task('compare 0.50 and 2.00 mm on the cheek', async () => {
       await you.click(page.locator('.area-list [data-area="CHEEK"]'));
@@ -110,7 +110,7 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       expect(await page.getByTestId('compare-a').textContent()).toMatch(/^A 0\.50 mm reaches/);
       expect(await page.getByTestId('compare-b').textContent()).toMatch(/^B 2\.00 mm reaches/);
     });
-    expect((await snapshot()).info).toMatchObject({ area: 'CHEEK', um: 2000 });
+    await poll(async () => (await snapshot()).info).toMatchObject({ area: 'CHEEK', um: 2000 });
 
     await you.task('a guided lesson of five steps', async () => {
       // PageDown: what a presenter remote sends.
@@ -120,7 +120,7 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
         await poll(() => page.getByTestId('lesson-refused').textContent()).toMatch(/^\d\.\d\d mm — the pen: “/);
       }
     });
-    expect((await snapshot()).info).toMatchObject({ area: 'BODY', um: 2000 });
+    await poll(async () => (await snapshot()).info).toMatchObject({ area: 'BODY', um: 2000 });
 
     await you.task('the acne-scars teaching card', async () => {
       // The preset selects the indication's area (and its depth); the card follows the area.
@@ -138,7 +138,7 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       await you.click(page.getByRole('button', { name: 'Load on the pen' }));
       await poll(() => page.getByTestId('profile-active').textContent()).toMatch(/^Profile TRAINING v1 · hash \S+ ✓ its rows match the hash/);
     });
-    expect((await snapshot()).areas.find((r) => r.area === 'ACNE_SCAR')).toMatchObject({ cap: 1500 });
+    await poll(async () => (await snapshot()).areas.find((r) => r.area === 'ACNE_SCAR')).toMatchObject({ cap: 1500 });
 
     // The pen running (started at the pen or from the Console tab): one key stops it.
     expect((await h!.session.start()).ok).toBe(true);
@@ -179,7 +179,7 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       await you.press('Enter');
       await poll(() => page.getByTestId('command-outcome').last().textContent()).toMatch(/^✓ SET_DEPTH um=1200 → ACK re=\d+/);
     });
-    expect((await snapshot()).info).toMatchObject({ um: 1200 });
+    await poll(async () => (await snapshot()).info).toMatchObject({ um: 1200 });
 
     const tlmRow = page.getByTestId('inspector').locator('tr[data-key="in TLM"]');
     await you.task("a kind's last values and rate", async () => {
@@ -187,7 +187,7 @@ describe('clicks and keys per trainer and engineer task (Playwright, headless Ch
       // 50 Hz asked of the pen; the last frame's values (d is the setpoint just typed).
       await poll(async () => Number((await tlmRow.getByTestId('rate').textContent())?.replace('/s', ''))).toBeGreaterThan(40);
       expect(Number((await tlmRow.getByTestId('rate').textContent())?.replace('/s', ''))).toBeLessThan(60);
-      expect(await tlmRow.getByRole('button', { name: 'd=1200' }).count()).toBe(1);
+      await poll(() => tlmRow.getByRole('button', { name: 'd=1200' }).count()).toBe(1);
     });
 
     await you.task('plot a numeric field', async () => {

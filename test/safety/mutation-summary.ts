@@ -124,7 +124,11 @@ export function summarize(
   inScope: (file: string) => boolean = () => true,
 ): MutationSummary {
   const files = Object.fromEntries(Object.entries(previous?.files ?? {}).filter(([file]) => inScope(file)));
-  const survivors = (previous?.survivors ?? []).filter((s) => !(s.file in report.files) && inScope(s.file));
+  const dispositionOf = (file: string, mutator: string, original: string, replacement: string) =>
+    dispositions.find((x) => x.file === file && x.mutator === mutator && x.original === original && x.replacement === replacement)?.reason ?? null;
+  // Survivors of files this report does not cover are carried over, their dispositions looked up again.
+  const survivors = (previous?.survivors ?? []).filter((s) => !(s.file in report.files) && inScope(s.file))
+    .map((s) => ({ ...s, disposition: dispositionOf(s.file, s.mutator, s.original, s.replacement) }));
   for (const [file, f] of Object.entries(report.files)) {
     if (!inScope(file)) continue;
     const byLine = rulesByLine(f.source);
@@ -138,8 +142,7 @@ export function summarize(
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
       const original = snippet(source, m);
       const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').trim().slice(0, 160);
-      const d = dispositions.find((x) => x.file === file && x.mutator === m.mutatorName && x.original === original && x.replacement === replacement);
-      survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, original, replacement, rules, disposition: d?.reason ?? null });
+      survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, original, replacement, rules, disposition: dispositionOf(file, m.mutatorName, original, replacement) });
     }
     files[file] = { ...total, at, byRule };
   }

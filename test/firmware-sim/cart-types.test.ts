@@ -1,10 +1,12 @@
 /** The cartridge types the pen knows, with their needle counts and rated maximum depths (SR-03). */
-import { describe, expect, it } from 'vitest';
-import { CART_TYPE_SPEC } from '../../firmware-sim/src/cartridge/record.js';
+import { describe, expect, it, vi } from 'vitest';
 import { running } from './support/running.js';
 
 describe('cartridge types', () => {
-  it('SR-03 each type carries its needle count and rated maximum depth', () => {
+  it('SR-03 each type carries its needle count and rated maximum depth', async () => {
+    // A table built when the module loads: loaded afresh here, so a changed table is what this test sees.
+    vi.resetModules();
+    const { CART_TYPE_SPEC } = await import('../../firmware-sim/src/cartridge/record.js');
     expect(CART_TYPE_SPEC).toEqual({
       N12: { needles: 12, max: 2500 }, N16: { needles: 16, max: 2500 }, N24: { needles: 24, max: 1500 },
       N36: { needles: 36, max: 1000 }, N42: { needles: 42, max: 500 }, NANO: { needles: 0, max: 250 },

@@ -10,14 +10,6 @@ import { MemoryNvm } from '../../firmware-sim/src/nvm/store.js';
 import { Harness, nvmData } from './support/harness.js';
 import { READY, running } from './support/running.js';
 
-/** Power-cycle over the wire and handshake again after the 200 ms boot. */
-function powerCycle(h: Harness): void {
-  h.eng();
-  expect(h.cmd('SIM_POWER', { op: 'CYCLE' }).kind).toBe('ACK');
-  h.pen.advance(400);
-  h.hello();
-}
-
 describe('modes', () => {
   it('SR-14 the boot self-test announces itself: EVT BOOT when it passes, also when another fault latched first', () => {
     const h = new Harness(READY).ready();
@@ -158,7 +150,7 @@ describe('SR-14 persistence of a fault latched in FAULT', () => {
     h.cmd('SIM_FAULT', { f: 'FLUID' });
     h.pen.advance(5);
     h.cmd('SIM_CART', { op: 'REMOVE' });
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0010' });
   });
 });

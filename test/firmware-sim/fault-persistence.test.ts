@@ -8,14 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from './support/harness.js';
 import { READY, running } from './support/running.js';
 
-/** Power-cycle over the wire and handshake again after the 200 ms boot. */
-function powerCycle(h: Harness): void {
-  h.eng();
-  expect(h.cmd('SIM_POWER', { op: 'CYCLE' }).kind).toBe('ACK');
-  h.pen.advance(400);
-  h.hello();
-}
-
 /** Run (pinging, so the engineering session stays open) until STATUS `present=` is `mask`, at most `ms`. */
 function runUntilPresent(h: Harness, mask: string, ms: number): void {
   for (let t = 0; t < ms && h.status().fields['present'] !== mask; t += 500) h.run(500);
@@ -44,7 +36,7 @@ const HAZARDS: Array<[string, string, () => Harness]> = [
     const h = new Harness(READY).ready();
     h.eng();
     h.cmd('SIM_FAULT', { f: 'STALL' });
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ faults: '0100', selftest: 'FAIL' });
     h.eng();
     h.cmd('SIM_FAULT', { f: 'CLEAR' });
@@ -68,11 +60,11 @@ describe('SR-14 latched faults across a power cycle', () => {
   it.each(HAZARDS)('SR-14 a latched %s survives a power cycle once its cause is gone: FAULT at power-up until CLEAR_FAULT', (code, mask, latch) => {
     const h = latch();
     runUntilPresent(h, '0000', 20_000);
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: mask, present: '0000', selftest: 'PASS' });
     expect(h.evts('FAULT').at(-1)?.fields).toMatchObject({ code, faults: mask, msg: 'latched before power-off' });
     expect(h.cmd('CLEAR_FAULT').kind).toBe('ACK');
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ faults: '0000' });
   });
 
@@ -83,7 +75,7 @@ describe('SR-14 latched faults across a power cycle', () => {
     h.eng();
     // Removing the fired cartridge writes the registry while LINK_LOST is latched.
     h.cmd('SIM_CART', { op: 'REMOVE' });
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'NOCART', faults: '0000' });
     // CART_REMOVED latches in the same step as the removal's write.
     h.eng();
@@ -94,7 +86,7 @@ describe('SR-14 latched faults across a power cycle', () => {
     h.run(100);
     h.cmd('SIM_CART', { op: 'REMOVE' });
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0004' });
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'NOCART', faults: '0000' });
   });
 });

@@ -11,12 +11,16 @@ import { createSimPen } from '../../firmware-sim/src/pen/sim-pen.js';
 import { decodeLine, frame, SCHEMA_HASH } from '../../protocol/src/index.js';
 import { replayTranscript, type Step } from '../verify/replay.js';
 
-/** Power-cycle over the wire and handshake again after the 200 ms boot. */
-function powerCycle(h: Harness): void {
+/** A stalled motor and a critical battery, power-cycled: 50 ms into the boot, handshaken, the self-test still running. */
+function stalledBootWithCriticalBattery(): Harness {
+  const h = new Harness(READY).ready();
   h.eng();
-  expect(h.cmd('SIM_POWER', { op: 'CYCLE' }).kind).toBe('ACK');
-  h.pen.advance(400);
+  h.cmd('SIM_FAULT', { f: 'STALL' });
+  h.cmd('SIM_FAULT', { f: 'BATTERY', v: 2 });
+  h.cmd('SIM_POWER', { op: 'CYCLE' });
+  h.pen.advance(50);
   h.hello();
+  return h;
 }
 
 describe('issue 10: latched faults and the boot self-test', () => {
@@ -30,7 +34,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
     h.run(600, 50);
     expect(h.evts('FAULT').at(-1)?.fields['code']).toBe(code);
     h.cmd('SIM_FAULT', { f: 'CLEAR' }); // the cause is gone, the fault is still latched
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: mask, present: '0000', selftest: 'PASS' });
     expect(h.evts('FAULT').at(-1)?.fields).toMatchObject({ code, faults: mask });
     h.eng();
@@ -46,7 +50,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
     // fired, verifies REUSED: SR-08).
     h.cmd('STOP');
     h.run(50);
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'REJECT', faults: '0000' });
   });
 
@@ -54,7 +58,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
     const h = running();
     h.pen.advance(600);
     expect(h.evts('FAULT').at(-1)?.fields['code']).toBe('LINK_LOST');
-    powerCycle(h);
+    h.powerCycle();
     // (The cartridge fired before the power cycle, so it now verifies REUSED: SR-08.)
     expect(h.status().fields).toMatchObject({ st: 'REJECT', faults: '0000' });
   });
@@ -63,20 +67,14 @@ describe('issue 10: latched faults and the boot self-test', () => {
     const h = new Harness(READY).ready();
     h.eng();
     h.cmd('SIM_FAULT', { f });
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0100', present: '0100', selftest: 'FAIL' });
     h.cmd('SET_AREA', { area: 'BODY' });
     expect(h.cmd('START').fields).toMatchObject({ code: 'FAULT_ACTIVE', faults: '0100' });
   });
 
   it('SR-14 a failed self-test is never dropped when another fault latches first during boot; the pen cannot start with a stalled motor', () => {
-    const h = new Harness(READY).ready();
-    h.eng();
-    h.cmd('SIM_FAULT', { f: 'STALL' });
-    h.cmd('SIM_FAULT', { f: 'BATTERY', v: 2 });
-    h.cmd('SIM_POWER', { op: 'CYCLE' });
-    h.pen.advance(50);
-    h.hello();
+    const h = stalledBootWithCriticalBattery();
     // Battery critical latched at once; the self-test is still running: CLEAR_FAULT waits for it.
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0040', selftest: 'PENDING' });
     expect(h.cmd('CLEAR_FAULT').fields).toMatchObject({ code: 'BUSY', msg: 'self-test running' });
@@ -102,13 +100,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
   });
 
   it('SR-14 a self-test that fails after another fault latched during boot is announced and written to NVM: repaired and power-cycled, the pen is still in FAULT SELF_TEST until CLEAR_FAULT', () => {
-    const h = new Harness(READY).ready();
-    h.eng();
-    h.cmd('SIM_FAULT', { f: 'STALL' });
-    h.cmd('SIM_FAULT', { f: 'BATTERY', v: 2 });
-    h.cmd('SIM_POWER', { op: 'CYCLE' });
-    h.pen.advance(50);
-    h.hello();
+    const h = stalledBootWithCriticalBattery();
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0040', selftest: 'PENDING' });
     h.pen.advance(300);
     expect(h.evts('FAULT').at(-1)?.fields).toMatchObject({ code: 'SELF_TEST', faults: '0140' });
@@ -118,7 +110,7 @@ describe('issue 10: latched faults and the boot self-test', () => {
     h.cmd('SIM_FAULT', { f: 'CLEAR' });
     h.cmd('SIM_FAULT', { f: 'BATTERY', v: 60 });
     h.pen.advance(5);
-    powerCycle(h);
+    h.powerCycle();
     expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0100', present: '0000' });
     expect(h.cmd('CLEAR_FAULT').kind).toBe('ACK');
     h.pen.advance(250);

@@ -50,6 +50,15 @@ export class Harness {
     return this.cmd('HELLO', { proto: PROTO_VERSION, schema: SCHEMA_HASH });
   }
 
+  /** Power-cycle over the wire (SIM_POWER CYCLE) and handshake again after the 200 ms boot. */
+  powerCycle(): void {
+    this.eng();
+    const r = this.cmd('SIM_POWER', { op: 'CYCLE' });
+    if (r.kind !== 'ACK') throw new Error(`SIM_POWER CYCLE answered ${r.kind} ${JSON.stringify(r.fields)}`);
+    this.pen.advance(400);
+    this.hello();
+  }
+
   /** Open an engineering session with the default dev key (unless one is open). */
   eng(): void {
     if (this.status().fields['eng'] === 1) return;

@@ -69,14 +69,19 @@ export async function resetPen(ctx: CaseContext): Promise<Fields<'INFO'>> {
   return info;
 }
 
-/** Wait out STOP's retraction (RESET_SETTINGS is refused in BOOT, RUN and STOP). */
+/**
+ * Wait out STOP's retraction (RESET_SETTINGS is refused in BOOT, RUN and STOP) and a cartridge
+ * verification in progress (a pen powered up with a cartridge fitted verifies it first): a case
+ * starts from a state the pen does not leave on its own, or its before/after comparisons see the
+ * pen's own VERIFY → READY as a change.
+ */
 async function untilIdle(ctx: CaseContext): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const s = await ctx.statusWhenBooted();
-    if (s.st !== 'STOP' && s.st !== 'RUN') return;
+    if (s.st !== 'STOP' && s.st !== 'RUN' && s.st !== 'VERIFY') return;
     await ctx.link.pump(50);
   }
-  throw new HilFailure('the pen did not leave RUN/STOP within 1 s of STOP');
+  throw new HilFailure('the pen did not leave RUN, STOP or VERIFY within 1 s');
 }
 
 /** A hot handpiece (OVER_TEMP present) is cooled with a negative heat source, then the injection removed. */

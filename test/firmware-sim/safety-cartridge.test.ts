@@ -44,6 +44,16 @@ describe('safety rules through the protocol: SR-07…SR-10, SR-12 cartridges', (
     expect(h.cmd('START').kind).toBe('ACK');
   });
 
+  it('SR-07 GET_CART says UNSEATED only for a verified cartridge: a rejected one keeps its verdict when it is not seated', () => {
+    const h = new Harness({ cartridge: 'N16-EXPIRED' }).ready();
+    h.eng();
+    h.cmd('SIM_CART', { op: 'UNSEAT' });
+    // The verdict is what keeps the motor off for good; "unseated" would invite a reseat that cannot help.
+    expect(h.cmd('GET_CART').fields).toMatchObject({ status: 'EXPIRED', seated: 0 });
+    h.cmd('SET_AREA', { area: 'BODY' });
+    expect(h.cmd('START').fields['code']).toBe('CART_EXPIRED');
+  });
+
   it('SR-07 a cartridge taken out while the pen is idle is gone: GET_CART NONE, START NO_CARTRIDGE', () => {
     const h = new Harness({ cartridge: 'N16-OK-01' }).ready();
     h.cmd('SET_AREA', { area: 'BODY' });

@@ -54,7 +54,7 @@ export async function hilCliOnBoard(board: Board, o: BoardRun = {}): Promise<Boa
       const failure = c.children.find((x) => x.name === 'failure');
       const skipped = c.children.find((x) => x.name === 'skipped');
       const id = (c.attrs['name'] ?? '').split(': ')[0]!;
-      if (failure) return { id, status: 'fail', message: `${failure.attrs['message'] ?? ''} ${failure.text}` };
+      if (failure) return { id, status: 'fail', message: failure.text.trim() || (failure.attrs['message'] ?? '') };
       if (skipped) return { id, status: 'skip', message: skipped.attrs['message'] ?? '' };
       return { id, status: 'pass', message: '' };
     });

@@ -7,8 +7,7 @@
  * forEachLine: one chunk and a carried line of at most MAX_RECORD_LINE.
  */
 import { closeSync, read } from 'node:fs';
-import { basename } from 'node:path';
-import { MAX_RECORD_LINE, openRegularFile, RecordingFileError } from './recording-file.js';
+import { lineTooLong, MAX_RECORD_LINE, openRegularFile } from './recording-file.js';
 
 /** Called with each line (without LF or CR LF) and its bytes [start, end) in the file (end before the line break). */
 export type LineAt = (line: string, start: number, end: number) => void;
@@ -31,12 +30,6 @@ export function forEachLineIn(buf: Buffer, onLine: LineAt, base = 0): void {
   }
 }
 
-function tooLong(path: string, bytes: number): RecordingFileError {
-  return new RecordingFileError(
-    `${basename(path)}: a line is longer than ${MAX_RECORD_LINE} bytes (${bytes} read so far); a recording's lines are far shorter, so this is not a penbench recording`,
-  );
-}
-
 /**
  * Streams the lines of a regular file with their byte positions; rejects like forEachLine for a file that is
  * not regular or a line longer than MAX_RECORD_LINE (before reading further). Resolves with the bytes read.
@@ -47,6 +40,7 @@ export async function forEachLineAt(path: string, onLine: LineAt): Promise<numbe
   // Bytes [0, carry) of buf: the start of a line whose LF is not read yet; it began at `pos - carry`.
   let carry = 0;
   let pos = 0;
+  let lineNo = 0;
   try {
     for (;;) {
       const n = await new Promise<number>((resolve, reject) => read(fd, buf, carry, CHUNK, null, (e, got) => (e ? reject(e) : resolve(got))));
@@ -61,11 +55,12 @@ export async function forEachLineAt(path: string, onLine: LineAt): Promise<numbe
       for (;;) {
         const nl = indexOf.call(buf, 10, from);
         if (nl < 0 || nl >= have) break;
-        if (nl - from > MAX_RECORD_LINE) throw tooLong(path, nl - from);
+        lineNo++;
+        if (nl - from > MAX_RECORD_LINE) throw lineTooLong(path, lineNo, nl - from);
         onLine(lineOf(buf, from, nl), base + from, base + nl);
         from = nl + 1;
       }
-      if (have - from > MAX_RECORD_LINE) throw tooLong(path, have - from);
+      if (have - from > MAX_RECORD_LINE) throw lineTooLong(path, lineNo + 1, have - from);
       buf.copy(buf, 0, from, have);
       carry = have - from;
     }

@@ -67,6 +67,8 @@ export class ReplayBlocks {
   private readonly held = new Map<number, ReplayBlock>();
   private readonly reading = new Set<number>();
   private wanted: [number, number] = [0, -1];
+  /** Blocks asked for by get() (a seek looking for its target) since the last hold(): kept when they arrive. */
+  private readonly asked = new Set<number>();
   private readyFn: (() => void) | null = null;
   /** Why reading failed (the replay cannot go on), or null. */
   failure: string | null = null;
@@ -76,6 +78,11 @@ export class ReplayBlocks {
   maxHeld = 0;
 
   constructor(readonly index: ReplayIndex, private readonly read: ReadRange) {}
+
+  /** Blocks being read now. */
+  get pending(): number {
+    return this.reading.size;
+  }
 
   /** Number of blocks. */
   get count(): number {
@@ -99,6 +106,7 @@ export class ReplayBlocks {
   get(b: number): ReplayBlock | null {
     const got = this.held.get(b);
     if (got) return got;
+    this.asked.add(b);
     this.load(b);
     return this.held.get(b) ?? null;
   }
@@ -113,6 +121,7 @@ export class ReplayBlocks {
     from = Math.max(0, from);
     to = Math.min(this.count - 1, to);
     this.wanted = [from, to];
+    this.asked.clear();
     for (const b of this.held.keys()) if (b < from || b > to) this.held.delete(b);
     for (let b = from; b <= to; b++) this.load(b);
   }
@@ -120,6 +129,7 @@ export class ReplayBlocks {
   /** Lets every block go (a closed replay). */
   release(): void {
     this.wanted = [0, -1];
+    this.asked.clear();
     this.held.clear();
   }
 
@@ -146,9 +156,8 @@ export class ReplayBlocks {
     got.then(
       (bytes) => {
         this.reading.delete(b);
-        // A block no longer wanted (a seek moved on meanwhile) is not kept.
-        if (b < this.wanted[0] || b > this.wanted[1]) this.take(b, bytes, false);
-        else this.take(b, bytes);
+        // A block read ahead that is no longer wanted (a seek moved on meanwhile) is not kept.
+        this.take(b, bytes, this.asked.has(b) || (b >= this.wanted[0] && b <= this.wanted[1]));
         this.readyFn?.();
       },
       (e: unknown) => {

@@ -17,10 +17,10 @@ export interface ReplayMemory {
   lines: number;
 }
 
-/** Runs one case in a fresh process. */
-export function replayMemory(mode: 'streamed' | 'packed', path: string): Promise<ReplayMemory> {
+/** Runs one case in a fresh process (with `node` options `flags`). */
+export function replayMemory(mode: 'streamed' | 'packed', path: string, flags: string[] = []): Promise<ReplayMemory> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, mode, path], { maxBuffer: 1 << 20, timeout: 600_000 }, (e, stdout, stderr) => {
+    execFile(process.execPath, ['--expose-gc', ...flags, '--import', 'tsx', CHILD, mode, path], { maxBuffer: 1 << 20, timeout: 600_000 }, (e, stdout, stderr) => {
       if (e) reject(new Error(`replay memory child (${mode}): ${e.message}\n${stderr}`));
       else resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ReplayMemory);
     });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BLOCK_LINES, readRecordingText, RecordingsWorker, ReplayTransport, replaySourceFromFile, replaySourceFromText, type ReplaySource,
+  BLOCK_BYTES, BLOCK_LINES, readRecordingText, RecordingsWorker, ReplayTransport, replaySourceFromFile, replaySourceFromText, type ReplaySource,
 } from '../../../console/session/replay/index.js';
 import type { TransportError } from '../../../protocol/src/index.js';
 import { manualClock } from '../../support/manual-clock.js';
@@ -156,6 +156,25 @@ describe('replay streamed from the file', () => {
     expect(fromFile.lines.maxHeld).toBeLessThanOrEqual(5);
     await a.close();
     await b.close();
+  });
+
+  it('a block also ends at BLOCK_BYTES of file: long notes between the lines keep each block\'s read small', async () => {
+    const short = simSessionRecording({ durationMs: 6_000, tlmHz: 50 }).text.split('\n');
+    const padded = short.flatMap((raw, k) => (k % 10 === 5 ? [raw, JSON.stringify({ w: 1, d: 'note', l: 'x'.repeat(30_000) })] : [raw])).join('\n');
+    const file = join(dir, 'session-20261121T110000Z-sim.jsonl');
+    writeFileSync(file, padded);
+    const src = await replaySourceFromFile(file, 'padded');
+    const { starts } = src.blocks;
+    expect(src.total).toBeLessThan(BLOCK_LINES);
+    expect(src.lines.count).toBeGreaterThan(5);
+    for (let b = 0; b < src.lines.count; b++) expect(starts[b + 1]! - starts[b]!).toBeLessThan(BLOCK_BYTES + 64 * 1024);
+    const t = new ReplayTransport(src, { speed: 'full' });
+    const lines: string[] = [];
+    t.on('line', (l) => lines.push(l));
+    expect((await t.open()).ok).toBe(true);
+    await until(() => t.progress.done, 'the replay to finish');
+    expect(lines).toEqual(expected(padded).lines);
+    await t.close();
   });
 
   it('the recordings worker indexes it; a file cut short under the running replay stops it with the reason', async () => {

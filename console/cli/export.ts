@@ -5,9 +5,8 @@
  * bad argument names itself and the allowed values (exit 2); a file that
  * cannot be read as a recording exits 1 with the reason.
  */
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { exportRecordingFile, streamCsv, writeMcapFile } from '../session/replay/index.js';
+import { streamCsv, streamEventsJson, streamToFile, writeMcapFile } from '../session/replay/index.js';
 import { flag, text } from '../../protocol/node/cli-args.js';
 import { parseOrAnswer } from '../../protocol/node/cli-io.js';
 import { jsonLine, visible } from '../shared/visible-text.js';
@@ -52,20 +51,14 @@ export async function exportCliMain(argv: readonly string[], io: { stdout: Writa
   try {
     for (const [kind, out] of outs) {
       if (kind === 'csv') {
-        const fd = openSync(out, 'w');
-        let rows: number;
-        try {
-          rows = await streamCsv(input, (t) => writeSync(fd, t));
-        } finally {
-          closeSync(fd);
-        }
+        const rows = await streamToFile(out, (write) => streamCsv(input, write));
         say(`${out}: ${rows} telemetry rows`, { format: 'csv', file: out, rows });
       } else if (kind === 'mcap') {
         const n = await writeMcapFile(input, out);
         say(`${out}: MCAP, ${n.telemetry} telemetry, ${n.events} event and ${n.wire} wire messages`, { format: 'mcap', file: out, ...n });
       } else {
-        writeFileSync(out, (await exportRecordingFile(input, 'json')).text);
-        say(`${out}: events and summary (JSON)`, { format: 'events', file: out });
+        const events = await streamToFile(out, (write) => streamEventsJson(input, write));
+        say(`${out}: ${events} events and the summary (JSON)`, { format: 'events', file: out, events });
       }
     }
   } catch (e) {

@@ -8,10 +8,9 @@
  * read, as everywhere else.
  */
 import { closeSync, read } from 'node:fs';
-import { basename } from 'node:path';
 import type { TlmPoint } from '../../shared/charts/index.js';
 import { FAST_ACK, FAST_NONE, FAST_TLM, fastRecordAt, SLACK, type FastOut } from './fast-record.js';
-import { MAX_RECORD_LINE, openRegularFile, RecordingFileError } from './recording-file.js';
+import { lineTooLong, MAX_RECORD_LINE, openRegularFile } from './recording-file.js';
 
 const indexOf = Uint8Array.prototype.indexOf;
 
@@ -93,11 +92,11 @@ export async function fastScan(path: string, on: FastSink, onLine: (line: string
         // Buffer.indexOf's per-call wrapper), as text.
         const nl = indexOf.call(buf, 10, from);
         if (nl < 0 || nl >= have) break;
-        if (nl - from > MAX_RECORD_LINE) throw tooLong(path, lineNo + 1, nl - from);
+        if (nl - from > MAX_RECORD_LINE) throw lineTooLong(path, lineNo + 1, nl - from);
         textLine(buf, from, nl);
         from = nl + 1;
       }
-      if (have - from > MAX_RECORD_LINE) throw tooLong(path, lineNo + 1, have - from);
+      if (have - from > MAX_RECORD_LINE) throw lineTooLong(path, lineNo + 1, have - from);
       if (n === 0) {
         if (have > from) textLine(buf, from, have);
         return;
@@ -113,8 +112,3 @@ export async function fastScan(path: string, on: FastSink, onLine: (line: string
   }
 }
 
-function tooLong(path: string, lineNo: number, bytes: number): RecordingFileError {
-  return new RecordingFileError(
-    `${basename(path)}: line ${lineNo} is longer than ${MAX_RECORD_LINE} bytes (${bytes} read so far); a recording's lines are far shorter, so this is not a penbench recording`,
-  );
-}

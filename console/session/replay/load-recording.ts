@@ -67,7 +67,7 @@ export function summarizeFrame(summary: SummaryBuilder, msg: Message): EventReco
 
 /**
  * Follows a recording's records in one pass: pen lines decoded with the codec, each telemetry frame handed
- * to `onTlm`, events kept (up to `maxEvents`, all counted) and both fed to the session summary.
+ * to `onTlm`, events kept (up to `maxEvents`, all counted, each handed to `onEvent`) and both fed to the session summary.
  */
 export class RecordingScan {
   readonly events: EventRecord[] = [];
@@ -85,6 +85,7 @@ export class RecordingScan {
   constructor(
     private readonly onTlm: (f: TlmPoint, ctx: RowContext) => void,
     private readonly maxEvents = Number.POSITIVE_INFINITY,
+    private readonly onEvent?: (e: EventRecord) => void,
   ) {}
 
   /** A pen → host TLM line already decoded elsewhere (the byte scan of fast-scan.ts). */
@@ -141,6 +142,7 @@ export class RecordingScan {
     if (e) {
       this.eventCount++;
       if (this.events.length < this.maxEvents) this.events.push(e);
+      this.onEvent?.(e);
     }
   };
 

@@ -17,6 +17,13 @@ export class RecordingFileError extends Error {
   override readonly name = 'RecordingFileError';
 }
 
+/** The error for line `lineNo` of `path` found longer than MAX_RECORD_LINE after `bytes` bytes. */
+export function lineTooLong(path: string, lineNo: number, bytes: number): RecordingFileError {
+  return new RecordingFileError(
+    `${basename(path)}: line ${lineNo} is longer than ${MAX_RECORD_LINE} bytes (${bytes} read so far); a recording's lines are far shorter, so this is not a penbench recording`,
+  );
+}
+
 /** How a file may be opened. */
 export interface OpenOptions {
   /** Follow a symbolic link (a path the user typed); the recordings directory does not. */

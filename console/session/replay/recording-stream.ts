@@ -3,22 +3,25 @@
  * recording-index.ts) and the exports of a recording, each in one
  * streaming pass whose memory does not grow with the file: the summary and a
  * min/max overview of fixed size for the detail (events kept up to a cap, all
- * counted); CSV rows or events appended to the export up to a size limit, past
- * which the export stops with a clear error instead of exhausting memory.
- * These run in the recordings worker (recordings-worker.ts), off the thread
- * that owns the serial link.
+ * counted); the CSV and the events JSON written through a callback as they
+ * are read (to a file: no size limit), or collected as text up to a size
+ * limit, past which the export stops with a clear error naming the streamed
+ * alternative instead of exhausting memory. The console runs these in the
+ * recordings worker (recordings-worker.ts), off the thread that owns the
+ * serial link.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import { CSV_HEADER, csvLine, type CsvContext, sessionToJson, type EventRecord, type ExportedFile, type RecordingDetail } from '../../shared/charts/index.js';
 import { IndexBuilder, readIndex, writeIndex } from './recording-index.js';
 import { recordingInProgress } from './recording-lock.js';
 import { RecordingScan } from './load-recording.js';
-import { RecordingFileError } from './recording-file.js';
-import { emptyStats, readRecordingFile, readRecordLine } from './recording-reader.js';
+import { MAX_RECORD_LINE, readHead, RecordingFileError } from './recording-file.js';
+import { emptyStats, headerOf, readRecordingFile, readRecordLine } from './recording-reader.js';
 import { fastScan } from './fast-scan.js';
 
-/** An export larger than this is refused: it could not be handed to the UI in one piece anyway. */
+/** An export returned as text in one piece larger than this is refused (exports to a file have no limit). */
 export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 
 /**
@@ -68,7 +71,7 @@ class BoundedText {
   add(text: string): void {
     this.size += text.length;
     if (this.size > this.limit) {
-      throw new RecordingFileError(`${this.what} would exceed ${Math.round(this.limit / 1048576)} MiB; it is too large to export in one piece`);
+      throw new RecordingFileError(`${this.what} would exceed ${Math.round(this.limit / 1048576)} MiB; it is too large to export in one piece: ${STREAMED}`);
     }
     this.parts.push(text);
   }
@@ -76,6 +79,29 @@ class BoundedText {
   text(): string {
     return this.parts.join('');
   }
+}
+
+/** Where an export too large for one piece can go instead. */
+const STREAMED = 'export it to a file instead (the Recordings tab\'s export, or penbench export <recording> --csv OUT / --events OUT), which streams it with no size limit';
+
+/** JSON.stringify(v, null, 1) as it reads nested `depth` levels deep in a document indented the same way. */
+function nested(v: unknown, depth: number): string {
+  return JSON.stringify(v, null, 1).replace(/\n/g, `\n${' '.repeat(depth)}`);
+}
+
+/**
+ * Streams the events-and-summary JSON of a recording file through `write`, event by event as they are read:
+ * the same text as sessionToJson (console/shared/charts/export.ts) for a recording whose start record is its
+ * first line, as every recording's is. Resolves with the number of events.
+ */
+export async function streamEventsJson(path: string, write: (text: string) => void): Promise<number> {
+  const header = headerOf(readHead(path, MAX_RECORD_LINE)?.split('\n')[0] ?? '');
+  write(`{\n "format": "penbench-session",\n "version": 1,\n "source": ${JSON.stringify(basename(path))},\n "startedAt": ${JSON.stringify(header?.wall ?? null)},\n "events": [`);
+  let n = 0;
+  const scan = new RecordingScan(() => undefined, 0, (e) => write(`${n++ ? ',' : ''}\n  ${nested(e, 2)}`));
+  await readRecordingFile(path, scan.sink);
+  write(`${n ? '\n ' : ''}],\n "summary": ${nested(scan.summary.result(), 1)}\n}\n`);
+  return n;
 }
 
 /** Streams the telemetry CSV of a recording file through `write` (header first, one line per TLM frame, LF ends). */
@@ -94,7 +120,17 @@ export async function streamCsv(path: string, write: (text: string) => void): Pr
   return rows;
 }
 
-/** The telemetry CSV or the events-and-summary JSON of a recording file, streamed. */
+/** Runs a streamed export (streamCsv, streamEventsJson) into file `out`, created or emptied first. */
+export async function streamToFile<T>(out: string, stream: (write: (text: string) => void) => Promise<T>): Promise<T> {
+  const fd = openSync(out, 'w');
+  try {
+    return await stream((text) => writeSync(fd, text));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The telemetry CSV or the events-and-summary JSON of a recording file as text in one piece, up to `limit` (tests; every export a user starts streams to a file). */
 export async function exportRecordingFile(path: string, format: 'csv' | 'json', limit = MAX_EXPORT_BYTES): Promise<ExportedFile> {
   const name = basename(path);
   const base = name.replace(/\.jsonl$/, '');
@@ -108,7 +144,7 @@ export async function exportRecordingFile(path: string, format: 'csv' | 'json', 
   const scan = new RecordingScan(() => undefined, maxEvents);
   const stats = await readRecordingFile(path, scan.sink);
   if (scan.eventCount > maxEvents) {
-    throw new RecordingFileError(`The events JSON of ${name} would hold ${scan.eventCount} events; it is too large to export in one piece`);
+    throw new RecordingFileError(`The events JSON of ${name} would hold ${scan.eventCount} events; it is too large to export in one piece: ${STREAMED}`);
   }
   const events: EventRecord[] = scan.events;
   return { filename: `${base}-events.json`, mime: 'application/json', text: sessionToJson(name, stats.header?.wall ?? null, events, scan.summary.result()) };

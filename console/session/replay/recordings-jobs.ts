@@ -1,5 +1,4 @@
 /** The messages between the session and the recordings worker (plain data across the thread boundary). */
-import type { ReplaySource } from './replay-source.js';
 
 /** A job for the recordings worker; `dir` is the recordings directory, `name` a recording file name in it. */
 export type RecordingsJob = { id: number; dir: string } & (
@@ -15,5 +14,3 @@ export type RecordingsJob = { id: number; dir: string } & (
 /** The worker's answer to job `id`: its value, or the error message. */
 export type RecordingsReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-/** A ReplaySource as it crosses from the worker: its lines as one packed block (see packed-lines.ts). */
-export type TransferredReplay = Omit<ReplaySource, 'lines'> & { bytes: Uint8Array; offsets: Float64Array };

@@ -3,9 +3,9 @@ import { SCHEMA_HASH } from '../../../protocol/src/index.js';
 import type { ExportedFile, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
 import { listRecordings, recordingPath, type ExportFormat } from './recordings.js';
 import { readRecordingSchema, schemaRefusal, schemaReplayable } from './recording-schema.js';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportRecordingFile, recordingDetail, streamCsv } from './recording-stream.js';
+import { exportRecordingFile, recordingDetail, streamCsv, streamEventsJson, streamToFile } from './recording-stream.js';
 import { writeMcapFile } from './mcap-export.js';
 import { deleteRecordingFiles, writeLabel } from './recording-label.js';
 
@@ -76,14 +76,8 @@ export class RecordingsService {
     const out = join(this.exportsDir, filename);
     const tmp = `${out}.${process.pid}.part`;
     try {
-      if (format === 'csv') {
-        const fd = openSync(tmp, 'w');
-        try {
-          await streamCsv(path, (t) => writeSync(fd, t));
-        } finally {
-          closeSync(fd);
-        }
-      } else if (format === 'json') writeFileSync(tmp, (await exportRecordingFile(path, 'json')).text);
+      if (format === 'csv') await streamToFile(tmp, (write) => streamCsv(path, write));
+      else if (format === 'json') await streamToFile(tmp, (write) => streamEventsJson(path, write));
       else if (format === 'mcap') await writeMcapFile(path, tmp);
       else throw new Error('format must be one of csv, json, mcap');
       renameSync(tmp, out);
@@ -94,7 +88,7 @@ export class RecordingsService {
     return { filename, mime, text: '', download: `exports/${filename}`, bytes: statSync(out).size };
   }
 
-  /** The CSV or JSON export as text, streamed; refused past MAX_EXPORT_BYTES (tests, the CLI's JSON). */
+  /** The CSV or JSON export as text in one piece, refused past MAX_EXPORT_BYTES naming exportToFile's streamed export (tests). */
   async export(name: string, format: ExportFormat): Promise<ExportedFile> {
     if (format !== 'csv' && format !== 'json') throw new Error('format must be one of csv, json');
     return exportRecordingFile(this.pathOf(name), format);

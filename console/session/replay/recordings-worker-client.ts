@@ -8,9 +8,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExportedFile, ExportFormatChoice, RecordingDetail, RecordingInfo } from '../../shared/charts/index.js';
-import { PackedLines } from './packed-lines.js';
-import type { RecordingsJob, RecordingsReply, TransferredReplay } from './recordings-jobs.js';
-import type { ReplaySource } from './replay-source.js';
+import type { RecordingsJob, RecordingsReply } from './recordings-jobs.js';
+import { recordingPath } from './recordings.js';
+import type { ReplayIndex } from './replay-index.js';
+import { replaySourceFromIndex, type ReplaySource } from './replay-source.js';
 
 /** Options of the worker. */
 export interface RecordingsWorkerOptions {
@@ -80,13 +81,10 @@ export class RecordingsWorker {
     return this.call({ op: 'refusal', dir, name }) as Promise<string | null>;
   }
 
-  /** A recording read for replay, its lines packed in one transferred block. */
+  /** A recording indexed for replay in the worker; its lines are then read from the file as it plays. */
   async replaySource(dir: string, name: string): Promise<ReplaySource> {
-    const t = (await this.call({ op: 'replay', dir, name })) as TransferredReplay;
-    return {
-      name: t.name, lines: new PackedLines(t.bytes, t.offsets), times: t.times, device: t.device, setHz: t.setHz, events: t.events, schema: t.schema,
-      answers: t.answers, answersByKind: t.answersByKind, stats: t.stats,
-    };
+    const index = (await this.call({ op: 'replay', dir, name })) as ReplayIndex;
+    return replaySourceFromIndex(recordingPath(dir, name)!, index);
   }
 
   /** Stops the worker; jobs still waiting fail. */

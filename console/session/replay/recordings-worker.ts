@@ -3,12 +3,13 @@
  * prepares replays of recordings in a worker thread, so the thread that owns
  * the serial link and the heartbeat never stalls on a large file (a stalled
  * heartbeat lets the pen's lease run out, SR-11). Jobs and replies are plain
- * data; a replay's lines come back as transferable buffers.
+ * data; a replay's index comes back in transferable buffers.
  */
 import { parentPort } from 'node:worker_threads';
 import { RecordingsService } from './recordings-service.js';
-import { replaySourceFromFile } from './replay-source.js';
-import type { RecordingsJob, RecordingsReply, TransferredReplay } from './recordings-jobs.js';
+import { replayIndexOfFile } from './replay-source.js';
+import { transferablesOf } from './replay-index.js';
+import type { RecordingsJob, RecordingsReply } from './recordings-jobs.js';
 
 async function run(job: RecordingsJob): Promise<{ value: unknown; transfer: ArrayBuffer[] }> {
   const service = new RecordingsService(job.dir);
@@ -27,13 +28,9 @@ async function run(job: RecordingsJob): Promise<{ value: unknown; transfer: Arra
     case 'refusal':
       return { value: service.replayRefusal(job.name), transfer: [] };
     case 'replay': {
-      const src = await replaySourceFromFile(service.pathOf(job.name), job.name);
-      const lines = src.lines as unknown as { bytes: Uint8Array; offsets: Float64Array };
-      const value: TransferredReplay = {
-        name: src.name, bytes: lines.bytes, offsets: lines.offsets, times: src.times, device: src.device, setHz: src.setHz, events: src.events, schema: src.schema,
-        answers: src.answers, answersByKind: src.answersByKind, stats: src.stats,
-      };
-      return { value, transfer: [lines.bytes.buffer as ArrayBuffer, lines.offsets.buffer as ArrayBuffer, src.times.buffer as ArrayBuffer, src.device.buffer as ArrayBuffer, src.setHz.buffer as ArrayBuffer] };
+      // The index only: the replay reads its lines from the file as it plays (replay-blocks.ts).
+      const index = await replayIndexOfFile(service.pathOf(job.name), job.name);
+      return { value: index, transfer: transferablesOf(index) };
     }
   }
 }

@@ -11,19 +11,21 @@
  * Answers reuse the seq of the last frame played: the client then counts
  * them as replayed answers instead of inventing seq gaps (telemetry losses
  * stay exactly those of the recording).
+ *
+ * The lines are read from the recording block by block as playback reaches
+ * them (ReplayBlocks): the block playing, the one before and READ_AHEAD after
+ * are held, nothing else. Playback waits for a block still being read; a seek
+ * settles once the blocks around its target are in.
  */
 import { decodeLine, encode, Emitter, SCHEMA_HASH, transportError, systemClock, type Clock, type Message } from '../../../protocol/src/index.js';
 import type { LineTransport, TransportEvents, TransportResult } from '../../../protocol/src/index.js';
 import { schemaRefusal, schemaReplayable } from './recording-schema.js';
-import { queryKey, type ReplaySource } from './replay-source.js';
+import { queryKey, seqOf } from './replay-index.js';
+import type { ReplayBlock } from './replay-blocks.js';
+import type { ReplaySource } from './replay-source.js';
 
-/** The seq of a frame line without decoding it, or null. */
-function seqOf(line: string): number | null {
-  const sp = line.indexOf(' ');
-  if (sp < 0) return null;
-  const seq = Number(line.slice(line.lastIndexOf('$', sp) + 1, sp));
-  return Number.isInteger(seq) && seq >= 0 && seq <= 65535 ? seq : null;
-}
+/** Blocks read ahead of the one playing (a block is ~1000 lines: 5 s of 200 Hz telemetry at 1×). */
+const READ_AHEAD = 2;
 
 /** Playback speed: real time, ten times, or as fast as the client takes it. */
 export type ReplaySpeed = 1 | 10 | 'full';
@@ -75,6 +77,13 @@ export class ReplayTransport implements LineTransport {
   private catchUpTo: number | null = null;
   private epoch = 0;
   private readonly schema: string;
+  /** A seek waiting for its blocks: device time and preroll. */
+  private seekTo: { deviceMs: number; prerollMs: number } | null = null;
+  /** Device time of the last line played (kept while its block is let go or not read yet). */
+  private here = 0;
+  /** Playback waits for a block being read. */
+  private waiting = false;
+  private failed = false;
 
   constructor(readonly source: ReplaySource, opts: ReplayTransportOptions) {
     this.label = `replay of ${source.name}`;
@@ -84,8 +93,13 @@ export class ReplayTransport implements LineTransport {
     this.speedValue = opts.speed;
     this.schema = opts.schema ?? SCHEMA_HASH;
     // Answers before the first frame look like the frame just before it: no invented gap.
-    const first = source.lines.length ? seqOf(source.lines.get(0)) : null;
+    const first = source.firstSeq;
     if (first !== null) this.lastSeq = (first + 65535) % 65536;
+    source.lines.onReady(() => {
+      if (!this.waiting) return;
+      this.waiting = false;
+      if (this.opened) this.schedule(0);
+    });
   }
 
   get isOpen(): boolean {
@@ -97,11 +111,10 @@ export class ReplayTransport implements LineTransport {
   }
 
   get progress(): ReplayProgress {
-    const { lines, device, setHz } = this.source;
-    const total = lines.length;
-    const hz = this.next > 0 ? setHz[this.next - 1]! : NaN;
+    const { total, totalDeviceMs } = this.source;
+    const hz = this.next > 0 ? this.hzAt(this.next - 1) : NaN;
     return {
-      played: this.next, total, deviceMs: this.next > 0 ? device[this.next - 1]! : 0, totalDeviceMs: total > 0 ? device[total - 1]! : 0,
+      played: this.next, total, deviceMs: this.here, totalDeviceMs,
       done: this.next >= total, paused: this.pausedFlag, epoch: this.epoch, setHz: hz === hz ? hz : null,
     };
   }
@@ -129,6 +142,8 @@ export class ReplayTransport implements LineTransport {
     if (!this.opened) return;
     this.opened = false;
     this.cancel();
+    this.waiting = false;
+    this.source.lines.release();
     this.events.emit('close', {});
   }
 
@@ -157,23 +172,88 @@ export class ReplayTransport implements LineTransport {
    * speed, then playback goes on at its speed (or stays held). Earlier lines are not played again.
    */
   seek(deviceMs: number, prerollMs: number): void {
-    const { device } = this.source;
-    const upTo = (ms: number) => {
-      let lo = 0;
-      let hi = device.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (device[mid]! <= ms) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
     this.cancel();
     this.epoch++;
-    const target = upTo(deviceMs);
-    this.next = Math.min(target, upTo(Math.max(-1, deviceMs - prerollMs - 1)));
-    this.catchUpTo = target;
+    this.seekTo = { deviceMs, prerollMs };
+    this.catchUpTo = null;
+    this.settleSeek();
     if (this.opened) this.schedule(0);
+  }
+
+  /** Index of the first line after device time `ms`, or null while the block it lies in is being read. */
+  private upTo(ms: number): number | null {
+    const { dev0, first } = this.source.blocks;
+    const blocks = this.source.lines;
+    let lo = 0;
+    let hi = blocks.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (dev0[mid]! <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return 0;
+    const blk = blocks.get(lo - 1);
+    if (!blk) return null;
+    const device = blk.device;
+    let a = 0;
+    let b = device.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (device[mid]! <= ms) a = mid + 1;
+      else b = mid;
+    }
+    return a < device.length ? blk.first + a : first[lo]!;
+  }
+
+  /** Places a pending seek once its blocks are in; false while they are being read. */
+  private settleSeek(): boolean {
+    const s = this.seekTo;
+    if (!s) return true;
+    const target = this.upTo(s.deviceMs);
+    const from = this.upTo(Math.max(-1, s.deviceMs - s.prerollMs - 1));
+    if (target === null || from === null) {
+      this.waiting = true;
+      return false;
+    }
+    this.seekTo = null;
+    this.next = Math.min(target, from);
+    this.catchUpTo = target;
+    this.here = this.deviceBefore(this.next);
+    return true;
+  }
+
+  /** Device time of the line before `i` (0 before the first). */
+  private deviceBefore(i: number): number {
+    const { total, totalDeviceMs, blocks } = this.source;
+    if (i <= 0) return 0;
+    if (i >= total) return totalDeviceMs;
+    const b = this.source.lines.blockOf(i);
+    const k = i - blocks.first[b]!;
+    if (k === 0) return blocks.carry[b]!;
+    const blk = this.source.lines.peek(b);
+    return blk ? blk.device[k - 1]! : this.here;
+  }
+
+  /** The recorded set rate at line `i`, NaN before the recording states one. */
+  private hzAt(i: number): number {
+    const { hzAt, hz } = this.source;
+    let lo = 0;
+    let hi = hzAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hzAt[mid]! <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? hz[lo - 1]! : NaN;
+  }
+
+  /** Host time of line `i`: from its block, or the block index at a block's first line. */
+  private timeAt(i: number): number | null {
+    const blocks = this.source.lines;
+    const b = blocks.blockOf(i);
+    const blk = blocks.peek(b);
+    if (blk) return blk.times[i - blk.first]!;
+    return i === this.source.blocks.first[b] ? this.source.blocks.w0[b]! : null;
   }
 
   /** The device time of the next (or previous) event, or fault, from where the replay is; null when there is none. */
@@ -222,13 +302,17 @@ export class ReplayTransport implements LineTransport {
   }
 
   private rebase(): void {
-    const i = Math.min(this.next, this.source.lines.length - 1);
-    this.baseW = i >= 0 ? this.source.times[i]! : 0;
+    const i = Math.min(this.next, this.source.total - 1);
+    this.baseW = i >= 0 ? (this.timeAt(i) ?? this.baseW) : 0;
     this.startedAt = this.clock.now();
   }
 
+  private get held(): boolean {
+    return this.pausedFlag && this.catchUpTo === null && this.seekTo === null;
+  }
+
   private schedule(ms: number): void {
-    if (this.timer !== null || (this.pausedFlag && this.catchUpTo === null)) return;
+    if (this.timer !== null || this.held || this.failed) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.pump();
@@ -241,22 +325,43 @@ export class ReplayTransport implements LineTransport {
   }
 
   private pump(): void {
-    if (!this.opened || (this.pausedFlag && this.catchUpTo === null)) return;
-    const { lines, times } = this.source;
-    const total = lines.length;
-    let limit: number;
-    const catchUp = this.catchUpTo;
-    if (catchUp !== null) limit = Math.min(catchUp, this.next + this.chunk);
-    else if (this.speedValue === 'full') limit = Math.min(total, this.next + this.chunk);
-    else {
-      const due = this.baseW + (this.clock.now() - this.startedAt) * this.speedValue;
-      limit = this.next;
-      while (limit < total && times[limit]! <= due) limit++;
+    if (!this.opened || this.held || this.failed) return;
+    const blocks = this.source.lines;
+    if (this.settleSeek()) this.play(blocks);
+    if (this.waiting && blocks.failure !== null) {
+      this.waiting = false;
+      // The file changed or went away: playback stops here, the link stays up (answers go on).
+      this.failed = true;
+      this.events.emit('error', transportError(`${this.label}: ${blocks.failure}`));
     }
-    for (; this.next < limit && this.opened; this.next++) {
-      const line = lines.get(this.next);
+    const p = this.progress;
+    for (const fn of this.progressListeners) fn(p);
+    if (!p.done && !this.waiting) this.schedule(this.catchUpTo !== null || this.seekTo !== null || this.speedValue === 'full' ? 0 : this.tickMs);
+  }
+
+  /** Plays the lines that are due (up to `chunk` at full speed or catching up) from the blocks in memory. */
+  private play(blocks: ReplaySource['lines']): void {
+    const total = this.source.total;
+    const catchUp = this.catchUpTo;
+    const timed = catchUp === null && this.speedValue !== 'full';
+    const stopAt = timed ? total : Math.min(catchUp ?? total, this.next + this.chunk);
+    const due = timed ? this.baseW + (this.clock.now() - this.startedAt) * (this.speedValue as number) : 0;
+    let blk: ReplayBlock | null = null;
+    while (this.next < stopAt && this.opened) {
+      if (!blk || this.next >= blk.first + blk.lines.length) {
+        blk = blocks.get(blocks.blockOf(this.next));
+        if (!blk) {
+          this.waiting = true;
+          break;
+        }
+      }
+      const k = this.next - blk.first;
+      if (timed && blk.times[k]! > due) break;
+      const line = blk.lines[k]!;
       const seq = seqOf(line);
       if (seq !== null) this.lastSeq = seq;
+      this.here = blk.device[k]!;
+      this.next++;
       this.events.emit('line', line);
     }
     if (catchUp !== null && this.next >= catchUp) {
@@ -264,8 +369,9 @@ export class ReplayTransport implements LineTransport {
       this.catchUpTo = null;
       this.rebase();
     }
-    const p = this.progress;
-    for (const fn of this.progressListeners) fn(p);
-    if (!p.done) this.schedule(this.catchUpTo !== null || this.speedValue === 'full' ? 0 : this.tickMs);
+    if (total > 0) {
+      const at = blocks.blockOf(this.next);
+      blocks.hold(blocks.blockOf(Math.max(0, this.next - 1)), at + READ_AHEAD);
+    }
   }
 }

@@ -55,6 +55,19 @@ export class AxisUnwrapper {
     this.offset = 0;
     this.lastX = 0;
   }
+
+  /** Its state as three numbers (last raw time or NaN, offset, last axis time), to go on from later. */
+  save(): [number, number, number] {
+    return [this.lastRaw ?? NaN, this.offset, this.lastX];
+  }
+
+  /** Goes on from a state that save() gave. */
+  restore([lastRaw, offset, lastX]: readonly [number, number, number]): this {
+    this.lastRaw = Number.isNaN(lastRaw) ? null : lastRaw;
+    this.offset = offset;
+    this.lastX = lastX;
+    return this;
+  }
 }
 
 /** Ring buffer of chart columns. */

@@ -8,6 +8,12 @@
  * written after the first (`replay_1h_second_open_ms`). Baseline in the same
  * run: one pass that reads the file and counts its lines, nothing else. The
  * string-per-line reader the exports use is measured too, for comparison.
+ *
+ * Memory held by a replay: the replay streams its lines from the file (an
+ * index of a few numbers per block, a few blocks held), so what it holds must
+ * not grow with the recording: the 1-hour recording against a 6-minute one of
+ * the same session plan (target: ≤ 1.5×, where ~10× would be growth with
+ * length). Baseline in the same run: the packed in-memory replay of before.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +21,7 @@ import { join } from 'node:path';
 import { indexPathOf, readRecordingFile, RecordingScan, recordingDetail, RecordingsService } from '../../../console/session/replay/index.js';
 import { simSessionRecording } from '../../console/replay/support/sim-session.js';
 import { fmt, medianOf, type BenchSection } from './section.js';
+import { replayMemory } from './replay-memory.js';
 
 async function splitOnly(path: string): Promise<number> {
   let lines = 0;
@@ -22,6 +29,39 @@ async function splitOnly(path: string): Promise<number> {
     for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
   }
   return lines;
+}
+
+const MB = (b: number) => `${fmt(b / 1e6, 1)} MB`;
+
+/** Bytes held by a streamed and a packed replay of a 6-minute and the 1-hour recording. */
+async function memoryFigures(dir: string, hour: string): Promise<Record<string, number>> {
+  const short = join(dir, 'session-20261121T100000Z-sim.jsonl');
+  writeFileSync(short, simSessionRecording({ durationMs: 360_000, tlmHz: 200 }).text);
+  const s6 = await replayMemory('streamed', short);
+  const s60 = await replayMemory('streamed', hour);
+  const p6 = await replayMemory('packed', short);
+  const p60 = await replayMemory('packed', hour);
+  // RSS counts the young generation V8 grows under a full-speed replay's allocation rate (garbage, not held
+  // data; it grows with how long the burst lasts): measured again with it fixed at 1 MB to show what is held.
+  const fixed = ['--max-semi-space-size=1'];
+  const r6 = await replayMemory('streamed', short, fixed);
+  const r60 = await replayMemory('streamed', hour, fixed);
+  const growth = s60.playingBytes / s6.playingBytes;
+  console.log(`   memory held by a replay (V8 heap + buffers after a full GC; a fresh process per case), 6 min → 1 h (${fmt(s6.lines)} → ${fmt(s60.lines)} lines, ${MB(statSync(short).size)} → ${MB(statSync(hour).size)}):`);
+  console.log(`     streamed from the file: prepared ${MB(s6.preparedBytes)} → ${MB(s60.preparedBytes)}, while playing at most ${MB(s6.playingBytes)} → ${MB(s60.playingBytes)} (${fmt(growth, 2)}×, target ≤ 1.5×); RSS while playing ${MB(s6.playingRss)} → ${MB(s60.playingRss)}, with V8's young generation fixed at 1 MB ${MB(r6.playingRss)} → ${MB(r60.playingRss)}`);
+  console.log(`     baseline, packed in memory (before): ${MB(p6.playingBytes)} → ${MB(p60.playingBytes)} (${fmt(p60.playingBytes / p6.playingBytes, 1)}×); RSS ${MB(p6.playingRss)} → ${MB(p60.playingRss)}; the 1 h replay holds ${fmt(p60.playingBytes / s60.playingBytes, 1)}× less than before`);
+  return {
+    replay_mem_6min_streamed_mb: Number((s6.playingBytes / 1e6).toFixed(2)),
+    replay_mem_1h_streamed_mb: Number((s60.playingBytes / 1e6).toFixed(2)),
+    replay_mem_1h_streamed_prepared_mb: Number((s60.preparedBytes / 1e6).toFixed(2)),
+    replay_mem_1h_vs_6min_streamed: Number(growth.toFixed(2)),
+    replay_mem_6min_packed_mb: Number((p6.playingBytes / 1e6).toFixed(2)),
+    replay_mem_1h_packed_mb: Number((p60.playingBytes / 1e6).toFixed(2)),
+    replay_mem_1h_rss_streamed_mb: Number((s60.playingRss / 1e6).toFixed(1)),
+    replay_mem_1h_rss_packed_mb: Number((p60.playingRss / 1e6).toFixed(1)),
+    replay_mem_6min_rss_streamed_semi1_mb: Number((r6.playingRss / 1e6).toFixed(1)),
+    replay_mem_1h_rss_streamed_semi1_mb: Number((r60.playingRss / 1e6).toFixed(1)),
+  };
 }
 
 export const replaySection: BenchSection = {
@@ -73,6 +113,7 @@ export const replaySection: BenchSection = {
         if (!d.fromIndex) throw new Error('the second open did not read the index');
         return d.loadMs;
       });
+      const mem = await memoryFigures(dir, path);
       const sum = detail.summary;
       if (sum.tlmFrames < 700_000) throw new Error(`only ${sum.tlmFrames} telemetry frames loaded`);
       if (detail.decodeErrors) throw new Error(`${detail.decodeErrors} lines did not decode`);
@@ -90,6 +131,7 @@ export const replaySection: BenchSection = {
         replay_1h_string_reader_s: Number((stringMs / 1000).toFixed(3)),
         replay_1h_second_open_ms: Number(secondMs.toFixed(2)),
         replay_1h_lines: linesIn,
+        ...mem,
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -47,14 +47,14 @@ describe('replay progress', () => {
     const tlm = loadRecordingText('session-r.jsonl', text).tlm;
     const span = tlm.x[tlm.length - 1]! - tlm.x[0]!;
     const last = updates[updates.length - 1]!;
-    expect(last.s).toMatchObject({ done: true, playedLines: src.lines.length, totalLines: src.lines.length, deviceMs: span, totalDeviceMs: span });
+    expect(last.s).toMatchObject({ done: true, playedLines: src.total, totalLines: src.total, deviceMs: span, totalDeviceMs: span });
     expect(updates.filter((u) => u.finished)).toEqual([last]);
     expectMonotonic(updates.map((u) => u.s));
     for (let i = 1; i < updates.length - 1; i++) expect(updates[i]!.at - updates[i - 1]!.at).toBeGreaterThanOrEqual(250);
     expect(updates.length).toBeLessThanOrEqual(32_000 / 250 + 2);
     expect(updates.length).toBeGreaterThan(20_000 / 250);
     expect(midText).toMatch(/^replay of session-r\.jsonl at 1×: 0:(09|10) \/ 0:29, 3[1-4] %$/);
-    expect(replayStatusText(last.s)).toBe(`Replay finished: ${src.lines.length.toLocaleString('en-US')} lines, device time ${minSec(span)}`);
+    expect(replayStatusText(last.s)).toBe(`Replay finished: ${src.total.toLocaleString('en-US')} lines, device time ${minSec(span)}`);
     monitor.stop();
   });
 
@@ -86,12 +86,12 @@ describe('replay progress', () => {
     await until(() => replays[replays.length - 1]?.s.done, 'the replay to finish');
     const elapsed = Date.now() - t0;
     const end = replays[replays.length - 1]!.s;
-    expect(end).toMatchObject({ name, speed: 'full', done: true, playedLines: src.lines.length, totalLines: src.lines.length });
+    expect(end).toMatchObject({ name, speed: 'full', done: true, playedLines: src.total, totalLines: src.total });
     expect(end.totalDeviceMs).toBeGreaterThan(19_000);
     expectMonotonic(replays.map((r) => r.s));
     // Bounded: one per 250 ms plus the first and the end, however many lines played.
     expect(replays.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 2);
-    const finishedText = `Replay finished: ${src.lines.length.toLocaleString('en-US')} lines, device time ${minSec(end.totalDeviceMs)}.`;
+    const finishedText = `Replay finished: ${src.total.toLocaleString('en-US')} lines, device time ${minSec(end.totalDeviceMs)}.`;
     await until(() => log.some((e) => e.text === finishedText), 'the finished line in the log');
 
     // After the end: several heartbeat periods (100 ms) and silence limits (300 ms) pass, the link stays ready.
@@ -100,7 +100,7 @@ describe('replay progress', () => {
     const snap = await session.getSnapshot();
     expect(snap.state.link).toBe('ready');
     expect(snap.state.problem).toBeNull();
-    expect(snap.state.replay).toMatchObject({ done: true, playedLines: src.lines.length });
+    expect(snap.state.replay).toMatchObject({ done: true, playedLines: src.total });
     expect(session.clientStats!.heartbeatsSent).toBeGreaterThan(beats + 3);
     expect(session.clientStats!.reconnects).toBe(0);
     expect(links.filter((l) => l === 'lost' || l === 'reconnecting')).toEqual([]);

@@ -27,7 +27,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { baselineTree, currentTree, type AppTree } from './app/app-server.js';
 import { cpuHogs } from './app/cpu-hogs.js';
-import { TABS, figures, measureTab, showTab, startLiveApp, type Tab, type TabFigures } from './app/measure-app.js';
+import { TABS, figures, measureTab, pct, showTab, startLiveApp, type Tab, type TabFigures } from './app/measure-app.js';
 import { recordedFrames } from './app/recorded-frames.js';
 import { fmt, type BenchSection } from './section.js';
 
@@ -36,7 +36,11 @@ export const CPU_BASELINES = ['ef175aa', 'd070624'];
 
 interface Window {
   cpuPct: number;
+  /** Telemetry frames the server received per second in the window (the work it had). */
+  framesPerS: number;
   rssMb: number;
+  /** Pen → server p95, ms: when the server had each frame's line (its recording's `w`) less when the pen sent it. */
+  serverLatP95: number;
   latP95: number;
   share: number;
   load: [number, number];
@@ -84,7 +88,13 @@ async function measureOnce(tree: AppTree, tab: Tab, seconds: number, busy: boole
     const frames = recordedFrames(app.rec);
     return out.map(({ m, rss }) => {
       const f: TabFigures = figures(tab, m, frames, true, rss);
-      return { cpuPct: f.serverCpuPct, rssMb: rss, latP95: f.latP95, share: f.share, load: f.load };
+      // figures() counts the frames of the window less its last second.
+      const framesPerS = f.expected / ((m.wall[1] - m.wall[0]) / 1000 - 1);
+      const link: number[] = [];
+      for (let i = 0; i < frames.t.length; i++) {
+        if (frames.w[i]! >= m.wall[0] && frames.w[i]! <= m.wall[1]) link.push(frames.w[i]! - frames.emitted(frames.t[i]!));
+      }
+      return { cpuPct: f.serverCpuPct, framesPerS, rssMb: rss, serverLatP95: pct(link, 95), latP95: f.latP95, share: f.share, load: f.load };
     });
   } finally {
     await app.close();
@@ -92,7 +102,7 @@ async function measureOnce(tree: AppTree, tab: Tab, seconds: number, busy: boole
 }
 
 const line = (w: Window) =>
-  `${n1(w.cpuPct).padStart(6)} %  RSS ${n1(w.rssMb).padStart(6)} MB  pen→pixel p95 ${n1(w.latP95).padStart(6)} ms  frames→page ${n1(w.share * 100).padStart(5)} %  load ${w.load.map((l) => l.toFixed(2)).join('→')}`;
+  `${n1(w.cpuPct).padStart(6)} %  ${fmt(w.framesPerS).padStart(4)} frames/s  RSS ${n1(w.rssMb).padStart(6)} MB  pen→server p95 ${n1(w.serverLatP95).padStart(5)} ms  pen→pixel p95 ${n1(w.latP95).padStart(6)} ms  frames→page ${n1(w.share * 100).padStart(5)} %  load ${w.load.map((l) => l.toFixed(2)).join('→')}`;
 
 async function run(): Promise<Record<string, number>> {
   const seconds = envInt('PENBENCH_CPU_SECONDS', 30);
@@ -117,18 +127,20 @@ async function run(): Promise<Record<string, number>> {
   }
   const json: Record<string, number> = {};
   const key = (label: string) => (label === 'current' ? 'current' : label.replace(/^baseline /, 'baseline_'));
-  console.log('   median over rounds (server CPU % of one core; RSS peak; pen→pixel p95):');
+  console.log('   median over rounds (server CPU % of one core; RSS peak; pen→server and pen→pixel p95):');
   for (const tree of trees) {
     const ws = got.get(tree.label)!;
     for (const [i, phase] of (busy ? ['quiet', 'busy'] : ['quiet']).entries()) {
       const cpu = median(ws.map((w) => w[i]!.cpuPct));
       const rss = median(ws.map((w) => w[i]!.rssMb));
       const lat = median(ws.map((w) => w[i]!.latP95));
-      console.log(`     ${tree.label.padEnd(18)} ${phase.padEnd(5)} ${n1(cpu).padStart(6)} %  RSS ${n1(rss)} MB  pen→pixel p95 ${n1(lat)} ms`);
+      const link = median(ws.map((w) => w[i]!.serverLatP95));
+      console.log(`     ${tree.label.padEnd(18)} ${phase.padEnd(5)} ${n1(cpu).padStart(6)} %  RSS ${n1(rss)} MB  pen→server p95 ${n1(link)} ms  pen→pixel p95 ${n1(lat)} ms`);
       const k = `server_cpu_${key(tree.label)}_${phase}`;
       json[`${k}_pct`] = Number(cpu.toFixed(2));
       json[`${k}_rss_mb`] = Number(rss.toFixed(1));
       if (Number.isFinite(lat)) json[`${k}_pen_pixel_p95_ms`] = Number(lat.toFixed(1));
+      if (Number.isFinite(link)) json[`${k}_pen_server_p95_ms`] = Number(link.toFixed(1));
     }
   }
   const cur = median(got.get('current')!.map((w) => w[0]!.cpuPct));

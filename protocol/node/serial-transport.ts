@@ -8,6 +8,7 @@ import { SerialPortStream } from '@serialport/stream';
 import { ReadlineParser } from '@serialport/parser-readline';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPort } from 'serialport';
+import { loopReadBinding } from './loop-read-binding.js';
 import {
   DROPPED_HEAD_BYTES, Emitter, MAX_LINE, transportError, unterminatedBytes, withLf,
   type DroppedBytes, type LineTransport, type TransportError, type TransportEvents, type TransportResult,
@@ -19,7 +20,7 @@ export interface SerialTransportOptions {
   path: string;
   /** Default 115200. */
   baudRate?: number;
-  /** A serialport binding (default: the platform's, from `serialport`). */
+  /** A serialport binding (default: the platform's, from `serialport`, reading on the event loop's thread: loop-read-binding.ts). */
   binding?: BindingInterface;
   /** Give up opening after this long (default 2000 ms). */
   openTimeoutMs?: number;
@@ -28,6 +29,8 @@ export interface SerialTransportOptions {
   /** A received line longer than this is dropped whole (default 4 × MAX_LINE, room for garbage before `$`). */
   maxLineBytes?: number;
 }
+
+const PLATFORM_BINDING = loopReadBinding(SerialPort.binding as unknown as BindingInterface);
 
 function asError(e: unknown): Error & { disconnected?: boolean; code?: string } {
   return e instanceof Error ? e : new Error(String(e));
@@ -47,7 +50,7 @@ export class SerialTransport implements LineTransport {
     this.opts = {
       path: opts.path,
       baudRate: opts.baudRate ?? 115200,
-      binding: opts.binding ?? (SerialPort.binding as unknown as BindingInterface),
+      binding: opts.binding ?? PLATFORM_BINDING,
       openTimeoutMs: opts.openTimeoutMs ?? 2000,
       writeTimeoutMs: opts.writeTimeoutMs ?? 1000,
       maxLineBytes: opts.maxLineBytes ?? MAX_LINE * 4,

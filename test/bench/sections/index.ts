@@ -6,6 +6,7 @@ import { uiSection } from './ui.js';
 import { replaySection } from './replay.js';
 import { hostSection } from './host.js';
 import { cSection } from './c.js';
+import { serverCpuSection } from './server-cpu.js';
 
 export const SECTIONS: BenchSection[] = [
   protocolSection,
@@ -14,4 +15,5 @@ export const SECTIONS: BenchSection[] = [
   replaySection,
   hostSection,
   cSection,
+  serverCpuSection,
 ];

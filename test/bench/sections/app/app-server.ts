@@ -65,10 +65,10 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Starts `tree`'s server with recordings in `recordingsDir`. */
-export async function startAppServer(tree: AppTree, recordingsDir: string): Promise<AppServer> {
+/** Starts `tree`'s server with recordings in `recordingsDir`; `nodeArgs` go to its Node (e.g. --cpu-prof). */
+export async function startAppServer(tree: AppTree, recordingsDir: string, nodeArgs: readonly string[] = []): Promise<AppServer> {
   mkdirSync(recordingsDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CHILD, tree.root, tree.rendererDir, recordingsDir], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', CHILD, tree.root, tree.rendererDir, recordingsDir], {
     stdio: ['ignore', 'pipe', 'pipe'], cwd: tree.root,
   });
   let err = '';

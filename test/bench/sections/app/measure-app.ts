@@ -78,13 +78,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Opens the console on `tab` by its URL (`?view=`): a fresh page per tab, which also gets past a page that a
  * version under test left frozen (today's Console tab during a 10× replay).
  */
-async function showTab(page: Page, url: string, tab: Tab): Promise<void> {
+export async function showTab(page: Page, url: string, tab: Tab): Promise<void> {
   await page.goto(tab === 'Console' ? url : `${url}&view=${tab.toLowerCase()}`, { timeout: 120_000 });
   await page.getByRole('tab', { name: tab, exact: true }).waitFor({ timeout: 60_000 });
 }
 
 /** What one window on one tab collected. */
-interface Measured {
+export interface Measured {
   probe: ProbeResult;
   /** Chromium's own count of main-thread task time over the window (CDP Performance.getMetrics TaskDuration), s. */
   taskS: number;
@@ -94,7 +94,7 @@ interface Measured {
 }
 
 /** Measures `seconds` on the current tab; RSS samples go to `rss`. */
-async function measureTab(page: Page, cdp: CDPSession, server: AppServer, seconds: number, rss: number[]): Promise<Measured> {
+export async function measureTab(page: Page, cdp: CDPSession, server: AppServer, seconds: number, rss: number[]): Promise<Measured> {
   const taskDuration = async () => (await cdp.send('Performance.getMetrics')).metrics.find((x) => x.name === 'TaskDuration')?.value ?? NaN;
   const task0 = await taskDuration();
   const load0 = loadavg()[0]!;
@@ -114,7 +114,7 @@ async function measureTab(page: Page, cdp: CDPSession, server: AppServer, second
 }
 
 /** Share and latency of one measured window against the recording. */
-function figures(tab: Tab, m: Measured, frames: RecordedFrames, live: boolean, rssMb: number): TabFigures {
+export function figures(tab: Tab, m: Measured, frames: RecordedFrames, live: boolean, rssMb: number): TabFigures {
   const { probe, wall } = m;
   const got = new Set(probe.tlmT);
   let expected = 0;
@@ -162,12 +162,33 @@ function newestRecording(dir: string): string {
   return files[0];
 }
 
-/** Runs every phase against `tree`; `log` prints progress. */
-export async function measureApp(tree: AppTree, d: Durations, log: (s: string) => void): Promise<AppFigures> {
+/** One version of the console live at 200 Hz: simulator, server, Chromium on the Console tab, the pen running. */
+export interface LiveApp {
+  server: AppServer;
+  page: Page;
+  cdp: CDPSession;
+  url: string;
+  /** The session recording the server writes (its TLM lines date the frames). */
+  rec: string;
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `tree`'s server (with `nodeArgs`, e.g. --cpu-prof), the simulator on a pty and a page on the Console
+ * tab, connects, and starts the pen at 200 Hz telemetry; `close` stops and removes everything.
+ */
+export async function startLiveApp(tree: AppTree, nodeArgs: readonly string[] = []): Promise<LiveApp> {
   const dir = mkdtempSync(join(tmpdir(), 'penbench-bench-ui-'));
   const sim = await startPtySim(['--baud', '0', '--cartridge', 'N16-OK-01']);
-  const server = await startAppServer(tree, join(dir, 'recordings'));
+  const server = await startAppServer(tree, join(dir, 'recordings'), nodeArgs);
   const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await server.stop();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const { page, problems } = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
     await page.addInitScript(PROBE_SCRIPT);
@@ -182,6 +203,18 @@ export async function measureApp(tree: AppTree, d: Durations, log: (s: string) =
     await bridgeCommand(url, 'start');
     await sleep(2000);
     const rec = join(dir, 'recordings', newestRecording(join(dir, 'recordings')));
+    return { server, page, cdp, url, rec, problems, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Runs every phase against `tree`; `log` prints progress. */
+export async function measureApp(tree: AppTree, d: Durations, log: (s: string) => void): Promise<AppFigures> {
+  const app = await startLiveApp(tree);
+  const { server, page, cdp, url, rec, problems } = app;
+  try {
     const measured: Record<'live' | 'liveLoaded', { tab: Tab; m: Measured; rss: number }[]> = { live: [], liveLoaded: [] };
     const rssLive: number[] = [];
     const cpu0 = server.usage();
@@ -235,9 +268,6 @@ export async function measureApp(tree: AppTree, d: Durations, log: (s: string) =
     if (problems.length) log(`${tree.label}: page problems: ${problems.slice(0, 5).join(' | ')}`);
     return out;
   } finally {
-    await browser.close();
-    await server.stop();
-    await sim.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await app.close();
   }
 }

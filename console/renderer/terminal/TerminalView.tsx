@@ -72,7 +72,8 @@ export function TerminalView({ api, log }: { api: Pick<PenApi, 'sendCommand'>; l
           {all.length.toLocaleString('en-US')} lines kept{log.dropped ? `, ${log.dropped} not delivered (the page or the batch fell behind)` : ''}
         </small>
       </div>
-       <div ref={box} className="terminal-lines" role="log" aria-label="Raw lines" data-testid="terminal-lines">
+      {/* Focusable so the keyboard can scroll it (a scrollable region must be reachable: axe scrollable-region-focusable). */}
+      <div ref={box} className="terminal-lines" role="log" aria-label="Raw lines" data-testid="terminal-lines" tabIndex={0}>
         {shown.length === 0 ? <p className="hint">No lines yet: connect a pen; every line in and out appears here.</p> : null}
         {shown.map((e) => (
           <div key={e.id} className={`wire wire-${e.d}${e.kind === 'NAK' || e.kind === '(undecodable)' ? ' wire-bad' : ''}`} data-kind={e.kind} data-dir={e.d}>

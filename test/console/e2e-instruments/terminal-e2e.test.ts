@@ -66,6 +66,8 @@ describe('protocol terminal and message inspector in the browser', () => {
       await page.keyboard.press('Tab');
       await expect.poll(() => page.getByTestId('completions').textContent()).toMatch(/GET_INFO.*GET_STATUS/);
       await page.screenshot({ path: join(SHOTS, 'terminal.png') });
+      // Checked once the lines overflow: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+      await expect.poll(() => lines.evaluate((el) => el.scrollHeight > el.clientHeight), { timeout: 20_000 }).toBe(true);
       expect(await axeSerious(page, '.terminal')).toEqual([]);
       expect(problems).toEqual([]);
     } finally {

@@ -184,24 +184,12 @@ export class ReplayTransport implements LineTransport {
   private upTo(ms: number): number | null {
     const { dev0, first } = this.source.blocks;
     const blocks = this.source.lines;
-    let lo = 0;
-    let hi = blocks.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (dev0[mid]! <= ms) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = upperBound(dev0, blocks.count, ms);
     if (lo === 0) return 0;
     const blk = blocks.get(lo - 1);
     if (!blk) return null;
     const device = blk.device;
-    let a = 0;
-    let b = device.length;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (device[mid]! <= ms) a = mid + 1;
-      else b = mid;
-    }
+    const a = upperBound(device, device.length, ms);
     return a < device.length ? blk.first + a : first[lo]!;
   }
 
@@ -374,4 +362,16 @@ export class ReplayTransport implements LineTransport {
       blocks.hold(blocks.blockOf(Math.max(0, this.next - 1)), at + READ_AHEAD);
     }
   }
+}
+
+/** The number of leading entries of the sorted `values[0..n)` that are ≤ `x` (the index of the first one above it). */
+function upperBound(values: ArrayLike<number>, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

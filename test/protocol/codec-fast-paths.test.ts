@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CATALOGUE, KINDS, decodeBody, decodeLine, encode, specOf, tryEncode, type DecodeError, type FieldSpec, type KindSpec, type Message,
 } from '../../protocol/src/index.js';
-import { messageArbitrary } from './support/catalogue-arbitraries.js';
+import { decodeBodyFast } from '../../protocol/src/wire/fast-decode.js';
+import { encodeBody, pctEncode } from '../../protocol/src/index.js';
+import { longestValue, messageArbitrary } from './support/catalogue-arbitraries.js';
 
 /** tryEncode as it was before the fast path: encode, decode back, compare every value. */
 function tryEncodeReference(msg: Message): { ok: true; line: string } | DecodeError {
@@ -70,6 +72,53 @@ describe('codec fast paths equal the reference', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+/** A body with the message's fields in the given order (a sender may use any order). */
+function bodyInOrder(msg: Message, order: string[]): string {
+  const spec = CATALOGUE[msg.kind] as KindSpec;
+  const fields = msg.fields as Record<string, number | string>;
+  return [String(msg.seq), msg.kind, ...order.filter((k) => k in fields).map((k) => `${k}=${spec.keys[k]!.t === 'str' ? pctEncode(String(fields[k])) : String(fields[k])}`)].join(' ');
+}
+
+// The fast path is why a host keeps up with telemetry: a valid body that it
+// hands to the slow reference path is a regression even though the result
+// stays right, so these check that it decodes valid bodies by itself.
+describe('the fast decode path takes every valid body itself', () => {
+  it('every kind, any valid values, keys in catalogue or shuffled order: decoded on the fast path, equal to the message', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...KINDS).chain((k) => fc.tuple(messageArbitrary(k), fc.shuffledSubarray(Object.keys((CATALOGUE[k] as KindSpec).keys), { minLength: Object.keys((CATALOGUE[k] as KindSpec).keys).length }))),
+        fc.nat({ max: 9 }),
+        ([msg, order], skipped) => {
+          for (const body of [encodeBody(msg), bodyInOrder(msg, order)]) {
+            expect(decodeBodyFast(body, skipped)).toEqual({ ok: true, msg: { seq: msg.seq, kind: msg.kind, fields: msg.fields }, body, skipped });
+          }
+        },
+      ),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('boundary values of every field (int min and max, longest value, seq 0 and 65535) are decoded on the fast path', () => {
+    for (const kind of KINDS) {
+      const spec = CATALOGUE[kind] as KindSpec;
+      const base: Record<string, number | string> = {};
+      for (const [k, f] of Object.entries(spec.keys)) base[k] = longestValue(f);
+      const variants: Record<string, number | string>[] = [base];
+      for (const [k, f] of Object.entries(spec.keys)) {
+        if (f.t === 'int') variants.push({ ...base, [k]: f.min }, { ...base, [k]: f.max }, ...(f.min <= 0 && f.max >= 0 ? [{ ...base, [k]: 0 }] : []));
+        if (f.t === 'enum') for (const v of f.values) variants.push({ ...base, [k]: v });
+      }
+      for (const fields of variants) {
+        for (const seq of [0, 9, 65535]) {
+          const msg = { seq, kind, fields } as unknown as Message;
+          const body = encodeBody(msg);
+          expect(decodeBodyFast(body, 0), body).toEqual({ ok: true, msg, body, skipped: 0 });
+        }
+      }
+    }
   });
 });
 

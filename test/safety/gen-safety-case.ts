@@ -108,8 +108,9 @@ export function renderSafetyCase(e: Evidence): string {
   out.push('## Mutation testing', '');
   if (!m) out.push('Not run yet: `npm run mutate`.', '');
   else {
-    out.push('| file | score | detected | survived | not covered | run |', '| --- | --- | --- | --- | --- | --- |');
-    for (const [f, c] of Object.entries(m.files)) out.push(`| \`${f}\` | ${pct(c)} | ${c.killed + c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.at} |`);
+    out.push('Tests run against each mutant: all of `test/stryker.vitest.config.ts`, unless the table names the test files of a narrower run (fewer tests can only kill fewer mutants).', '');
+    out.push('| file | score | detected | survived | not covered | run | tests |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const [f, c] of Object.entries(m.files)) out.push(`| \`${f}\` | ${pct(c)} | ${c.killed + c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.at} | ${c.tests ? cell(c.tests.split(',').map((t) => `\`${t}\``).join(', ')) : 'all'} |`);
     out.push('', 'Surviving and uncovered mutants, with their disposition (`test/safety/mutant-dispositions.json`):', '');
     out.push('| where | rules | mutation | disposition |', '| --- | --- | --- | --- |');
     for (const s of m.survivors) {

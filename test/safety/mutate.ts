@@ -47,7 +47,8 @@ const tested: StrykerReport = { files: Object.fromEntries(Object.entries(run.fil
 const report = mergeReports(readJson<StrykerReport>(results), tested);
 writeFileSync(results, JSON.stringify(report));
 const version = (JSON.parse(readFileSync(join(base, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')) as { version: string }).version;
-const summary = summarize(report, readSummary(base), readDispositions(base), new Date().toISOString().slice(0, 10), `@stryker-mutator/core ${version}`, inScope);
+const runScope = summaryOnly ? undefined : { files: new Set(Object.keys(tested.files)), tests: process.env['PENBENCH_MUTATE_TESTS'] ?? null };
+const summary = summarize(report, readSummary(base), readDispositions(base), new Date().toISOString().slice(0, 10), `@stryker-mutator/core ${version}`, inScope, runScope);
 writeFileSync(join(base, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
 console.log('\nmutation score per file:');
 for (const [f, c] of Object.entries(summary.files)) console.log(`  ${pct(score(c)).padStart(8)}  ${f}  (${c.killed + c.timeout} detected, ${c.survived} survived, ${c.noCoverage} not covered)`);

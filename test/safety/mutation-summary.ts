@@ -33,8 +33,12 @@ export interface Survivor {
 /** The committed summary (test/safety/mutation-summary.json). */
 export interface MutationSummary {
   tool: string;
-  /** When the report of each file was made (ISO date). */
-  files: Record<string, Counts & { at: string; byRule: Record<string, Counts> }>;
+  /**
+   * Per file: when its mutants were last tested (ISO date) and against which
+   * tests (`tests`: the PENBENCH_MUTATE_TESTS list of that run; absent: every
+   * test of test/stryker.vitest.config.ts).
+   */
+  files: Record<string, Counts & { at: string; tests?: string; byRule: Record<string, Counts> }>;
   survivors: Survivor[];
 }
 
@@ -115,13 +119,22 @@ export function mergeReports(previous: StrykerReport | null, next: StrykerReport
   return { files };
 }
 
+/** The files a Stryker run tested and the tests it ran (a PENBENCH_MUTATE_TESTS list, or null: all). */
+export interface RunScope {
+  files: ReadonlySet<string>;
+  tests: string | null;
+}
+
 /**
  * Merge a Stryker report into a summary (files in the report replace theirs); files for which
  * `inScope` is false (deleted, or taken out of the mutated set) are dropped with their survivors.
+ * Only the files of `run` get today's date and the run's tests; the others keep theirs (a file
+ * new to the summary gets them too). No run (a summary rebuilt from the last results): nothing
+ * is re-dated.
  */
 export function summarize(
   report: StrykerReport, previous: MutationSummary | null, dispositions: Disposition[], at: string, tool: string,
-  inScope: (file: string) => boolean = () => true,
+  inScope: (file: string) => boolean = () => true, run?: RunScope,
 ): MutationSummary {
   const files = Object.fromEntries(Object.entries(previous?.files ?? {}).filter(([file]) => inScope(file)));
   const dispositionOf = (file: string, mutator: string, original: string, replacement: string) =>
@@ -144,7 +157,10 @@ export function summarize(
       const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').trim().slice(0, 160);
       survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, original, replacement, rules, disposition: dispositionOf(file, m.mutatorName, original, replacement) });
     }
-    files[file] = { ...total, at, byRule };
+    const before = files[file];
+    const fresh = before === undefined || run?.files.has(file) === true;
+    const tests = fresh ? run?.tests ?? null : before.tests ?? null;
+    files[file] = { ...total, at: fresh ? at : before.at, ...(tests === null ? {} : { tests }), byRule };
   }
   survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { tool, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))), survivors };

@@ -1,0 +1,111 @@
+/**
+ * SR-15 every way the codec refuses a line, with the exact error it reports:
+ * code, the key named, the seq and kind when the frame got that far (a pen
+ * NAKs with them), the garbage skipped, and the detail text a bench engineer
+ * reads in the console's log and a NAK's msg. One row per refusal path of
+ * decodeLine, the reference body decoder, parseValue and tryEncode, plus the
+ * values just inside each limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeBody, decodeLine, frame, tryEncode, type Message } from '../../protocol/src/index.js';
+
+const AREA = '1 AREA re=1 i=0 n=1 area=FACE lo=250 hi=500 cap=1000 name=';
+
+/** [what, line given to decodeLine (framed when it is a body), expected error fields]. */
+const LINE_ERRORS: [string, string, Record<string, unknown>][] = [
+  ['no $', 'noise\r\n', { error: 'BAD_FRAME', detail: 'no $ in line', skipped: 5 }],
+  ['frame over 200 bytes', `ab$${'A'.repeat(200)}\n`, { error: 'TOO_LONG', detail: 'frame of 201 bytes exceeds 200', skipped: 2 }],
+  ['no *CRC', '$1 PING\n', { error: 'BAD_FRAME', detail: 'no *CRC at end of line', skipped: 0 }],
+  ['empty body', '$*8C6F\n', { error: 'BAD_FRAME', detail: 'no *CRC at end of line', skipped: 0 }],
+  ['CRC not hex', 'z$1 PING*8C6G\n', { error: 'BAD_FRAME', detail: 'CRC is not 4 upper-case hex digits', skipped: 1 }],
+  ['CRC lower-case', '$1 PING*8c6f\n', { error: 'BAD_FRAME', detail: 'CRC is not 4 upper-case hex digits', skipped: 0 }],
+  ['CRC wrong', 'zz$1 PING*8C6E\n', { error: 'BAD_CRC', detail: 'CRC 8C6E but body gives 8C6F', skipped: 2 }],
+];
+
+/** [what, body, expected error fields]: refusals after the CRC, from the reference decoder. */
+const BODY_ERRORS: [string, string, Record<string, unknown>][] = [
+  ['seq not digits', 'x PING', { error: 'BAD_FRAME', detail: 'bad seq "x"' }],
+  ['seq of 6 digits', '123456 PING', { error: 'BAD_FRAME', detail: 'bad seq "123456"' }],
+  ['seq above 65535', '70000 PING', { error: 'BAD_FRAME', detail: 'seq 70000 > 65535' }],
+  ['no kind', '7', { error: 'BAD_FRAME', detail: 'missing or malformed kind', seq: 7 }],
+  ['lower-case kind', '7 ping', { error: 'BAD_FRAME', detail: 'missing or malformed kind', seq: 7 }],
+  ['unknown kind', '7 FROB x=1', { error: 'UNKNOWN_KIND', detail: 'unknown kind FROB', seq: 7, kind: 'FROB' }],
+  ['field without =', '7 SET_DEPTH um', { error: 'BAD_FIELD', detail: 'malformed field "um"', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['field without key', '7 SET_DEPTH =5', { error: 'BAD_FIELD', detail: 'malformed field "=5"', seq: 7, kind: 'SET_DEPTH', key: '' }],
+  ['upper-case key', '7 SET_DEPTH UM=5', { error: 'BAD_FIELD', detail: 'malformed field "UM=5"', seq: 7, kind: 'SET_DEPTH', key: 'UM' }],
+  ['empty value', '7 SET_DEPTH um=', { error: 'BAD_FIELD', detail: 'um: value must be 1..64 bytes', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['value of 65 bytes', `7 SET_DEPTH um=${'1'.repeat(65)}`, { error: 'BAD_FIELD', detail: 'um: value must be 1..64 bytes', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['* in a value', '7 SET_DEPTH um=1*', { error: 'BAD_FIELD', detail: 'um: forbidden byte in value', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['= in a value', '7 SET_DEPTH um=1=2', { error: 'BAD_FIELD', detail: 'um: forbidden byte in value', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['DEL in a value', '7 SET_DEPTH um=1\x7f', { error: 'BAD_FIELD', detail: 'um: forbidden byte in value', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['key of another kind', '7 SET_DEPTH hz=100', { error: 'BAD_FIELD', detail: 'hz: not a key of SET_DEPTH', seq: 7, kind: 'SET_DEPTH', key: 'hz' }],
+  ['a key of Object.prototype', '7 SET_DEPTH constructor=1', { error: 'BAD_FIELD', detail: 'constructor: not a key of SET_DEPTH', seq: 7, kind: 'SET_DEPTH', key: 'constructor' }],
+  ['key given twice', '7 SET_DEPTH um=500 um=500', { error: 'BAD_FIELD', detail: 'um: given twice', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['leading zero', '7 SET_DEPTH um=0500', { error: 'BAD_FIELD', detail: 'um: not an integer: 0500', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['64 digits', `7 SET_DEPTH um=${'1'.repeat(64)}`, { error: 'BAD_FIELD', detail: `um: not an integer: ${'1'.repeat(64)}`, seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['int above max', '7 SET_DEPTH um=10000', { error: 'BAD_FIELD', detail: 'um: 10000 outside 0..9999', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['int below min', '7 SET_DEPTH um=-1', { error: 'BAD_FIELD', detail: 'um: -1 outside 0..9999', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+  ['enum value unknown', '7 SIM_SKIN mode=UP', { error: 'BAD_FIELD', detail: 'mode: not one of AUTO,ON,OFF', seq: 7, kind: 'SIM_SKIN', key: 'mode' }],
+  ['token too long', `7 SET_AREA area=${'A'.repeat(17)}`, { error: 'BAD_FIELD', detail: 'area: longer than 16', seq: 7, kind: 'SET_AREA', key: 'area' }],
+  ['token lower-case', '7 SET_AREA area=face', { error: 'BAD_FIELD', detail: 'area: not a token [A-Z0-9_.-]', seq: 7, kind: 'SET_AREA', key: 'area' }],
+  ['hex too short', '7 ENG_AUTH mac=ABC', { error: 'BAD_FIELD', detail: 'mac: not 16 hex digits', seq: 7, kind: 'ENG_AUTH', key: 'mac' }],
+  ['hex lower-case', '7 ENG_AUTH mac=0123456789abcdef', { error: 'BAD_FIELD', detail: 'mac: not upper-case hex', seq: 7, kind: 'ENG_AUTH', key: 'mac' }],
+  ['bad %-escape', `${AREA}%G1`, { error: 'BAD_FIELD', detail: 'name: bad %-escape', seq: 1, kind: 'AREA', key: 'name' }],
+  ['%-escape not UTF-8', `${AREA}%FF`, { error: 'BAD_FIELD', detail: 'name: bad %-escape', seq: 1, kind: 'AREA', key: 'name' }],
+  ['string too long', `${AREA}${'N'.repeat(49)}`, { error: 'BAD_FIELD', detail: 'name: longer than 48', seq: 1, kind: 'AREA', key: 'name' }],
+  ['required key missing', '7 SET_DEPTH', { error: 'BAD_FIELD', detail: 'um: missing', seq: 7, kind: 'SET_DEPTH', key: 'um' }],
+];
+
+/** Bodies just inside each limit above: they decode. */
+const JUST_INSIDE: [string, Record<string, unknown>][] = [
+  ['65535 PING', {}],
+  ['0 SET_DEPTH um=9999', { um: 9999 }],
+  ['0 SET_DEPTH um=0', { um: 0 }],
+  [`1 SET_AREA area=${'A'.repeat(16)}`, { area: 'A'.repeat(16) }],
+  ['1 ENG_AUTH mac=0123456789ABCDEF', { mac: '0123456789ABCDEF' }],
+  [`${AREA}${'N'.repeat(48)}`, { re: 1, i: 0, n: 1, area: 'FACE', lo: 250, hi: 500, cap: 1000, name: 'N'.repeat(48) }],
+  [`${AREA}%E2%80%94%25`, { re: 1, i: 0, n: 1, area: 'FACE', lo: 250, hi: 500, cap: 1000, name: '—%' }],
+  ['3 SIM_FAULT f=STALL v=-1000000', { f: 'STALL', v: -1000000 }],
+];
+
+describe('SR-15 the codec refuses each malformed line with the exact error', () => {
+  it.each(LINE_ERRORS)('SR-15 decodeLine: %s', (_what, line, want) => {
+    expect(decodeLine(line)).toEqual({ ok: false, ...want });
+  });
+
+  it.each(BODY_ERRORS)('SR-15 decodeBody and decodeLine: %s', (_what, body, want) => {
+    expect(decodeBody(body, 3)).toEqual({ ok: false, skipped: 3, ...want });
+    expect(decodeLine(`..${frame(body)}`)).toEqual({ ok: false, skipped: 2, ...want });
+  });
+
+  it.each(JUST_INSIDE)('SR-15 just inside the limits: %s decodes', (body, fields) => {
+    expect(decodeLine(frame(body))).toMatchObject({ ok: true, body, skipped: 0, msg: { fields } });
+  });
+
+  it('SR-15 a frame of exactly 200 bytes is not too long (it gets to the kind check); 201 is', () => {
+    const body = `1 FROB ${'Z'.repeat(200 - 6 - 7)}`;
+    expect(frame(body).length - 1).toBe(200);
+    expect(decodeLine(frame(body))).toMatchObject({ ok: false, error: 'UNKNOWN_KIND', kind: 'FROB' });
+    expect(decodeLine(frame(`${body}Z`))).toMatchObject({ ok: false, error: 'TOO_LONG', detail: 'frame of 201 bytes exceeds 200' });
+  });
+
+  it('SR-15 a $ inside a body (reachable by decodeBody alone: a line restarts at its last $) is a forbidden byte', () => {
+    expect(decodeBody('7 SET_DEPTH um=1$')).toEqual({ ok: false, error: 'BAD_FIELD', detail: 'um: forbidden byte in value', skipped: 0, seq: 7, kind: 'SET_DEPTH', key: 'um' });
+    expect(decodeLine(`$7 SET_DEPTH um=1${frame('8 PING')}`)).toMatchObject({ ok: true, skipped: 17, msg: { seq: 8, kind: 'PING' } });
+  });
+
+  it('SR-15 tryEncode refuses what would not go out as given: unknown kind, bad seq, a value the wire changes', () => {
+    expect(tryEncode({ seq: 1, kind: 'FROB', fields: {} } as unknown as Message)).toEqual({ ok: false, error: 'UNKNOWN_KIND', detail: 'unknown kind FROB', skipped: 0 });
+    for (const seq of [-1, 65536, 1.5]) {
+      expect(tryEncode({ seq, kind: 'PING', fields: {} } as unknown as Message)).toEqual({ ok: false, error: 'BAD_FRAME', detail: `bad seq ${seq}`, skipped: 0 });
+    }
+    expect(tryEncode({ seq: 0, kind: 'PING', fields: {} } as unknown as Message)).toEqual({ ok: true, line: frame('0 PING') });
+    expect(tryEncode({ seq: 65535, kind: 'PING', fields: {} } as unknown as Message)).toMatchObject({ ok: true });
+    expect(tryEncode({ seq: 4, kind: 'SET_DEPTH', fields: { um: '500' } } as unknown as Message)).toEqual({
+      ok: false, error: 'BAD_FIELD', detail: 'um: value does not survive encoding', skipped: 0, key: 'um', kind: 'SET_DEPTH', seq: 4,
+    });
+    expect(tryEncode({ seq: 4, kind: 'SET_DEPTH', fields: { um: 1.5 } } as unknown as Message)).toEqual({
+      ok: false, error: 'BAD_FIELD', detail: 'um: not an integer: 1.5', skipped: 0, key: 'um', kind: 'SET_DEPTH', seq: 4,
+    });
+  });
+});

@@ -101,7 +101,7 @@ describe('the fast decode path takes every valid body itself', () => {
     );
   });
 
-  it('boundary values of every field (int min and max, longest value, seq 0 and 65535) are decoded on the fast path', () => {
+  it('boundary values of every field (int min, 0 and max, every enum value, longest value and text, seq 0 and 65535) are decoded on the fast path', () => {
     for (const kind of KINDS) {
       const spec = CATALOGUE[kind] as KindSpec;
       const base: Record<string, number | string> = {};
@@ -110,6 +110,8 @@ describe('the fast decode path takes every valid body itself', () => {
       for (const [k, f] of Object.entries(spec.keys)) {
         if (f.t === 'int') variants.push({ ...base, [k]: f.min }, { ...base, [k]: f.max }, ...(f.min <= 0 && f.max >= 0 ? [{ ...base, [k]: 0 }] : []));
         if (f.t === 'enum') for (const v of f.values) variants.push({ ...base, [k]: v });
+        // The longest plain text: as many characters as the field holds, up to the 64 bytes of a wire value.
+        if (f.t === 'str') variants.push({ ...base, [k]: 'S'.repeat(Math.min(f.maxLen, 64)) });
       }
       for (const fields of variants) {
         for (const seq of [0, 9, 65535]) {

@@ -7,7 +7,8 @@
  * values just inside each limit.
  */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, decodeBody, decodeLine, frame, parseValue, tryEncode, type FieldSpec, type Message } from '../../protocol/src/index.js';
+import { worstMessage } from './support/catalogue-arbitraries.js';
+import { CATALOGUE, KINDS, decodeBody, decodeLine, encode, frame, parseValue, tryEncode, type FieldSpec, type Kind, type Message } from '../../protocol/src/index.js';
 
 const AREA = '1 AREA re=1 i=0 n=1 area=FACE lo=250 hi=500 cap=1000 name=';
 
@@ -135,6 +136,24 @@ describe('SR-15 the codec refuses each malformed line with the exact error', () 
     expect(tryEncode({ seq: 4, kind: 'SET_DEPTH', fields: { um: 1.5 } } as unknown as Message)).toEqual({
       ok: false, error: 'BAD_FIELD', detail: 'um: not an integer: 1.5', skipped: 0, key: 'um', kind: 'SET_DEPTH', seq: 4,
     });
+  });
+
+  it('SR-15 tryEncode refuses a message of valid values whose frame would pass 200 bytes (TOO_LONG), and sends one of exactly 200', () => {
+    // Every key at its longest, text as plain letters (the values tryEncode's shortcut checks without a round trip).
+    const plainWorst = (kind: Kind, text: number) => {
+      const m = worstMessage(kind);
+      const fields = Object.fromEntries(Object.entries(m.fields).map(([k, v]) => [k, (CATALOGUE[kind].keys as Record<string, FieldSpec>)[k]!.t === 'str' ? 'A'.repeat(text) : v]));
+      return { ...m, fields } as Message;
+    };
+    const long = KINDS.filter((k) => Object.values(CATALOGUE[k].keys as Record<string, FieldSpec>).some((f) => f.t === 'str') && encode(plainWorst(k, 48)).length - 1 > 200);
+    expect(long.length).toBeGreaterThan(0);
+    for (const kind of long) {
+      const m = plainWorst(kind, 48);
+      expect(tryEncode(m)).toEqual({ ok: false, error: 'TOO_LONG', detail: `frame of ${encode(m).length - 1} bytes exceeds 200`, skipped: 0 });
+      // Shortened to exactly 200 bytes it goes out.
+      const at200 = Array.from({ length: 48 }, (_, n) => plainWorst(kind, n + 1)).find((x) => encode(x).length - 1 === 200);
+      if (at200) expect(tryEncode(at200)).toEqual({ ok: true, line: encode(at200) });
+    }
   });
 
   it('SR-15 parseValue (the reference check of one value) gives the typed value inside each limit and the reason outside', () => {

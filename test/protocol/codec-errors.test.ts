@@ -120,6 +120,7 @@ describe('SR-15 the codec refuses each malformed line with the exact error', () 
 
   it('SR-15 a $ inside a body (reachable by decodeBody alone: a line restarts at its last $) is a forbidden byte', () => {
     expect(decodeBody('7 SET_DEPTH um=1$')).toEqual({ ok: false, error: 'BAD_FIELD', detail: 'um: forbidden byte in value', skipped: 0, seq: 7, kind: 'SET_DEPTH', key: 'um' });
+    expect(decodeBody(`${AREA}N$`)).toEqual({ ok: false, error: 'BAD_FIELD', detail: 'name: forbidden byte in value', skipped: 0, seq: 1, kind: 'AREA', key: 'name' });
     expect(decodeLine(`$7 SET_DEPTH um=1${frame('8 PING')}`)).toMatchObject({ ok: true, skipped: 17, msg: { seq: 8, kind: 'PING' } });
   });
 

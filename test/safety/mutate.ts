@@ -23,11 +23,23 @@ function pct(v: number | null): string {
 
 const args = process.argv.slice(2);
 const summaryOnly = args.includes('--summary-only');
+const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as T) : null);
+const results = join(base, RESULTS);
+const flag = args.indexOf('--mutate');
+const patterns = flag >= 0 ? (args[flag + 1] ?? '').split(',') : [];
+// A run of some lines of a file merges into that file's per-mutant results; without them (a new
+// machine, or a file whose last whole run predates the results file) the lines alone would
+// replace the file's figures in the summary. Refuse, naming the file and the way out.
+const known = new Set(Object.keys(readJson<StrykerReport>(results)?.files ?? {}));
+const lineOnly = [...new Set(patterns.filter((p) => /:\d/.test(p)).map((p) => p.replace(/:[\d:-]+$/, '')))].filter((f) => !known.has(f));
+if (!summaryOnly && lineOnly.length > 0) {
+  console.error(`mutate: ${lineOnly.join(', ')}: no per-mutant results in ${RESULTS} to merge these lines into, so they would replace the file's figures; run the whole file first (--mutate ${lineOnly.join(',')})`);
+  process.exit(2);
+}
 if (!summaryOnly) {
   const r = spawnSync('npx', ['stryker', 'run', 'test/stryker.config.mjs', ...args], { cwd: base, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as T) : null);
 /** Matchers of mutate patterns (globs with `*` within a folder; a `:lines` range is dropped). */
 const matchers = (patterns: string[]) =>
   patterns.map((g) => new RegExp(`^${g.replace(/:[\d:-]+$/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
@@ -38,9 +50,7 @@ const inScope = (file: string) => existsSync(join(base, file)) && matches(scope,
 // The files this run mutated. Stryker's report also lists the other files of its incremental
 // file, with results it did not test now (mapped onto their current source even where that
 // changed): only the mutated files' results are merged.
-const flag = args.indexOf('--mutate');
-const mutated = flag >= 0 ? matchers(args[flag + 1]!.split(',')) : scope;
-const results = join(base, RESULTS);
+const mutated = flag >= 0 ? matchers(patterns) : scope;
 // (--summary-only: the last report is in the results already.)
 const run = (summaryOnly ? null : readJson<StrykerReport>(join(base, REPORT))) ?? { files: {} };
 const tested: StrykerReport = { files: Object.fromEntries(Object.entries(run.files).filter(([f]) => matches(mutated, f))) };

@@ -20,16 +20,22 @@ class FlakyNvm extends MemoryNvm {
   }
 }
 
+/** A ready pen whose flash refuses writes from the START at `t0` on (the first fire's write fails). */
+function startWithWritesFailing(): { nvm: FlakyNvm; h: Harness; t0: number } {
+  const nvm = new FlakyNvm();
+  const h = new Harness({ cartridge: 'N12-OK-01', nvm }).ready();
+  nvm.clock = () => h.pen.snapshot().t;
+  h.cmd('SET_AREA', { area: 'BODY' });
+  nvm.full = true;
+  nvm.tries.length = 0;
+  const t0 = h.pen.snapshot().t;
+  expect(h.cmd('START').kind).toBe('ACK');
+  return { nvm, h, t0 };
+}
+
 describe('SR-08 SR-14 NVM writes that fail', () => {
   it('SR-08 while writes fail the pen retries once a second, the first retry at the next step; the retry that works clears the condition', () => {
-    const nvm = new FlakyNvm();
-    const h = new Harness({ cartridge: 'N12-OK-01', nvm }).ready();
-    nvm.clock = () => h.pen.snapshot().t;
-    h.cmd('SET_AREA', { area: 'BODY' });
-    nvm.full = true;
-    nvm.tries.length = 0;
-    const t0 = h.pen.snapshot().t;
-    expect(h.cmd('START').kind).toBe('ACK');
+    const { nvm, h, t0 } = startWithWritesFailing();
     h.run(3500, 250);
     // At START: the first fire's write, then the latched fault's own; then the retries.
     expect(nvm.tries).toEqual([t0, t0, t0 + 1, t0 + 1001, t0 + 2001, t0 + 3001]);
@@ -44,14 +50,7 @@ describe('SR-08 SR-14 NVM writes that fail', () => {
   });
 
   it('SR-14 the retry that works clears NVM_WRITE\'s condition in its own millisecond: a CLEAR_FAULT right after it is ACKed', () => {
-    const nvm = new FlakyNvm();
-    const h = new Harness({ cartridge: 'N12-OK-01', nvm }).ready();
-    nvm.clock = () => h.pen.snapshot().t;
-    h.cmd('SET_AREA', { area: 'BODY' });
-    nvm.full = true;
-    nvm.tries.length = 0;
-    const t0 = h.pen.snapshot().t;
-    expect(h.cmd('START').kind).toBe('ACK');
+    const { nvm, h, t0 } = startWithWritesFailing();
     h.run(1500, 250);
     nvm.full = false;
     h.pen.advance(t0 + 2000 - h.pen.snapshot().t);

@@ -91,6 +91,7 @@ describe('SR-13 power', () => {
     expect(h.cmd('START').fields).toMatchObject({ code: 'BATTERY_LOW', min: 10, msg: 'battery 7%' });
     h.cmd('SIM_FAULT', { f: 'BATTERY', v: 6 });
     h.pen.advance(2);
+    expect(h.state).toBe('LOWBAT');
     expect(h.cmd('START').fields).toMatchObject({ code: 'BATTERY_LOW', msg: 'battery 5%' });
     h.cmd('SIM_FAULT', { f: 'BATTERY', v: 15 });
     h.pen.advance(2);
@@ -99,6 +100,22 @@ describe('SR-13 power', () => {
     h.pen.advance(2);
     h.cmd('SIM_POWER', { op: 'CHARGER_ON' });
     expect(h.state).toBe('CHARGE');
+    expect(h.cmd('START').fields).toMatchObject({ code: 'BAD_STATE', msg: 'START needs READY; pen is CHARGE' });
+  });
+
+  it('SR-10 SR-13 a report that repeats what is already so changes nothing: charger off or cartridge seated while running, charger on while charging', () => {
+    const h = running();
+    h.eng();
+    expect(h.cmd('SIM_POWER', { op: 'CHARGER_OFF' }).kind).toBe('ACK');
+    expect(h.cmd('SIM_CART', { op: 'SEAT' }).kind).toBe('ACK');
+    h.run(100);
+    expect(h.state).toBe('RUN');
+    h.cmd('STOP');
+    h.pen.advance(10);
+    h.cmd('SIM_POWER', { op: 'CHARGER_ON' });
+    h.cmd('SIM_POWER', { op: 'CHARGER_ON' });
+    expect(h.state).toBe('CHARGE');
+    expect(h.cmd('START').fields).toMatchObject({ code: 'BAD_STATE', msg: 'START needs READY; pen is CHARGE' });
   });
 
   it('SR-13 a battery that ran low on the charger: unplugged, LOWBAT and START refused at its level', () => {

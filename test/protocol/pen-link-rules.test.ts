@@ -184,3 +184,39 @@ describe('PenLink: answers, events and time (PROTOCOL.md §6, §7)', () => {
     expect(t.decoded().slice(-2).map((f) => f.fields['t'])).toEqual([1234, 7]);
   });
 });
+
+describe('PenLink: what the mutation run of pen-link.ts found untested', () => {
+  it('SR-16 STOPs take no room in the retransmission memory: a command answered before more STOPs than it holds is still replayed, not run again', () => {
+    const t = setup({ dedupeSize: 4 });
+    t.hello();
+    const depth = { seq: 1, kind: 'SET_DEPTH', fields: { um: 500 } } as Message;
+    t.rx(depth);
+    const answer = t.sent.at(-1);
+    for (let seq = 2; seq <= 9; seq++) t.rx({ seq, kind: 'STOP', fields: {} });
+    t.rx(depth);
+    expect(t.handled.filter((m) => m.kind === 'SET_DEPTH')).toHaveLength(1);
+    expect(t.sent.at(-1)).toBe(answer);
+  });
+
+  it('an event emitted while an answer is being built is taken (emit returns true) and sent right after the answer', () => {
+    let taken: boolean | null = null;
+    const t = setup({}, (m, link) => {
+      if (m.kind === 'START') taken = link.emit('EVT', { ev: 'STATE', st: 'RUN', t: 5 });
+      return m.kind === 'HELLO' ? { kind: 'INFO', fields: infoFields() } : { kind: 'ACK', fields: {} };
+    });
+    t.hello();
+    t.rx({ seq: 1, kind: 'START', fields: {} });
+    expect(taken).toBe(true);
+    expect(t.decoded().slice(-2).map((f) => f.kind)).toEqual(['ACK', 'EVT']);
+  });
+
+  it.each([
+    ['proto alone', 1, 'DEADBEEF', 'proto 1!=2'],
+    ['schema alone', 2, SCHEMA_HASH, `schema ${SCHEMA_HASH}!=DEADBEEF`],
+    ['both', 1, SCHEMA_HASH, `proto 1!=2 schema ${SCHEMA_HASH}!=DEADBEEF`],
+  ] as const)('a HELLO of another protocol is refused VERSION naming what differs: %s', (_what, proto, schema, msg) => {
+    const t = setup({ proto: 2, schema: 'DEADBEEF' });
+    t.rx({ seq: 7, kind: 'HELLO', fields: { proto, schema } } as Message);
+    expect(t.decoded().at(-1)).toMatchObject({ kind: 'NAK', fields: { re: 7, code: 'VERSION', msg } });
+  });
+});

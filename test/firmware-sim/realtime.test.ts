@@ -1,6 +1,6 @@
 /** The real-time driver and the UART throttle (fake timers: functional, not performance, assertions). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runRealtime, UartThrottle } from '../../firmware-sim/src/node/realtime.js';
+import { MAX_CATCHUP_MS, runRealtime, UartThrottle } from '../../firmware-sim/src/node/realtime.js';
 import { Harness } from './support/harness.js';
 
 afterEach(() => {
@@ -67,6 +67,32 @@ describe('real-time operation', () => {
     vi.advanceTimersByTime(1000);
     stopB();
     expect(b.pen.now()).toBeCloseTo(1000, 0);
+  });
+
+  it('SR-11 a pause of the simulator\'s own process advances the pen by at most MAX_CATCHUP_MS: a running pen whose host sent on time keeps its lease', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let wall = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => wall);
+    const h = new Harness({ cartridge: 'N12-OK-01' }).ready();
+    h.cmd('SET_AREA', { area: 'BODY' });
+    expect(h.cmd('START').kind).toBe('ACK');
+    const stop = runRealtime(h.pen, 'real', 5);
+    const t0 = h.pen.now();
+    // The process stalls for 600 ms (longer than the lease) between two ticks; the host's PING was the last line before it.
+    h.cmd('PING');
+    wall += 600;
+    vi.advanceTimersByTime(5);
+    expect(h.pen.now() - t0).toBe(MAX_CATCHUP_MS);
+    // (Read without a command: GET_STATUS would renew the lease.)
+    expect(h.pen.state).toBe('RUN');
+    // A host that really goes quiet: ticks go on, no lines come; the lease expires 500 ms after the PING.
+    for (let i = 0; i < 100; i++) {
+      wall += 5;
+      vi.advanceTimersByTime(5);
+    }
+    stop();
+    expect(h.pen.state).toBe('FAULT');
+    expect(h.evts('FAULT').at(-1)?.fields).toMatchObject({ code: 'LINK_LOST' });
   });
 
   it('the same seed and the same inputs give the same output, byte for byte', () => {

@@ -71,6 +71,8 @@ describe('charts view in the browser (Playwright, headless Chromium)', () => {
       await expect.poll(async () => Number(await measured.getAttribute('data-points'))).toBeGreaterThan(50);
       const points = Number(await measured.getAttribute('data-points'));
       expect(points).toBeLessThanOrEqual(2 * 400 + 2);
+      // Named if the pen faulted meanwhile (a CI run once showed it in FAULT here without saying which fault).
+      expect((await session!.getSnapshot()).state.faults?.latched ?? []).toEqual([]);
       await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/set 1\.50 mm · measured 1\.[45]\d mm/);
       // The device-time axis: labels in seconds of pen time, inside the last 10 s, sliding as telemetry arrives
       // (once there is more than one window of history: a shorter one fills the window from the left).

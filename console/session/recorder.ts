@@ -23,9 +23,12 @@
  * Durability: each record is written with a synchronous write(2) as it
  * happens, so a crashed or killed console loses nothing already recorded; the
  * file is fdatasync'ed at most once a second, so even a power loss costs at
- * most about one second.
+ * most about one second. That periodic sync runs on libuv's thread pool, never
+ * on the event loop: on a busy disk one can take hundreds of milliseconds, and
+ * the same loop sends the heartbeat that keeps the pen's 500 ms lease (SR-11),
+ * so a blocking sync there could stop a running pen with LINK_LOST.
  */
-import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { close as closeFd, closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { IndexBuilder, writeIndex } from './replay/recording-index.js';
 import { lockRecording, unlockRecording } from './replay/recording-lock.js';
@@ -48,6 +51,8 @@ export interface RecorderOptions {
   now?: () => number;
   /** Build and write the index at close (default true). */
   index?: boolean;
+  /** The periodic sync, off the event loop (default fs.fdatasync; tests slow it down). */
+  sync?: (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => void;
 }
 
 /** Direction of a recorded record. */
@@ -74,6 +79,11 @@ export class SessionRecorder {
   private lastSync: number;
   private syncTimer: ReturnType<typeof setTimeout> | null = null;
   private dirty = false;
+  /** A periodic sync is running on the thread pool (the descriptor must stay open until it ends). */
+  private syncing = false;
+  /** close() came while a sync was running: the final sync and close of this descriptor follow it. */
+  private closeAfterSync: number | null = null;
+  private readonly sync: NonNullable<RecorderOptions['sync']>;
   private count = 0;
   private readonly index: IndexBuilder | null;
   private readonly header: { format: number; wall: number; target: string };
@@ -81,6 +91,7 @@ export class SessionRecorder {
   constructor(opts: RecorderOptions) {
     this.now = opts.now ?? Date.now;
     this.syncMs = opts.syncMs ?? 1000;
+    this.sync = opts.sync ?? fdatasync;
     mkdirSync(opts.dir, { recursive: true });
     const safe = opts.target.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'pen';
     const wall = this.now();
@@ -132,11 +143,16 @@ export class SessionRecorder {
     this.put({ type: 'end', wall: this.now(), lines: this.count });
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
-    try {
-      fdatasyncSync(this.fd);
-    } finally {
-      closeSync(this.fd);
-      this.fd = null;
+    const fd = this.fd;
+    this.fd = null;
+    if (this.syncing) {
+      this.closeAfterSync = fd;
+    } else {
+      try {
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     }
     try {
       if (this.index) writeIndex(this.path, this.index.result(basename(this.path), { header: this.header, complete: true }));
@@ -158,13 +174,26 @@ export class SessionRecorder {
     const wait = Math.max(0, this.syncMs - (this.now() - this.lastSync));
     this.syncTimer = setTimeout(() => {
       this.syncTimer = null;
-      if (this.fd === null || !this.dirty) return;
-      fdatasyncSync(this.fd);
+      if (this.fd === null || !this.dirty || this.syncing) return;
       this.dirty = false;
-      this.lastSync = this.now();
+      this.syncing = true;
+      this.sync(this.fd, () => this.synced());
     }, wait);
     // A pending sync must not keep a CLI alive.
     this.syncTimer.unref?.();
+  }
+
+  private synced(): void {
+    this.syncing = false;
+    this.lastSync = this.now();
+    const fd = this.closeAfterSync;
+    if (fd !== null) {
+      this.closeAfterSync = null;
+      // The end record came after the sync started: it is synced too before the descriptor goes.
+      this.sync(fd, () => closeFd(fd, () => {}));
+    } else if (this.dirty) {
+      this.scheduleSync();
+    }
   }
 }
 

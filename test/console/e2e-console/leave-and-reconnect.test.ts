@@ -7,6 +7,7 @@
  *   after the reconnection the fault banner names it from the pen's STATUS, with every latched fault.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, HAS_SOCAT, needs } from '../../support/requirements.js';
@@ -53,6 +54,8 @@ describe('leaving and finding a pen again (Playwright, headless Chromium, simula
     expect((await h!.session.disconnect()).ok).toBe(true);
     await connectAndRun();
     const liveRecording = h!.session.recordingPath!;
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     await page.goto(`${h!.server.url}&view=recordings`);
     // The question needs the page to know the pen runs: under load the recordings list can be clickable before the
     // first state arrives (then the session still sends STOP and waits for its ACK, but nobody was asked).
@@ -60,7 +63,14 @@ describe('leaving and finding a pen again (Playwright, headless Chromium, simula
     const replay1 = page.locator('button:enabled', { hasText: 'Replay 1×' }).first();
     await replay1.click();
     const dialog = page.getByTestId('leave-dialog');
-    await dialog.waitFor();
+    // No question means the page did not see a running pen at the click: say what the pen and the host were doing
+    // (a full CI run failed here twice; alone it passes).
+    await dialog.waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
+      const st = (await h!.session.getSnapshot()).state;
+      throw new Error(`no leave dialog after Replay 1×: the page said "${await page.getByTestId('pen-state').textContent()}", ` +
+        `the session ${st.link} ${st.info?.st ?? '?'} latched [${(st.faults?.latched ?? []).join(',')}], host stalls ${h!.session.clientStats?.hostStalls ?? '?'}, ` +
+        `this process's event loop blocked up to ${Math.round(loopDelay.max / 1e6)} ms`, { cause: e });
+    });
     expect(await dialog.textContent()).toContain('The pen is running');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForTimeout(700);
@@ -84,6 +94,7 @@ describe('leaving and finding a pen again (Playwright, headless Chromium, simula
     const snap = await h!.session.getSnapshot();
     expect(snap.state.faults?.latched).toEqual([]);
     expect(snap.state.info?.st).toBe('READY');
+    loopDelay.disable();
     expect(problems).toEqual([]);
   }, 90_000);
 

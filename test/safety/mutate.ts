@@ -27,11 +27,15 @@ const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFi
 const results = join(base, RESULTS);
 const flag = args.indexOf('--mutate');
 const patterns = flag >= 0 ? (args[flag + 1] ?? '').split(',') : [];
+/** The file of a mutate pattern (a `:lines` range dropped). */
+const fileOf = (pattern: string) => pattern.replace(/:[\d:-]+$/, '');
+/** Every mutant's outcome before this run (this script alone writes the file). */
+const prior = readJson<StrykerReport>(results);
 // A run of some lines of a file merges into that file's per-mutant results; without them (a new
 // machine, or a file whose last whole run predates the results file) the lines alone would
 // replace the file's figures in the summary. Refuse, naming the file and the way out.
-const known = new Set(Object.keys(readJson<StrykerReport>(results)?.files ?? {}));
-const lineOnly = [...new Set(patterns.filter((p) => /:\d/.test(p)).map((p) => p.replace(/:[\d:-]+$/, '')))].filter((f) => !known.has(f));
+const known = new Set(Object.keys(prior?.files ?? {}));
+const lineOnly = [...new Set(patterns.filter((p) => /:\d/.test(p)).map(fileOf))].filter((f) => !known.has(f));
 if (!summaryOnly && lineOnly.length > 0) {
   console.error(`mutate: ${lineOnly.join(', ')}: no per-mutant results in ${RESULTS} to merge these lines into, so they would replace the file's figures; run the whole file first (--mutate ${lineOnly.join(',')})`);
   process.exit(2);
@@ -42,7 +46,7 @@ if (!summaryOnly) {
 }
 /** Matchers of mutate patterns (globs with `*` within a folder; a `:lines` range is dropped). */
 const matchers = (patterns: string[]) =>
-  patterns.map((g) => new RegExp(`^${g.replace(/:[\d:-]+$/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
+  patterns.map((g) => new RegExp(`^${fileOf(g).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
 const matches = (res: RegExp[], file: string) => res.some((re) => re.test(file));
 // The files the config mutates today: figures of a file deleted or taken out of the scope are dropped.
 const scope = matchers(((await import(new URL('../stryker.config.mjs', import.meta.url).href)) as { default: { mutate: string[] } }).default.mutate);
@@ -54,7 +58,7 @@ const mutated = flag >= 0 ? matchers(patterns) : scope;
 // (--summary-only: the last report is in the results already.)
 const run = (summaryOnly ? null : readJson<StrykerReport>(join(base, REPORT))) ?? { files: {} };
 const tested: StrykerReport = { files: Object.fromEntries(Object.entries(run.files).filter(([f]) => matches(mutated, f))) };
-const report = mergeReports(readJson<StrykerReport>(results), tested);
+const report = mergeReports(prior, tested);
 writeFileSync(results, JSON.stringify(report));
 const version = (JSON.parse(readFileSync(join(base, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')) as { version: string }).version;
 const runScope = summaryOnly ? undefined : { files: new Set(Object.keys(tested.files)), tests: process.env['PENBENCH_MUTATE_TESTS'] ?? null };

@@ -108,7 +108,6 @@ describe('leaving and finding a pen again (Playwright, headless Chromium, simula
   }, 90_000);
 
   it.skipIf(!ok)('SR-14 after a reconnection the fault banner names the fault that latched while the console was away, from the pen\'s STATUS' + needs.chromium + needs.socat, async () => {
-    if (h!.session.clientStats) await h!.session.disconnect();
     await connectAndRun();
     await page.goto(h!.server.url);
     await page.getByTestId('tlm-state').getByText('RUN').waitFor({ timeout: 10_000 });
